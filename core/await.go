@@ -1,0 +1,81 @@
+package core
+
+import (
+	"context"
+	"time"
+)
+
+// Await suspends the task that received ctx until aw is done and returns
+// aw's result. An aw that is already done returns at once without
+// suspending (as in asyncio). If the task is cancelled meanwhile, Await
+// returns a *CancelledError.
+func Await(ctx context.Context, aw Awaitable) (any, error) {
+	t, err := activeTask(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if aw == nil {
+		return nil, ErrNilCallback
+	}
+	f := aw.future()
+	if f.loop != t.loop {
+		return nil, ErrForeignLoop
+	}
+	if f == &t.Future {
+		return nil, ErrAwaitSelf
+	}
+	if f.state != statePending {
+		return f.Result()
+	}
+	t.awaiting = aw
+	t.suspend()
+	if e := t.throwIn; e != nil {
+		t.throwIn = nil
+		return nil, e
+	}
+	return f.Result()
+}
+
+// Sleep suspends the task for d of loop time. Sleep(ctx, 0) yields exactly
+// once: every other ready callback runs before the task resumes.
+func Sleep(ctx context.Context, d time.Duration) error {
+	t, err := activeTask(ctx)
+	if err != nil {
+		return err
+	}
+	if d <= 0 {
+		t.awaiting = nil
+		t.suspend()
+		if e := t.throwIn; e != nil {
+			t.throwIn = nil
+			return e
+		}
+		return nil
+	}
+	l := t.loop
+	name := "sleep"
+	if l.tracer != nil {
+		name = "sleep " + d.String()
+	}
+	f := l.newFuture(name)
+	h := l.internalTimer(l.Time()+d, name, func() {
+		if f.state == statePending {
+			f.SetResult(nil)
+		}
+	})
+	_, err = Await(ctx, f)
+	h.Cancel()
+	return err
+}
+
+// activeTask finds the task of ctx and checks that it is the one running.
+func activeTask(ctx context.Context) (*Task, error) {
+	t := CurrentTask(ctx)
+	if t == nil {
+		return nil, ErrNotInTask
+	}
+	if t.loop.current != t {
+		return nil, ErrNotInTask
+	}
+	return t, nil
+}

@@ -1,0 +1,31 @@
+// Package core is asyncio's event loop, futures, coroutine tasks and
+// synchronisation primitives, in Go.
+//
+// One Loop runs callbacks one at a time. Tasks are coroutines: a task body is
+// an ordinary Go function that suspends at Await and Sleep and gives the loop
+// back; nothing else runs concurrently with it. The ordering rules are
+// CPython's (3.11):
+//
+//   - the ready queue is FIFO, and one iteration runs only the callbacks that
+//     were ready when it began; callbacks scheduled meanwhile run next time;
+//   - timers that are due join the ready queue after the callbacks already
+//     there;
+//   - Stop lets the current iteration finish; Stop before RunForever makes it
+//     run exactly one iteration;
+//   - done-callbacks are always scheduled with CallSoon, never called inline;
+//   - cancelling a task that waits cancels what it waits on, and the
+//     cancellation surfaces as an error from its Await.
+//
+// Where asyncio leaves an order undefined, core picks one and keeps it:
+//
+//   - timers with equal deadlines fire in the order they were scheduled
+//     (CPython's heap compares deadlines only, so its order is unspecified);
+//   - default task names count from Task-1 per loop, not per process, so a
+//     program prints the same names however often it runs;
+//   - a loop that has nothing left to run and nothing that could wake it
+//     returns a *StuckError from RunForever / RunUntilComplete instead of
+//     blocking forever (asyncio would hang).
+//
+// Everything a program calls is non-generic so that an interpreter can
+// register it by reflection.
+package core

@@ -1,0 +1,248 @@
+package core
+
+import (
+	"fmt"
+	"strconv"
+)
+
+type futState uint8
+
+const (
+	statePending futState = iota
+	stateResult
+	stateException
+	stateCancelled
+)
+
+var stateNames = [...]string{"pending", "result", "exception", "cancelled"}
+
+// Awaitable is what Await accepts: a *Future or a *Task.
+type Awaitable interface {
+	future() *Future
+	// Cancel requests cancellation; for a task it is Task.Cancel.
+	Cancel(msg string) bool
+	Done() bool
+}
+
+// Future is a result that will arrive later (asyncio.Future).
+type Future struct {
+	loop      *Loop
+	task      *Task // set when this future is a task's own
+	id        uint64
+	name      string
+	state     futState
+	result    any
+	err       error // the exception, or the cancellation error
+	callbacks []*doneCallback
+	failedAt  int // index+1 in the loop's list of failed futures, 0 when not listed
+}
+
+type doneCallback struct {
+	fn   func(*Future)
+	user bool // added by the program: traced as a callback of its own
+}
+
+func (cb *doneCallback) kind() handleKind {
+	if cb.user {
+		return kindCallback
+	}
+	return kindInternal
+}
+
+// CreateFuture makes a pending future on the loop. The name appears in the
+// timeline and in diagnostics; "" gives "Future-N".
+func (l *Loop) CreateFuture(name string) *Future {
+	l.futCount++
+	if name == "" {
+		name = "Future-" + strconv.Itoa(l.futCount)
+	}
+	return l.newFuture(name)
+}
+
+// newFuture makes a future without counting it among the program's own.
+func (l *Loop) newFuture(name string) *Future {
+	f := &Future{loop: l, name: name, id: l.nextID()}
+	if l.tracer != nil {
+		l.emit(KindFutCreate, f.id, name, 0, "", "", 0)
+	}
+	return f
+}
+
+func (f *Future) future() *Future { return f }
+
+// Loop is the loop the future belongs to.
+func (f *Future) Loop() *Loop { return f.loop }
+
+// Name is the future's name.
+func (f *Future) Name() string { return f.name }
+
+// ID is the future's id in the trace.
+func (f *Future) ID() uint64 { return f.id }
+
+// Task is the task this future belongs to, or nil for a plain future.
+// Done-callbacks receive a task's future; this gets the task back.
+func (f *Future) Task() *Task { return f.task }
+
+// Done reports whether the future has a result, an error or was cancelled.
+func (f *Future) Done() bool { return f.state != statePending }
+
+// Cancelled reports whether the future was cancelled.
+func (f *Future) Cancelled() bool { return f.state == stateCancelled }
+
+// Result returns the value or the error the future completed with; for a
+// cancelled future a *CancelledError; for a pending one an
+// *InvalidStateError ("Result is not set.").
+func (f *Future) Result() (any, error) {
+	switch f.state {
+	case stateResult:
+		return f.result, nil
+	case stateException:
+		f.retrieved()
+		return nil, f.err
+	case stateCancelled:
+		return nil, f.err
+	}
+	return nil, &InvalidStateError{Msg: "Result is not set."}
+}
+
+// Exception returns the future's error and, like asyncio, counts it as
+// retrieved. It returns nil for a result, the cancellation error for a
+// cancelled future and an *InvalidStateError ("Exception is not set.")
+// while pending.
+func (f *Future) Exception() error {
+	switch f.state {
+	case statePending:
+		return &InvalidStateError{Msg: "Exception is not set."}
+	case stateException:
+		f.retrieved()
+	}
+	return f.err
+}
+
+// SetResult completes the future with v. A future that is already done
+// returns an *InvalidStateError.
+func (f *Future) SetResult(v any) error {
+	if f.state != statePending {
+		return f.invalid()
+	}
+	f.state, f.result = stateResult, v
+	f.finish()
+	return nil
+}
+
+// SetException completes the future with err. A cancellation error is
+// refused, as in asyncio: use Cancel.
+func (f *Future) SetException(err error) error {
+	if f.state != statePending {
+		return f.invalid()
+	}
+	if err == nil {
+		return fmt.Errorf("core: SetException(nil): use SetResult for success")
+	}
+	if _, ok := err.(*CancelledError); ok {
+		return fmt.Errorf("core: SetException with a cancellation error: use Cancel")
+	}
+	f.state, f.err = stateException, err
+	f.loop.noteFailed(f)
+	f.finish()
+	return nil
+}
+
+// Cancel cancels a pending future and schedules its callbacks; it returns
+// false if the future was already done.
+func (f *Future) Cancel(msg string) bool {
+	if f.state != statePending {
+		return false
+	}
+	f.cancelWith(&CancelledError{Msg: msg})
+	return true
+}
+
+func (f *Future) cancelWith(err error) {
+	f.state, f.err = stateCancelled, err
+	f.finish()
+}
+
+func (f *Future) invalid() error {
+	return &InvalidStateError{Msg: fmt.Sprintf("%s %q is already done (%s)", f.kindWord(), f.name, stateNames[f.state])}
+}
+
+func (f *Future) kindWord() string {
+	if f.task != nil {
+		return "task"
+	}
+	return "future"
+}
+
+// finish records the outcome and schedules every done-callback.
+func (f *Future) finish() {
+	l := f.loop
+	if l.tracer != nil {
+		kind := KindFutDone
+		if f.task != nil {
+			kind = KindTaskDone
+		}
+		l.emit(kind, f.id, f.name, 0, stateNames[f.state], f.outcomeText(), 0)
+	}
+	cbs := f.callbacks
+	f.callbacks = nil
+	for _, cb := range cbs {
+		l.schedule(cb.kind(), nil, cb.fn, f)
+	}
+}
+
+func (f *Future) outcomeText() string {
+	switch f.state {
+	case stateResult:
+		if f.result == nil {
+			return ""
+		}
+		return clip(fmt.Sprint(f.result))
+	case stateException, stateCancelled:
+		return clip(f.err.Error())
+	}
+	return ""
+}
+
+func clip(s string) string {
+	const max = 200
+	if len(s) > max {
+		return s[:max] + "…"
+	}
+	return s
+}
+
+// AddDoneCallback schedules fn(f) once the future is done — with CallSoon,
+// never inline, even when the future is already done.
+func (f *Future) AddDoneCallback(fn func(f *Future)) {
+	if fn == nil {
+		panic(ErrNilCallback)
+	}
+	f.loop.checkOpen()
+	f.add(&doneCallback{fn: fn, user: true})
+}
+
+// addCallback is AddDoneCallback for core's own use: removable, and traced
+// as part of what it serves rather than as a program callback.
+func (f *Future) addCallback(fn func(*Future)) *doneCallback {
+	cb := &doneCallback{fn: fn}
+	f.add(cb)
+	return cb
+}
+
+func (f *Future) add(cb *doneCallback) {
+	if f.state != statePending {
+		f.loop.schedule(cb.kind(), nil, cb.fn, f)
+		return
+	}
+	f.callbacks = append(f.callbacks, cb)
+}
+
+func (f *Future) removeCallback(cb *doneCallback) {
+	for i, c := range f.callbacks {
+		if c == cb {
+			f.callbacks = append(f.callbacks[:i], f.callbacks[i+1:]...)
+			return
+		}
+	}
+}

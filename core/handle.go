@@ -1,0 +1,75 @@
+package core
+
+import (
+	"sync/atomic"
+	"time"
+)
+
+// How a handle came to be; it decides what the trace says about it.
+type handleKind uint8
+
+const (
+	kindSoon handleKind = iota
+	kindLater
+	kindAt
+	kindThreadsafe
+	kindTimer    // core's own timer (Sleep, timeouts): traced under a name
+	kindCallback // a future's done-callback added by the program
+	kindStep     // a task step: traced as task events, not as a callback
+	kindInternal // core's own bookkeeping (wake-ups): not traced
+)
+
+// Handles up to kindCallback are traced as callbacks; from kindCallback on
+// they are core's own, never handed to a program, and recycled after running.
+var kindNames = [...]string{"soon", "later", "at", "threadsafe", "timer", "done-callback", "step", "internal"}
+
+// Handle is a scheduled callback; Cancel stops it from running.
+type Handle struct {
+	fn        func()
+	fcb       func(*Future) // a done-callback: runs as fcb(fut), saving a closure per call
+	fut       *Future
+	loop      *Loop
+	id        uint64
+	kind      handleKind
+	cancelled atomic.Bool
+}
+
+// Cancel stops the callback from running if it has not run yet.
+// It is safe from any goroutine.
+func (h *Handle) Cancel() {
+	if h.cancelled.Swap(true) {
+		return
+	}
+	if h.kind != kindThreadsafe && h.loop.tracer != nil {
+		h.loop.emit(KindCbCancel, h.id, "", 0, "", "", 0)
+	}
+}
+
+// Cancelled reports whether Cancel was called.
+func (h *Handle) Cancelled() bool { return h.cancelled.Load() }
+
+// ID is the handle's id in the trace.
+func (h *Handle) ID() uint64 { return h.id }
+
+// TimerHandle is a callback scheduled for a loop time.
+type TimerHandle struct {
+	Handle
+	when  time.Duration
+	seq   uint64 // scheduling order: breaks ties between equal deadlines
+	index int    // position in the loop's timer heap, -1 once popped or removed
+}
+
+// When is the loop time the callback is due.
+func (t *TimerHandle) When() time.Duration { return t.when }
+
+// Cancel stops the timer and removes it from the loop's heap at once, so a
+// program that cancels many timers does not keep them alive.
+func (t *TimerHandle) Cancel() {
+	if t.cancelled.Load() {
+		return
+	}
+	t.Handle.Cancel()
+	if t.index >= 0 {
+		t.loop.timers.remove(t.index)
+	}
+}

@@ -1,0 +1,413 @@
+package core
+
+import (
+	"io"
+	"os"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Loop is an event loop. All its methods except CallSoonThreadsafe and
+// Handle.Cancel must be called from the goroutine running it (or before it
+// runs), exactly like asyncio's loop and its thread.
+type Loop struct {
+	ready []*Handle // FIFO of callbacks to run
+	spare []*Handle // the previous batch's backing array, reused
+	free  []*Handle // recycled internal handles (never seen by programs)
+
+	timers timerHeap
+	seq    uint64 // timer scheduling order
+
+	stopping bool
+	running  bool
+	closed   bool
+
+	virtual bool
+	now     time.Duration // virtual time
+	start   time.Time     // real time at creation
+
+	ids atomic.Uint64 // ids of handles, futures and tasks
+
+	tsMu      sync.Mutex
+	tsQueue   []*Handle
+	tsPending atomic.Bool
+	wake      chan struct{}
+	inFlight  atomic.Int64 // blocking work that will call back through CallSoonThreadsafe
+
+	tracer   Tracer
+	traceSeq uint64
+	ev       Event
+	posFunc  func() string
+	nextPos  string
+
+	current    *Task  // the task whose step is running
+	currentCb  uint64 // id of the plain callback running, when no task step is
+	tasks      map[*Task]struct{}
+	taskCount  int
+	futCount   int
+	failed     []*Future // futures that failed, until their error is retrieved (nil once it is)
+	excHandler ExceptionHandler
+	stderr     io.Writer
+	debug      bool
+	slow       time.Duration
+}
+
+// NewLoop makes an event loop. By default it uses the real monotonic clock.
+func NewLoop(opts ...Option) *Loop {
+	l := &Loop{
+		start:  time.Now(),
+		wake:   make(chan struct{}, 1),
+		tasks:  make(map[*Task]struct{}),
+		stderr: os.Stderr,
+		slow:   100 * time.Millisecond,
+	}
+	for _, o := range opts {
+		o(l)
+	}
+	if l.tracer != nil && l.posFunc == nil {
+		l.posFunc = callerPos
+	}
+	return l
+}
+
+// Time is the loop's clock: 0 at creation under the virtual clock, the
+// monotonic time since creation otherwise.
+func (l *Loop) Time() time.Duration {
+	if l.virtual {
+		return l.now
+	}
+	return time.Since(l.start)
+}
+
+// IsRunning reports whether RunForever or RunUntilComplete is active.
+func (l *Loop) IsRunning() bool { return l.running }
+
+// IsClosed reports whether Close was called.
+func (l *Loop) IsClosed() bool { return l.closed }
+
+// Virtual reports whether the loop runs on the virtual clock.
+func (l *Loop) Virtual() bool { return l.virtual }
+
+func (l *Loop) nextID() uint64 { return l.ids.Add(1) }
+
+func (l *Loop) checkOpen() {
+	if l.closed {
+		panic(ErrLoopClosed)
+	}
+}
+
+// CallSoon schedules fn to run on the next iteration, after everything
+// already scheduled. It panics with ErrLoopClosed on a closed loop and with
+// ErrNilCallback for a nil fn (asyncio raises in both cases).
+func (l *Loop) CallSoon(fn func()) *Handle {
+	l.checkOpen()
+	if fn == nil {
+		panic(ErrNilCallback)
+	}
+	h := &Handle{fn: fn, loop: l, kind: kindSoon}
+	if l.tracer != nil {
+		h.id = l.nextID()
+		l.emit(KindCbSchedule, h.id, "", 0, "soon", "", l.Time())
+	}
+	l.ready = append(l.ready, h)
+	return h
+}
+
+// CallLater schedules fn to run d from now. A zero or negative d makes it
+// due at once: it still runs after the callbacks that are ready now.
+func (l *Loop) CallLater(d time.Duration, fn func()) *TimerHandle {
+	return l.callAt(l.Time()+d, fn, kindLater)
+}
+
+// CallAt schedules fn to run at loop time when (see Time).
+func (l *Loop) CallAt(when time.Duration, fn func()) *TimerHandle {
+	return l.callAt(when, fn, kindAt)
+}
+
+func (l *Loop) callAt(when time.Duration, fn func(), kind handleKind) *TimerHandle {
+	l.checkOpen()
+	if fn == nil {
+		panic(ErrNilCallback)
+	}
+	l.seq++
+	t := &TimerHandle{Handle: Handle{fn: fn, loop: l, kind: kind}, when: when, seq: l.seq}
+	if l.tracer != nil {
+		t.id = l.nextID()
+		l.emit(KindCbSchedule, t.id, "", 0, kindNames[kind], "", when)
+	}
+	l.timers.push(t)
+	return t
+}
+
+// internalTimer is a timer for core's own use (Sleep, timeouts): it is traced
+// with a name instead of as a program callback.
+func (l *Loop) internalTimer(when time.Duration, name string, fn func()) *TimerHandle {
+	l.seq++
+	t := &TimerHandle{Handle: Handle{fn: fn, loop: l, kind: kindTimer}, when: when, seq: l.seq}
+	if l.tracer != nil {
+		t.id = l.nextID()
+		l.emit(KindCbSchedule, t.id, name, 0, "timer", "", when)
+	}
+	l.timers.push(t)
+	return t
+}
+
+// CallSoonThreadsafe is CallSoon for other goroutines: it wakes a loop that
+// is waiting. On a closed loop it panics with ErrLoopClosed.
+func (l *Loop) CallSoonThreadsafe(fn func()) *Handle {
+	if fn == nil {
+		panic(ErrNilCallback)
+	}
+	h := &Handle{fn: fn, loop: l, kind: kindThreadsafe, id: l.nextID()}
+	l.tsMu.Lock()
+	if l.closed {
+		l.tsMu.Unlock()
+		panic(ErrLoopClosed)
+	}
+	l.tsQueue = append(l.tsQueue, h)
+	l.tsPending.Store(true)
+	l.tsMu.Unlock()
+	select {
+	case l.wake <- struct{}{}:
+	default:
+	}
+	return h
+}
+
+// KeepAlive tells the loop that something outside it will call
+// CallSoonThreadsafe later, so an idle loop must wait for it rather than
+// report that nothing can ever run again. Call the returned function once
+// that work has delivered its callback.
+func (l *Loop) KeepAlive() (release func()) {
+	l.inFlight.Add(1)
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			l.inFlight.Add(-1)
+			select {
+			case l.wake <- struct{}{}:
+			default:
+			}
+		})
+	}
+}
+
+// drainThreadsafe moves callbacks from other goroutines to the ready queue.
+func (l *Loop) drainThreadsafe() {
+	l.tsMu.Lock()
+	q := l.tsQueue
+	l.tsQueue = nil
+	l.tsPending.Store(false)
+	l.tsMu.Unlock()
+	for _, h := range q {
+		if l.tracer != nil {
+			l.emit(KindCbSchedule, h.id, "", 0, "threadsafe", "", l.Time())
+		}
+		l.ready = append(l.ready, h)
+	}
+}
+
+// schedule puts an internal handle on the ready queue, reusing a free one.
+func (l *Loop) schedule(kind handleKind, fn func(), fcb func(*Future), fut *Future) {
+	var h *Handle
+	if n := len(l.free); n > 0 {
+		h = l.free[n-1]
+		l.free = l.free[:n-1]
+	} else {
+		h = &Handle{loop: l}
+	}
+	h.fn, h.fcb, h.fut, h.kind = fn, fcb, fut, kind
+	if l.tracer != nil && kind == kindCallback {
+		h.id = l.nextID()
+		l.emit(KindCbSchedule, h.id, fut.name, fut.id, kindNames[kind], "", l.Time())
+	}
+	l.ready = append(l.ready, h)
+}
+
+// Stop makes RunForever return after the current iteration. Called before
+// RunForever, it makes the next run do exactly one iteration.
+func (l *Loop) Stop() {
+	l.stopping = true
+	if l.tracer != nil {
+		l.emit(KindLoopStop, 0, "", 0, "", "", 0)
+	}
+}
+
+// RunForever runs the loop until Stop. It returns ErrLoopRunning when the
+// loop is already running, ErrLoopClosed when closed, and a *StuckError when
+// nothing is ready, no timer is set and nothing outside can wake it.
+func (l *Loop) RunForever() error {
+	if l.closed {
+		return ErrLoopClosed
+	}
+	if l.running {
+		return ErrLoopRunning
+	}
+	l.running = true
+	if l.tracer != nil {
+		l.emit(KindLoopRun, 0, "", 0, "", "", 0)
+	}
+	var err error
+	for {
+		if err = l.runOnce(); err != nil {
+			break
+		}
+		if l.stopping {
+			break
+		}
+	}
+	l.stopping = false
+	l.running = false
+	if l.tracer != nil {
+		detail := ""
+		if err != nil {
+			detail = err.Error()
+		}
+		l.emit(KindLoopExit, 0, "", 0, detail, "", 0)
+	}
+	return err
+}
+
+// RunUntilComplete runs the loop until aw is done and returns its result.
+// If the loop stops first it returns ErrStoppedEarly; misuse and deadlock
+// errors are as for RunForever.
+func (l *Loop) RunUntilComplete(aw Awaitable) (any, error) {
+	if aw == nil {
+		return nil, ErrNilCallback
+	}
+	if l.closed {
+		return nil, ErrLoopClosed
+	}
+	f := aw.future()
+	if f.loop != l {
+		return nil, ErrForeignLoop
+	}
+	cb := f.addCallback(func(*Future) { l.Stop() })
+	err := l.RunForever()
+	f.removeCallback(cb)
+	if !f.Done() {
+		if err != nil {
+			return nil, err
+		}
+		return nil, ErrStoppedEarly
+	}
+	return f.Result()
+}
+
+// Close closes a loop that is not running: pending callbacks are dropped and
+// the loop cannot be used again. Tasks still pending are reported (asyncio's
+// "Task was destroyed but it is pending!"). Closing twice is harmless.
+func (l *Loop) Close() error {
+	if l.running {
+		return ErrCloseRunning
+	}
+	if l.closed {
+		return nil
+	}
+	l.reportPendingTasks()
+	l.tsMu.Lock()
+	l.closed = true
+	l.tsQueue = nil
+	l.tsMu.Unlock()
+	l.ready = nil
+	l.timers = nil
+	for t := range l.tasks {
+		t.kill()
+	}
+	if l.tracer != nil {
+		l.emit(KindLoopClose, 0, "", 0, "", "", 0)
+	}
+	return nil
+}
+
+// runOnce is one pass of the loop: wait if nothing is ready, move due timers
+// to the ready queue, then run exactly the callbacks that are ready now.
+func (l *Loop) runOnce() error {
+	if l.tsPending.Load() {
+		l.drainThreadsafe()
+	}
+	if len(l.ready) == 0 && !l.stopping {
+		if err := l.idle(); err != nil {
+			return err
+		}
+	}
+	if len(l.timers) > 0 {
+		l.dueTimers()
+	}
+	batch := l.ready
+	l.ready = l.spare[:0]
+	if l.tracer != nil {
+		l.emit(KindIterBegin, 0, "", 0, "", itoa(len(batch)), 0)
+	}
+	for i, h := range batch {
+		batch[i] = nil
+		if h.cancelled.Load() {
+			continue
+		}
+		l.run(h)
+	}
+	l.spare = batch[:0]
+	if l.tracer != nil {
+		l.emit(KindIterEnd, 0, "", 0, "", "", 0)
+	}
+	return nil
+}
+
+// idle waits until a callback is ready or a timer is due: on the virtual
+// clock it jumps to the next timer, on the real clock it sleeps until then;
+// either way a callback from another goroutine wakes it. It returns a
+// *StuckError when nothing can ever arrive.
+func (l *Loop) idle() error {
+	for {
+		if l.tsPending.Load() {
+			l.drainThreadsafe()
+			if len(l.ready) > 0 {
+				return nil
+			}
+		}
+		pending := l.inFlight.Load() > 0
+		if len(l.timers) == 0 {
+			if !pending {
+				return l.stuck()
+			}
+			<-l.wake
+			continue
+		}
+		if l.virtual {
+			if pending {
+				// Blocking work is in flight: virtual time must not jump past
+				// the moment it delivers, so wait for it in real time.
+				<-l.wake
+				continue
+			}
+			if w := l.timers[0].when; w > l.now {
+				l.now = w
+			}
+			return nil
+		}
+		d := l.timers[0].when - l.Time()
+		if d <= 0 {
+			return nil
+		}
+		tm := time.NewTimer(d)
+		select {
+		case <-tm.C:
+			return nil
+		case <-l.wake:
+			tm.Stop()
+		}
+	}
+}
+
+// dueTimers moves the timers that are due to the end of the ready queue.
+func (l *Loop) dueTimers() {
+	now := l.Time()
+	for len(l.timers) > 0 && l.timers[0].when <= now {
+		t := l.timers.pop()
+		if l.tracer != nil {
+			l.emit(KindTimerDue, t.id, "", 0, "", "", t.when)
+		}
+		l.ready = append(l.ready, &t.Handle)
+	}
+}

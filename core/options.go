@@ -1,0 +1,37 @@
+package core
+
+import (
+	"io"
+	"time"
+)
+
+// Option configures a Loop.
+type Option func(*Loop)
+
+// VirtualClock makes the loop's time deterministic: it starts at 0 and, when
+// nothing is ready, jumps straight to the next timer (like a test loop).
+// It never jumps while blocking work (ToThread) is in flight.
+func VirtualClock() Option { return func(l *Loop) { l.virtual = true } }
+
+// RealClock uses the monotonic clock: sleeps take real time. It is the default.
+func RealClock() Option { return func(l *Loop) { l.virtual = false } }
+
+// WithTracer sends every event of the loop to t.
+func WithTracer(t Tracer) Option { return func(l *Loop) { l.tracer = t } }
+
+// WithPosFunc sets how the loop finds the program line that caused an event
+// (only asked while tracing). The default walks the Go call stack to the first
+// frame outside core; an interpreter supplies its own.
+func WithPosFunc(f func() string) Option { return func(l *Loop) { l.posFunc = f } }
+
+// WithDebug turns on debug mode: callbacks and task steps that take longer
+// than slow are reported as diagnostics (asyncio's slow_callback_duration).
+func WithDebug(slow time.Duration) Option {
+	return func(l *Loop) { l.debug = true; l.slow = slow }
+}
+
+// WithExceptionHandler sets the handler for errors nobody else can receive.
+func WithExceptionHandler(h ExceptionHandler) Option { return func(l *Loop) { l.excHandler = h } }
+
+// WithStderr sets where the default exception handler writes (os.Stderr by default).
+func WithStderr(w io.Writer) Option { return func(l *Loop) { l.stderr = w } }

@@ -1,0 +1,124 @@
+package core
+
+import (
+	"encoding/json"
+	"io"
+	"time"
+)
+
+// Kind names what happened in a trace event.
+type Kind string
+
+// The event kinds. The timeline, the golden files and the Chrome exporter all
+// read these; add kinds, never rename them.
+const (
+	KindLoopRun   Kind = "loop.run"   // RunForever / RunUntilComplete began
+	KindLoopStop  Kind = "loop.stop"  // Stop was called
+	KindLoopExit  Kind = "loop.exit"  // the run returned (Detail: why, if not a stop)
+	KindLoopClose Kind = "loop.close" // Close
+
+	KindIterBegin Kind = "iter.begin" // one pass of the loop (Detail: how many callbacks are ready)
+	KindIterEnd   Kind = "iter.end"
+
+	KindCbSchedule Kind = "cb.schedule" // CallSoon/CallLater/CallAt/CallSoonThreadsafe (Detail: soon/later/at/threadsafe; Due: when)
+	KindCbBegin    Kind = "cb.begin"    // a plain callback starts
+	KindCbEnd      Kind = "cb.end"
+	KindCbCancel   Kind = "cb.cancel"
+	KindCbPanic    Kind = "cb.panic" // the callback panicked (Detail: the value)
+	KindTimerDue   Kind = "timer.due"
+
+	KindFutCreate Kind = "fut.create"
+	KindFutDone   Kind = "fut.done" // Detail: result / exception / cancelled; Value: what
+
+	KindTaskCreate  Kind = "task.create"
+	KindTaskStep    Kind = "task.step"    // the task resumes (Ref: the future that woke it, if any)
+	KindTaskSuspend Kind = "task.suspend" // the step ends in an await (Ref/Value: what it now waits on; Detail "yield" for Sleep(0))
+	KindTaskCancel  Kind = "task.cancel"  // Cancel was requested (ID: the task, In: who asked, Value: message)
+	KindTaskDone    Kind = "task.done"    // Detail: result / exception / cancelled
+
+	KindOutput Kind = "output" // a line the program printed, attributed to In
+	KindDiag   Kind = "diag"   // a diagnostic (Detail: its kind, Value: the words)
+
+	// Primitives and combinators (sync.go, queue.go, combinators.go).
+	KindWait    Kind = "sync.wait"    // a task starts waiting on a primitive
+	KindAcquire Kind = "sync.acquire" // acquired / woken
+	KindRelease Kind = "sync.release"
+	KindPut     Kind = "queue.put"
+	KindGet     Kind = "queue.get"
+	KindExpire  Kind = "timeout.expire"
+	KindAbort   Kind = "group.abort"
+)
+
+// Event is one thing the loop did. IDs are per loop and shared by handles,
+// futures and tasks, so an ID names exactly one object of a trace.
+type Event struct {
+	Seq    uint64        `json:"seq"`
+	Time   time.Duration `json:"t"`              // loop time, ns
+	Wall   time.Duration `json:"wall,omitempty"` // real time since the loop was created, ns (not deterministic)
+	Kind   Kind          `json:"kind"`
+	ID     uint64        `json:"id,omitempty"`     // the object the event is about
+	Name   string        `json:"name,omitempty"`   // its name
+	In     uint64        `json:"in,omitempty"`     // the task or callback running when it happened
+	Ref    uint64        `json:"ref,omitempty"`    // a related object: awaited future, waker, target
+	Detail string        `json:"detail,omitempty"` // a short tag (soon/later, result/exception, ...)
+	Value  string        `json:"value,omitempty"`  // a result, error or message, as text
+	Due    time.Duration `json:"due,omitempty"`    // loop time a timer is due
+	Pos    string        `json:"pos,omitempty"`    // source position that caused it, "file.go:line"
+}
+
+// Tracer receives every event of a loop, on the loop's goroutine. The event
+// is reused after the call returns: copy it to keep it.
+type Tracer interface {
+	Event(ev *Event)
+}
+
+// Recorder is a Tracer that keeps every event, optionally up to a limit.
+type Recorder struct {
+	Events []Event
+	// Limit, when > 0, is the most events kept; OnLimit is called once when
+	// one more arrives.
+	Limit   int
+	OnLimit func()
+	hit     bool
+}
+
+// Event implements Tracer.
+func (r *Recorder) Event(ev *Event) {
+	if r.Limit > 0 && len(r.Events) >= r.Limit {
+		if !r.hit {
+			r.hit = true
+			if r.OnLimit != nil {
+				r.OnLimit()
+			}
+		}
+		return
+	}
+	r.Events = append(r.Events, *ev)
+}
+
+// WriteJSON writes the events as one JSON array, one event a line.
+// With deterministic set, wall times are left out (golden files).
+func WriteJSON(w io.Writer, events []Event, deterministic bool) error {
+	if _, err := io.WriteString(w, "[\n"); err != nil {
+		return err
+	}
+	for i := range events {
+		ev := events[i]
+		if deterministic {
+			ev.Wall = 0
+		}
+		b, err := json.Marshal(&ev)
+		if err != nil {
+			return err
+		}
+		if i < len(events)-1 {
+			b = append(b, ',')
+		}
+		b = append(b, '\n')
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
+	}
+	_, err := io.WriteString(w, "]\n")
+	return err
+}

@@ -1,0 +1,3 @@
+module github.com/loopscope/loopscope
+
+go 1.26.0
