@@ -1,6 +1,5 @@
 package core
 
-
 // stuck builds the error for a loop that can never run anything again and
 // reports it as a diagnostic.
 func (l *Loop) stuck() error {
