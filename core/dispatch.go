@@ -21,6 +21,7 @@ func (l *Loop) run(h *Handle) {
 	if h.kind != kindStep {
 		l.currentCb = h.id
 	}
+	h.ran = true
 	l.call(h)
 	l.currentCb = prevCb
 	if l.debug {
@@ -33,7 +34,7 @@ func (l *Loop) run(h *Handle) {
 	}
 	if h.kind >= kindCallback {
 		// Internal handles are never handed to programs: reuse them.
-		h.fn, h.fcb, h.fut, h.id = nil, nil, nil, 0
+		h.fn, h.fcb, h.fut, h.id, h.ran = nil, nil, nil, 0, false
 		h.cancelled.Store(false)
 		l.free = append(l.free, h)
 	}

@@ -32,6 +32,14 @@ func (l *Loop) emit(kind Kind, id uint64, name string, ref uint64, detail, value
 	l.tracer.Event(ev)
 }
 
+// emitAt is emit with a source position captured earlier (an await's line,
+// recorded on the task's own stack before it suspended).
+func (l *Loop) emitAt(pos string, kind Kind, id uint64, name string, ref uint64, detail, value string) {
+	l.nextPos = pos
+	l.emit(kind, id, name, ref, detail, value, 0)
+	l.nextPos = ""
+}
+
 // running_ is the id of the task or callback that is running now.
 func (l *Loop) running_() uint64 {
 	if l.current != nil {
@@ -70,7 +78,8 @@ func (l *Loop) pos() string {
 const corePrefix = "github.com/loopscope/loopscope/core."
 
 // callerPos finds the first frame outside core and the runtime: the program
-// line that called into core.
+// line that called into core. If the loop's dispatch comes first, core is
+// acting on its own (a timer firing, a wake-up) and no program line caused it.
 func callerPos() string {
 	var pcs [24]uintptr
 	n := runtime.Callers(3, pcs[:])
@@ -78,6 +87,9 @@ func callerPos() string {
 	for {
 		f, more := frames.Next()
 		fn := f.Function
+		if fn == corePrefix+"(*Loop).runOnce" {
+			return ""
+		}
 		if !strings.HasPrefix(fn, corePrefix) && !strings.HasPrefix(fn, "runtime.") &&
 			!strings.HasPrefix(fn, "iter.") && f.File != "" {
 			return filepath.Base(f.File) + ":" + strconv.Itoa(f.Line)

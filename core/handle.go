@@ -31,6 +31,7 @@ type Handle struct {
 	loop      *Loop
 	id        uint64
 	kind      handleKind
+	ran       bool // set once it has run: cancelling it then changes nothing worth tracing
 	cancelled atomic.Bool
 }
 
@@ -40,7 +41,7 @@ func (h *Handle) Cancel() {
 	if h.cancelled.Swap(true) {
 		return
 	}
-	if h.kind != kindThreadsafe && h.loop.tracer != nil {
+	if h.kind != kindThreadsafe && !h.ran && h.loop.tracer != nil {
 		h.loop.emit(KindCbCancel, h.id, "", 0, "", "", 0)
 	}
 }

@@ -27,6 +27,7 @@ type Task struct {
 	numCancels int
 	waitingOn  Awaitable // what the suspended task waits on (asyncio's _fut_waiter)
 	awaiting   Awaitable // handed from Await to step across the switch
+	awaitPos   string    // the program line of that await (while tracing)
 	throwIn    error     // a cancellation to deliver at the await on resume
 	wokenBy    uint64
 
@@ -191,7 +192,7 @@ func (t *Task) step() {
 	if aw == nil {
 		// A bare yield (Sleep(0)): run again on the next iteration.
 		if l.tracer != nil {
-			l.emit(KindTaskSuspend, t.id, t.name, 0, "yield", "", 0)
+			l.emitAt(t.awaitPos, KindTaskSuspend, t.id, t.name, 0, "yield", "")
 		}
 		l.schedule(kindStep, nil, t.stepFn, &t.Future)
 		return
@@ -200,7 +201,7 @@ func (t *Task) step() {
 	f.add(&t.wakeCb)
 	t.waitingOn = aw
 	if l.tracer != nil {
-		l.emit(KindTaskSuspend, t.id, t.name, f.id, f.kindWord(), f.name, 0)
+		l.emitAt(t.awaitPos, KindTaskSuspend, t.id, t.name, f.id, f.kindWord(), f.name)
 	}
 	if t.mustCancel && aw.Cancel(t.cancelMsg) {
 		t.mustCancel = false
@@ -223,6 +224,9 @@ func (t *Task) body(yield func(struct{}) bool) {
 
 // suspend gives the loop back until step resumes the coroutine.
 func (t *Task) suspend() {
+	if t.loop.tracer != nil {
+		t.awaitPos = t.loop.pos()
+	}
 	if t.killed || !t.yield(struct{}{}) {
 		t.killed = true
 		panic(errCoroutineKilled)
