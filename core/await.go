@@ -58,11 +58,8 @@ func Sleep(ctx context.Context, d time.Duration) error {
 		name = "sleep " + d.String()
 	}
 	f := l.newFuture(name)
-	h := l.internalTimer(l.Time()+d, name, func() {
-		if f.state == statePending {
-			f.SetResult(nil)
-		}
-	})
+	h := l.internalTimer(l.Time()+d, name, nil)
+	h.fcb, h.fut = wakeSleeper, f // saves a closure per Sleep
 	_, err = Await(ctx, f)
 	h.Cancel()
 	return err
@@ -70,6 +67,9 @@ func Sleep(ctx context.Context, d time.Duration) error {
 
 // activeTask finds the task of ctx and checks that it is the one running.
 func activeTask(ctx context.Context) (*Task, error) {
+	if tc, ok := ctx.(*taskContext); ok && tc.task.loop.current == tc.task {
+		return tc.task, nil // the usual case, without a call
+	}
 	t := CurrentTask(ctx)
 	if t == nil {
 		return nil, ErrNotInTask
@@ -78,4 +78,11 @@ func activeTask(ctx context.Context) (*Task, error) {
 		return nil, ErrNotInTask
 	}
 	return t, nil
+}
+
+// wakeSleeper is the timer callback of Sleep.
+func wakeSleeper(f *Future) {
+	if f.state == statePending {
+		f.SetResult(nil)
+	}
 }

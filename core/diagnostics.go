@@ -7,8 +7,7 @@ func (l *Loop) stuck() error {
 	for _, t := range l.AllTasks() {
 		w := "nothing"
 		if t.waitingOn != nil {
-			f := t.waitingOn.future()
-			w = f.kindWord() + " " + quote(f.name)
+			w = waitDesc(t.waitingOn)
 		}
 		e.Waiters = append(e.Waiters, Waiter{Task: "task " + quote(t.name), Waiting: w})
 	}
@@ -21,6 +20,16 @@ func (l *Loop) stuck() error {
 }
 
 func quote(s string) string { return "\"" + s + "\"" }
+
+// waitDesc names what a task waits on for a learner: `future "x"`,
+// `task "y"`, or a primitive (`lock "db"`, `queue "jobs" (empty: ...)`).
+func waitDesc(aw Awaitable) string {
+	if d, ok := aw.(interface{ waitDescription() string }); ok {
+		return d.waitDescription()
+	}
+	f := aw.future()
+	return f.kindWord() + " " + quote(f.name)
+}
 
 // noteFailed remembers a future that failed, until its error is retrieved.
 func (l *Loop) noteFailed(f *Future) {
@@ -43,8 +52,7 @@ func (l *Loop) reportPendingTasks() {
 	for _, t := range l.AllTasks() {
 		msg := "Task was destroyed but it is pending: the loop closed while task " + quote(t.name)
 		if t.waitingOn != nil {
-			f := t.waitingOn.future()
-			msg += " was waiting on " + f.kindWord() + " " + quote(f.name)
+			msg += " was waiting on " + waitDesc(t.waitingOn)
 		} else {
 			msg += " had not finished"
 		}

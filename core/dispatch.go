@@ -14,19 +14,29 @@ func (l *Loop) run(h *Handle) {
 		l.emit(KindCbBegin, h.id, "", 0, kindNames[h.kind], "", 0)
 	}
 	var began time.Time
+	var waiting []*Task
 	if l.debug {
 		began = time.Now()
+		if h.kind == kindInternal && h.fut != nil {
+			waiting = l.tasksWaitingOn(h.fut)
+		}
 	}
 	prevCb := l.currentCb
 	if h.kind != kindStep {
 		l.currentCb = h.id
 	}
 	h.ran = true
-	l.call(h)
+	if h.kind == kindStep {
+		// No recover needed: a task body's panics are caught inside the
+		// coroutine, so the step's defer would only cost time.
+		h.fut.task.step()
+	} else {
+		l.call(h)
+	}
 	l.currentCb = prevCb
 	if l.debug {
 		if d := time.Since(began); d >= l.slow {
-			l.reportSlow(h, d)
+			l.reportSlow(h, d, waiting)
 		}
 	}
 	if traced {
@@ -35,7 +45,9 @@ func (l *Loop) run(h *Handle) {
 	if h.kind >= kindCallback {
 		// Internal handles are never handed to programs: reuse them.
 		h.fn, h.fcb, h.fut, h.id, h.ran = nil, nil, nil, 0, false
-		h.cancelled.Store(false)
+		if h.cancelled.Load() { // rare: spare the atomic store's fence
+			h.cancelled.Store(false)
+		}
 		l.free = append(l.free, h)
 	}
 }
@@ -61,12 +73,39 @@ func (l *Loop) call(h *Handle) {
 	h.fn()
 }
 
-func (l *Loop) reportSlow(h *Handle, d time.Duration) {
+func (l *Loop) reportSlow(h *Handle, d time.Duration, waiting []*Task) {
+	t := steppedTask(h, waiting)
 	what := "a callback"
-	if h.kind == kindStep && h.fut != nil && h.fut.task != nil {
-		what = "a step of task " + h.fut.task.name
+	if t != nil {
+		what = "a step of task " + quote(t.name)
 	}
 	l.report("slow", ExceptionContext{Message: fmt.Sprintf(
 		"%s took %v of real time; while it ran nothing else could (a blocking call inside a coroutine?)",
-		what, d.Round(time.Millisecond))})
+		what, d.Round(time.Millisecond)), Handle: h, Task: t})
+}
+
+// tasksWaitingOn lists the tasks suspended on f: in debug mode, before a
+// wake-up runs, so that a slow one can be blamed on the task it resumed.
+func (l *Loop) tasksWaitingOn(f *Future) []*Task {
+	var ts []*Task
+	for t := range l.tasks {
+		if t.waitingOn != nil && t.waitingOn.future() == f {
+			ts = append(ts, t)
+		}
+	}
+	return ts
+}
+
+// steppedTask is the task whose step h ran: its own first step, or the one
+// woken by h's future that no longer waits on it.
+func steppedTask(h *Handle, waiting []*Task) *Task {
+	if h.kind == kindStep && h.fut != nil {
+		return h.fut.task
+	}
+	for _, t := range waiting {
+		if t.waitingOn == nil || t.waitingOn.future() != h.fut {
+			return t
+		}
+	}
+	return nil
 }

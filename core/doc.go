@@ -19,7 +19,14 @@
 // Where asyncio leaves an order undefined, core picks one and keeps it:
 //
 //   - timers with equal deadlines fire in the order they were scheduled
-//     (CPython's heap compares deadlines only, so its order is unspecified);
+//     (CPython's heap compares deadlines only, so its order for ties depends
+//     on the heap's shape: three equal timers fire in scheduling order alone,
+//     but as first, third, second when a later fourth timer shares the heap);
+//   - CallSoonThreadsafe from another goroutine joins the ready queue the
+//     next time the loop schedules a callback or starts an iteration, so its
+//     place among the loop's own CallSoon calls depends on timing, as with
+//     threads in asyncio; called from the loop's own goroutine it keeps call
+//     order exactly as asyncio does;
 //   - default task names count from Task-1 per loop, not per process, so a
 //     program prints the same names however often it runs;
 //   - a loop that has nothing left to run and nothing that could wake it

@@ -28,9 +28,9 @@ type Awaitable interface {
 type Future struct {
 	loop      *Loop
 	task      *Task // set when this future is a task's own
+	state     futState
 	id        uint64
 	name      string
-	state     futState
 	result    any
 	err       error // the exception, or the cancellation error
 	callbacks []*doneCallback

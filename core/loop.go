@@ -6,6 +6,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 )
 
 // Loop is an event loop. All its methods except CallSoonThreadsafe and
@@ -15,6 +16,12 @@ type Loop struct {
 	ready []*Handle // FIFO of callbacks to run
 	spare []*Handle // the previous batch's backing array, reused
 	free  []*Handle // recycled internal handles (never seen by programs)
+
+	// Handles are carved from small blocks: one allocation per block rather
+	// than per callback. A handle a program keeps holds its block (at most
+	// 512 bytes) alive; that is the price of the speed.
+	handleBlock []Handle
+	timerBlock  []TimerHandle
 
 	timers timerHeap
 	seq    uint64 // timer scheduling order
@@ -62,6 +69,11 @@ func NewLoop(opts ...Option) *Loop {
 		stderr: os.Stderr,
 		slow:   100 * time.Millisecond,
 	}
+	if DefaultOptions != nil {
+		for _, o := range DefaultOptions() {
+			o(l)
+		}
+	}
 	for _, o := range opts {
 		o(l)
 	}
@@ -105,7 +117,13 @@ func (l *Loop) CallSoon(fn func()) *Handle {
 	if fn == nil {
 		panic(ErrNilCallback)
 	}
-	h := &Handle{fn: fn, loop: l, kind: kindSoon}
+	if l.tsPending.Load() {
+		// CallSoonThreadsafe calls made before this one (from this goroutine
+		// too) come first, as in asyncio where both append to one queue.
+		l.drainThreadsafe()
+	}
+	h := l.newHandle()
+	h.fn, h.loop, h.kind = fn, l, kindSoon
 	if l.tracer != nil {
 		h.id = l.nextID()
 		l.emit(KindCbSchedule, h.id, "", 0, "soon", "", l.Time())
@@ -131,7 +149,7 @@ func (l *Loop) callAt(when time.Duration, fn func(), kind handleKind) *TimerHand
 		panic(ErrNilCallback)
 	}
 	l.seq++
-	t := &TimerHandle{Handle: Handle{fn: fn, loop: l, kind: kind}, when: when, seq: l.seq}
+	t := l.newTimer(when, fn, kind)
 	if l.tracer != nil {
 		t.id = l.nextID()
 		l.emit(KindCbSchedule, t.id, "", 0, kindNames[kind], "", when)
@@ -140,11 +158,37 @@ func (l *Loop) callAt(when time.Duration, fn func(), kind handleKind) *TimerHand
 	return t
 }
 
+// Blocks stay within 512 bytes, the size up to which the garbage collector
+// scans objects by span, without a per-object type header (much cheaper).
+const (
+	handleBlockSize = 512 / unsafe.Sizeof(Handle{})
+	timerBlockSize  = 512 / unsafe.Sizeof(TimerHandle{})
+)
+
+func (l *Loop) newHandle() *Handle {
+	if len(l.handleBlock) == 0 {
+		l.handleBlock = make([]Handle, handleBlockSize)
+	}
+	h := &l.handleBlock[0]
+	l.handleBlock = l.handleBlock[1:]
+	return h
+}
+
+func (l *Loop) newTimer(when time.Duration, fn func(), kind handleKind) *TimerHandle {
+	if len(l.timerBlock) == 0 {
+		l.timerBlock = make([]TimerHandle, timerBlockSize)
+	}
+	t := &l.timerBlock[0]
+	l.timerBlock = l.timerBlock[1:]
+	t.fn, t.loop, t.kind, t.when, t.seq = fn, l, kind, when, l.seq
+	return t
+}
+
 // internalTimer is a timer for core's own use (Sleep, timeouts): it is traced
 // with a name instead of as a program callback.
 func (l *Loop) internalTimer(when time.Duration, name string, fn func()) *TimerHandle {
 	l.seq++
-	t := &TimerHandle{Handle: Handle{fn: fn, loop: l, kind: kindTimer}, when: when, seq: l.seq}
+	t := l.newTimer(when, fn, kindTimer)
 	if l.tracer != nil {
 		t.id = l.nextID()
 		l.emit(KindCbSchedule, t.id, name, 0, "timer", "", when)
@@ -216,6 +260,9 @@ func (l *Loop) schedule(kind handleKind, fn func(), fcb func(*Future), fut *Futu
 		l.free = l.free[:n-1]
 	} else {
 		h = &Handle{loop: l}
+	}
+	if l.tsPending.Load() {
+		l.drainThreadsafe()
 	}
 	h.fn, h.fcb, h.fut, h.kind = fn, fcb, fut, kind
 	if l.tracer != nil && kind == kindCallback {
@@ -311,6 +358,9 @@ func (l *Loop) Close() error {
 	l.tsQueue = nil
 	l.tsMu.Unlock()
 	l.ready = nil
+	for _, t := range l.timers {
+		t.t.index = -1 // cancelling it later must not touch the dropped heap
+	}
 	l.timers = nil
 	for t := range l.tasks {
 		t.kill()
@@ -403,6 +453,17 @@ func (l *Loop) idle() error {
 // dueTimers moves the timers that are due to the end of the ready queue.
 func (l *Loop) dueTimers() {
 	now := l.Time()
+	if l.timers.mostlyDue(now) {
+		d := l.timers.sortDue(now)
+		for _, e := range l.timers[:d] {
+			if l.tracer != nil {
+				l.emit(KindTimerDue, e.t.id, "", 0, "", "", e.when)
+			}
+			l.ready = append(l.ready, &e.t.Handle)
+		}
+		l.timers.dropFirst(d)
+		return
+	}
 	for len(l.timers) > 0 && l.timers[0].when <= now {
 		t := l.timers.pop()
 		if l.tracer != nil {

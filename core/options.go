@@ -8,6 +8,11 @@ import (
 // Option configures a Loop.
 type Option func(*Loop)
 
+// DefaultOptions, when set, gives options NewLoop applies before its own
+// arguments: a runner uses it to trace every loop a program makes. It is
+// read once per NewLoop; set it only while no loop is being created.
+var DefaultOptions func() []Option
+
 // VirtualClock makes the loop's time deterministic: it starts at 0 and, when
 // nothing is ready, jumps straight to the next timer (like a test loop).
 // It never jumps while blocking work (ToThread) is in flight.

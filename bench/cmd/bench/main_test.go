@@ -1,0 +1,73 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// A runtime that cannot run is reported as missing for every workload,
+// with its reason: never dropped.
+func TestRunReportsEveryWorkload(t *testing.T) {
+	cases := []struct {
+		name string
+		rt   runtime
+		want map[string]string // workload -> missing reason substring ("" = has a value)
+	}{
+		{"cannot start", runtime{name: "x", missing: "no interpreter"},
+			map[string]string{"call_soon": "no interpreter", "mem_per_task": "no interpreter"}},
+		{"fails", runtime{name: "x", cmd: []string{"sh", "-c", "echo boom >&2; exit 3"}},
+			map[string]string{"call_soon": "run failed: boom", "lock": "run failed: boom"}},
+		{"garbage", runtime{name: "x", cmd: []string{"sh", "-c", "echo not json"}},
+			map[string]string{"timers": "unreadable output"}},
+		{"partial", runtime{name: "x", cmd: []string{"sh", "-c",
+			`echo '{"results":{"call_soon":{"value":5,"unit":"ops/s"}},"missing":{"queue":"no queue here"}}'`}},
+			map[string]string{"call_soon": "", "queue": "no queue here", "gather": "did not report"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cells := c.rt.run()
+			if len(cells) != len(workloadOrder) {
+				t.Fatalf("got %d cells, want one per workload (%d): %v", len(cells), len(workloadOrder), cells)
+			}
+			for w, reason := range c.want {
+				m := cells[w]
+				if reason == "" {
+					if m.Missing != "" || m.Value != 5 {
+						t.Errorf("%s: got %+v, want the value 5", w, m)
+					}
+				} else if !strings.Contains(m.Missing, reason) {
+					t.Errorf("%s: missing reason %q, want it to contain %q", w, m.Missing, reason)
+				}
+			}
+		})
+	}
+}
+
+func TestKeepBest(t *testing.T) {
+	r := results{}
+	r.keepBest("w", "rt", measurement{Missing: "first round failed"})
+	r.keepBest("w", "rt", measurement{Value: 2, Unit: "ops/s"})
+	r.keepBest("w", "rt", measurement{Value: 1, Unit: "ops/s"})
+	r.keepBest("w", "rt", measurement{Missing: "third round failed"})
+	if got := r["w"]["rt"]; got.Value != 2 || got.Missing != "" {
+		t.Errorf("rates: got %+v, want the highest rate 2", got)
+	}
+	r.keepBest("m", "rt", measurement{Value: 900, Unit: "bytes/task"})
+	r.keepBest("m", "rt", measurement{Value: 800, Unit: "bytes/task"})
+	r.keepBest("m", "rt", measurement{Value: 850, Unit: "bytes/task"})
+	if got := r["m"]["rt"]; got.Value != 800 {
+		t.Errorf("bytes: got %+v, want the fewest bytes 800", got)
+	}
+}
+
+func TestRatioNeedsTheSameUnit(t *testing.T) {
+	m := measurement{Value: 30, Unit: "ops/s"}
+	if got := ratio(m, measurement{Value: 10, Unit: "ops/s"}); got != "3.00" {
+		t.Errorf("ratio = %q, want 3.00", got)
+	}
+	for _, ref := range []measurement{{Missing: "no uvloop"}, {Value: 10, Unit: "bytes/task"}, {}} {
+		if got := ratio(m, ref); got != "" {
+			t.Errorf("ratio to %+v = %q, want none", ref, got)
+		}
+	}
+}

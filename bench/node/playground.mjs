@@ -1,0 +1,255 @@
+// The playground's own numbers, in headless chromium (driven by bench/cmd/bench).
+// Usage: node playground.mjs BASE_URL DIST_DIR
+// Prints {"results": {name: {value, unit, note}}, "missing": {name: reason}}.
+//
+// The runner is driven through its Web Worker protocol (web/src/worker-protocol.ts)
+// from a page of the playground's origin, so the numbers do not depend on the
+// page's layout: cold start = a fresh browser context (empty cache) until the
+// first output of the first example, which covers the wasm download, its
+// compilation, Go's start-up and that run; the playground page's own JS is
+// counted in the first-load bytes.
+import { createRequire } from "node:module";
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(path.join(here, "..", "..", "package.json"));
+
+const [base, dist] = process.argv.slice(2);
+if (!base || !dist) {
+  console.error("usage: node playground.mjs BASE_URL DIST_DIR");
+  process.exit(2);
+}
+
+const results = {};
+const missing = {};
+const put = (name, value, unit, note) => (results[name] = note ? { value, unit, note } : { value, unit });
+const began = Date.now();
+const stage = (what) => console.error(`playground: ${what} at ${((Date.now() - began) / 1000).toFixed(1)} s`);
+
+// A program whose trace has well over 10k events: 200 tasks x 10 sleeps.
+const TRACE_PROGRAM = `package main
+
+import (
+	"context"
+	"time"
+
+	"github.com/loopscope/loopscope/core"
+)
+
+func main() {
+	loop := core.NewLoop()
+	defer loop.Close()
+	var tasks []*core.Task
+	for i := range 200 {
+		tasks = append(tasks, loop.CreateTask("", func(ctx context.Context) (any, error) {
+			for j := range 10 {
+				if err := core.Sleep(ctx, time.Duration(i+j)*time.Millisecond); err != nil {
+					return nil, err
+				}
+			}
+			return nil, nil
+		}))
+	}
+	main := loop.CreateTask("main", func(ctx context.Context) (any, error) {
+		for _, t := range tasks {
+			if _, err := core.Await(ctx, t); err != nil {
+				return nil, err
+			}
+		}
+		return nil, nil
+	})
+	loop.RunUntilComplete(main)
+}
+`;
+
+// The program of the cold start: the first output needs the runner loaded,
+// the interpreter started and one callback of a loop run.
+const HELLO_PROGRAM = `package main
+
+import (
+	"fmt"
+
+	"github.com/loopscope/loopscope/core"
+)
+
+func main() {
+	loop := core.NewLoop()
+	defer loop.Close()
+	loop.CallSoon(func() {
+		fmt.Println("hello from the loop")
+		loop.Stop()
+	})
+	loop.RunForever()
+}
+`;
+
+const LAUNCH_ARGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+// In the page: start a runner worker and offer run(source) -> {ms, firstOutputMs, result}.
+function installRunner({ assets }) {
+  const w = new Worker(assets["runner.worker.js"], { name: "bench" });
+  let nextId = 1;
+  const waiting = new Map();
+  let ready;
+  const readyP = new Promise((res, rej) => (ready = { res, rej }));
+  w.onmessage = (e) => {
+    const m = e.data;
+    if (m.type === "ready") ready.res(performance.now());
+    else if (m.type === "init-failed" || m.type === "crash") {
+      ready.rej(new Error(m.type + ": " + m.message));
+      for (const p of waiting.values()) p.rej(new Error(m.type + ": " + m.message));
+    } else if (m.type === "stream" && waiting.has(m.id)) {
+      const p = waiting.get(m.id);
+      if (p.firstOutput === undefined && JSON.parse(m.msg).type === "output") p.firstOutput = performance.now();
+    } else if ((m.type === "result" || m.type === "failed") && waiting.has(m.id)) {
+      const p = waiting.get(m.id);
+      waiting.delete(m.id);
+      if (m.type === "failed") p.rej(new Error(m.message));
+      else p.res(JSON.parse(m.result));
+    }
+  };
+  w.onerror = (e) => ready.rej(new Error("worker error: " + e.message));
+  w.postMessage({ type: "init", wasm: assets.wasm, wasmExec: assets.wasm_exec });
+  globalThis.benchRunner = {
+    readyP,
+    run(source, clock = "virtual") {
+      const id = nextId++;
+      const t0 = performance.now();
+      return new Promise((res, rej) => {
+        const p = {
+          rej,
+          res: (result) => {
+            const t1 = performance.now();
+            const first = p.firstOutput ?? (result.output?.length ? t1 : undefined);
+            res({ ms: t1 - t0, startedAt: t0, firstOutputAt: first, result });
+          },
+        };
+        waiting.set(id, p);
+        w.postMessage({ type: "run", id, request: { source, clock } });
+      });
+    },
+  };
+}
+
+// First-load bytes by kind, from the files the build wrote (raw, and its .gz
+// and .br siblings, or compressed here when a sibling is absent: gzip -9 and
+// brotli quality 9, as quality 11 takes minutes on a 30 MB wasm).
+function bytesOf(urls) {
+  const sums = {};
+  for (const u of urls) {
+    const p = new URL(u).pathname;
+    let file = path.join(dist, decodeURIComponent(p));
+    if (p.endsWith("/")) file = path.join(file, "index.html");
+    if (!fs.existsSync(file)) file += ".html";
+    if (!fs.existsSync(file)) continue; // e.g. an API call: not a first-load file
+    const raw = fs.readFileSync(file);
+    const sized = (ext, make) => (fs.existsSync(file + ext) ? fs.statSync(file + ext).size : make(raw).length);
+    const kind = p.endsWith(".wasm") ? "wasm" : p.endsWith(".js") || p.endsWith(".mjs") ? "js" : "other";
+    const s = (sums[kind] ??= { raw: 0, gzip: 0, brotli: 0, files: 0 });
+    s.files++;
+    if (!fs.existsSync(file + ".br") || !fs.existsSync(file + ".gz")) s.computed = true;
+    s.raw += raw.length;
+    s.gzip += sized(".gz", (b) => zlib.gzipSync(b, { level: 9 }));
+    s.brotli += sized(".br", (b) => zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9 } }));
+  }
+  return sums;
+}
+
+async function measure(browser) {
+  const assets = JSON.parse(fs.readFileSync(path.join(dist, "assets.json"), "utf8"));
+  const examples = JSON.parse(fs.readFileSync(path.join(dist, "examples.json"), "utf8"));
+  if (!assets["runner.worker.js"] || !assets.wasm || !assets.wasm_exec) {
+    throw new Error("dist/assets.json lacks runner.worker.js, wasm or wasm_exec");
+  }
+  if (!examples.length) throw new Error("dist/examples.json lists no example");
+
+  // 1. First load of the playground page: every file it (and its worker) fetches,
+  // plus the runner files it needs before anything can run.
+  {
+    const ctx = await browser.newContext();
+    const urls = new Set();
+    ctx.on("request", (r) => urls.add(r.url()));
+    const page = await ctx.newPage();
+    const t0 = Date.now();
+    await page.goto(base + "/", { waitUntil: "load" });
+    put("playground_page_load", Date.now() - t0, "ms", "navigation to the load event");
+    await page.waitForLoadState("networkidle", { timeout: 30_000 }).catch(() => {});
+    for (const a of [assets["runner.worker.js"], assets.wasm, assets.wasm_exec]) urls.add(new URL(a, base).href);
+    for (const [kind, s] of Object.entries(bytesOf(urls))) {
+      const how = s.computed ? ", compressed by this script" : ", the build's .gz/.br files";
+      for (const enc of ["raw", "gzip", "brotli"]) put(`first_load_${kind}_${enc}`, s[enc], "bytes", `${s.files} files${how}`);
+    }
+    await ctx.close();
+  }
+
+  stage("first load measured");
+  // 2. Cold start, then re-runs, in a fresh context on a small page of the same origin.
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(base + "/assets.json");
+  await page.evaluate(installRunner, { assets });
+  const readyAt = await page.evaluate(() => benchRunner.readyP);
+  const first = await page.evaluate((src) => benchRunner.run(src), HELLO_PROGRAM);
+  if (first.firstOutputAt === undefined) {
+    missing.playground_cold_start = `the hello program printed nothing (${first.result.outcome}: ${first.result.message})`;
+  } else {
+    put("playground_cold_start", first.firstOutputAt, "ms", `fresh browser context to the first output of a hello program; runner ready at ${readyAt.toFixed(0)} ms`);
+  }
+
+  stage("cold start measured");
+  const times = [];
+  for (const ex of examples) {
+    await page.evaluate((src) => benchRunner.run(src), ex.source); // warm: first run of this example
+    const r = await page.evaluate((src) => benchRunner.run(src), ex.source);
+    if (r.result.outcome === "crash") {
+      missing[`playground_rerun:${ex.name}`] = "the runner crashed: " + r.result.message;
+      continue;
+    }
+    put(`playground_rerun:${ex.name}`, r.ms, "ms", r.result.outcome);
+    times.push({ name: ex.name, ms: r.ms });
+  }
+  if (times.length) {
+    times.sort((a, b) => a.ms - b.ms);
+    const worst = times[times.length - 1];
+    put("playground_rerun_max", worst.ms, "ms", `slowest of ${times.length} examples: ${worst.name}`);
+    put("playground_rerun_median", times[times.length >> 1].ms, "ms", `median of ${times.length} examples`);
+  }
+  stage("re-runs measured");
+  // 3. Timeline: 10k events of a real trace through the playground's timeline code.
+  const traced = await page.evaluate((src) => benchRunner.run(src), TRACE_PROGRAM);
+  const events = traced.result.events ?? [];
+  if (events.length < 10_000) {
+    missing.timeline_draw_10k = `the trace program gave ${events.length} events (${traced.result.outcome}: ${traced.result.message})`;
+  } else {
+    const esbuild = require("esbuild");
+    const bundle = await esbuild.build({
+      entryPoints: [path.join(here, "timeline-entry.ts")], bundle: true, write: false, format: "iife", logLevel: "silent",
+    });
+    // A blank page: the site's Content-Security-Policy rightly refuses inline scripts.
+    const blank = await ctx.newPage();
+    await blank.setContent("<!doctype html><body></body>");
+    await blank.addScriptTag({ content: bundle.outputFiles[0].text });
+    const ev = events.slice(0, 10_000);
+    const cold = await blank.evaluate((ev) => benchTimeline(ev), ev);
+    const warm = await blank.evaluate((ev) => benchTimeline(ev), ev);
+    const note = "buildModel + draw of 10k events on a 1200x600 canvas, raster excluded";
+    put("timeline_draw_10k", cold.modelMs + cold.drawMs, "ms", `first time (JIT cold): ${note}`);
+    put("timeline_redraw_10k", warm.modelMs + warm.drawMs, "ms", `second time: ${note}`);
+  }
+  await ctx.close();
+}
+
+const { chromium } = require("playwright-core");
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: LAUNCH_ARGS });
+try {
+  await measure(browser);
+} finally {
+  await browser.close();
+}
+process.stdout.write(JSON.stringify({ results, missing }) + "\n");

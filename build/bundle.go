@@ -1,0 +1,124 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/evanw/esbuild/pkg/api"
+)
+
+// entryPoints are the front end's bundles (see the shared contract): each
+// web/src/NAME.ts becomes the asset "NAME.js", and the CSS it imports "NAME.css".
+var entryPoints = []string{"playground", "embed", "runner.worker", "embed-script"}
+
+// metafile is the part of esbuild's metafile the build reads.
+type metafile struct {
+	Outputs map[string]struct {
+		Bytes      int    `json:"bytes"`
+		EntryPoint string `json:"entryPoint"`
+		CSSBundle  string `json:"cssBundle"`
+		Inputs     map[string]struct {
+			BytesInOutput int `json:"bytesInOutput"`
+		} `json:"inputs"`
+	} `json:"outputs"`
+}
+
+// bundle builds the entry points with esbuild into site/assets: minified,
+// content-hashed names, linked source maps. Every output is recorded in as.
+func bundle(cfg config, site string, as *assets) (map[string][]inputSize, error) {
+	var entries []string
+	for _, e := range entryPoints {
+		p := filepath.Join("web", "src", e+".ts")
+		if _, err := os.Stat(cfg.path(p)); errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("bundle: entry point %s does not exist", p)
+		}
+		entries = append(entries, p)
+	}
+	if err := ensureNodeModules(cfg); err != nil {
+		return nil, err
+	}
+	res := api.Build(api.BuildOptions{
+		AbsWorkingDir:     cfg.root,
+		EntryPoints:       entries,
+		Bundle:            true,
+		Outdir:            filepath.Join(site, "assets"),
+		EntryNames:        "[name]-[hash]",
+		AssetNames:        "[name]-[hash]",
+		PublicPath:        "/assets/",
+		Format:            api.FormatIIFE, // plain scripts: pages, a classic worker (importScripts) and other sites' docs
+		Platform:          api.PlatformBrowser,
+		Target:            api.ES2020,
+		MinifyWhitespace:  true,
+		MinifyIdentifiers: true,
+		MinifySyntax:      true,
+		Sourcemap:         api.SourceMapLinked,
+		LegalComments:     api.LegalCommentsLinked,
+		Metafile:          true,
+		Write:             true,
+		LogLevel:          api.LogLevelSilent,
+		Define:            map[string]string{"process.env.NODE_ENV": `"production"`},
+		Loader: map[string]api.Loader{
+			".svg": api.LoaderFile, ".png": api.LoaderFile, ".woff2": api.LoaderFile,
+		},
+	})
+	if len(res.Errors) > 0 {
+		return nil, esbuildError(res.Errors)
+	}
+	var meta metafile
+	if err := json.Unmarshal([]byte(res.Metafile), &meta); err != nil {
+		return nil, fmt.Errorf("bundle: reading esbuild's metafile: %v", err)
+	}
+	inputs := map[string][]inputSize{}
+	for out, o := range meta.Outputs {
+		if o.EntryPoint == "" {
+			continue
+		}
+		name := strings.TrimSuffix(filepath.Base(o.EntryPoint), ".ts")
+		if err := as.set(name+".js", outURL(site, cfg.root, out)); err != nil {
+			return nil, err
+		}
+		if o.CSSBundle != "" {
+			if err := as.set(name+".css", outURL(site, cfg.root, o.CSSBundle)); err != nil {
+				return nil, err
+			}
+		}
+		for in, sz := range o.Inputs {
+			inputs[name+".js"] = append(inputs[name+".js"], inputSize{in, sz.BytesInOutput})
+		}
+	}
+	return inputs, nil
+}
+
+// inputSize is how much one source file contributes to a bundle.
+type inputSize struct {
+	path  string
+	bytes int
+}
+
+// outURL turns a metafile output path (relative to the working directory)
+// into its URL on the site.
+func outURL(site, root, out string) string {
+	rel, err := filepath.Rel(site, filepath.Join(root, out))
+	if err != nil {
+		return "/" + filepath.ToSlash(out)
+	}
+	return "/" + filepath.ToSlash(rel)
+}
+
+// esbuildError formats esbuild's messages as file:line:col: text.
+func esbuildError(msgs []api.Message) error {
+	var b strings.Builder
+	b.WriteString("bundle failed:")
+	for _, m := range msgs {
+		b.WriteString("\n  ")
+		if l := m.Location; l != nil {
+			fmt.Fprintf(&b, "%s:%d:%d: ", l.File, l.Line, l.Column+1)
+		}
+		b.WriteString(m.Text)
+	}
+	return errors.New(b.String())
+}

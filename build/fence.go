@@ -1,0 +1,93 @@
+package main
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// A fence's info string: the language, then flags. ```go playground marks a
+// runnable example; clock=real runs it on the real clock; expect=OUTCOME
+// (error, deadlock, panic...) states that the example is meant to end that
+// way, so the build can check that it still does.
+type fenceInfo struct {
+	lang       string
+	playground bool
+	clock      string
+	expect     string
+}
+
+var outcomes = map[string]bool{"ok": true, "error": true, "panic": true, "deadlock": true, "limit": true}
+
+func parseFence(info string) (fenceInfo, error) {
+	f := fenceInfo{clock: "virtual", expect: "ok"}
+	words := strings.Fields(info)
+	if len(words) == 0 {
+		return f, nil
+	}
+	f.lang = words[0]
+	for _, w := range words[1:] {
+		switch {
+		case w == "playground":
+			f.playground = true
+		case w == "clock=virtual" || w == "clock=real":
+			f.clock = strings.TrimPrefix(w, "clock=")
+		case strings.HasPrefix(w, "expect="):
+			f.expect = strings.TrimPrefix(w, "expect=")
+			if !outcomes[f.expect] {
+				return f, fmt.Errorf("unknown expect=%s (want ok, error, panic, deadlock or limit)", f.expect)
+			}
+		default:
+			return f, fmt.Errorf("unknown fence flag %q (known: playground, clock=virtual|real, expect=OUTCOME)", w)
+		}
+	}
+	if f.playground && f.lang != "go" {
+		return f, fmt.Errorf("a playground block must be ```go playground, not %q", f.lang)
+	}
+	if !f.playground && (f.clock != "virtual" || f.expect != "ok") {
+		return f, fmt.Errorf("clock= and expect= only apply to ```go playground blocks")
+	}
+	return f, nil
+}
+
+var closingFence = regexp.MustCompile("^ {0,3}(`{3,}|~{3,})[ \t]*$")
+
+// fenceLine is the line of a fenced block's opening fence.
+func fenceLine(n *ast.FencedCodeBlock, src []byte) int {
+	if n.Info != nil {
+		return lineOf(src, n.Info.Segment.Start)
+	}
+	if n.Lines().Len() > 0 {
+		return lineOf(src, n.Lines().At(0).Start) - 1
+	}
+	return 0
+}
+
+// fenceClosed reports whether the block ends with a closing fence: goldmark
+// lets an unclosed fence run to the end of the file, which in a docs page is
+// always a mistake that swallows the rest of it.
+func fenceClosed(n *ast.FencedCodeBlock, src []byte) bool {
+	var after int
+	if l := n.Lines(); l.Len() > 0 {
+		after = l.At(l.Len() - 1).Stop
+	} else if n.Info != nil {
+		after = n.Info.Segment.Stop
+		if i := strings.IndexByte(string(src[after:]), '\n'); i >= 0 {
+			after += i + 1
+		} else {
+			return false
+		}
+	} else {
+		return true // an empty block without info: nothing to check against
+	}
+	if after >= len(src) {
+		return false
+	}
+	line := string(src[after:])
+	if i := strings.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	return closingFence.MatchString(strings.TrimRight(line, "\r"))
+}

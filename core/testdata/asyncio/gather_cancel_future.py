@@ -1,0 +1,78 @@
+import asyncio
+
+class VirtualLoop(asyncio.SelectorEventLoop):
+    """asyncio's own loop with a virtual clock, like core's VirtualClock:
+    instead of sleeping until the next timer, time jumps there. Only the
+    clock changes; the scheduling is CPython's, and runs are deterministic
+    however loaded the machine is."""
+    def __init__(self):
+        super().__init__()
+        self._now = 0.0
+        poll = self._selector.select
+        def select(timeout=None):
+            if timeout is None:
+                return poll(None)
+            self._now += max(timeout, 0)
+            return poll(0)
+        self._selector.select = select
+
+    def time(self):
+        return self._now
+
+def run(coro):
+    with asyncio.Runner(loop_factory=VirtualLoop) as runner:
+        return runner.run(coro)
+
+T0 = 0.0
+
+def now():
+    return "%.1f" % (asyncio.get_running_loop().time() - T0)
+
+def desc(e):
+    if isinstance(e, BaseExceptionGroup):
+        return "ExceptionGroup(" + ", ".join(desc(x) for x in e.exceptions) + ")"
+    s = str(e)
+    return type(e).__name__ + (": " + s if s else "")
+
+def start():
+    global T0
+    T0 = asyncio.get_running_loop().time()
+
+async def work(name, d, fail=False):
+    try:
+        await asyncio.sleep(d)
+    except asyncio.CancelledError:
+        print(now(), name, "cancelled")
+        raise
+    if fail:
+        print(now(), name, "fails")
+        raise ValueError(name)
+    print(now(), name, "done")
+    return name
+
+# Cancelling the gather future itself cancels its children; the gather then
+# fails with CancelledError, but (with return_exceptions=False) it reports
+# itself as not cancelled: the error came from a child.
+async def main():
+    start()
+    loop = asyncio.get_running_loop()
+    a = loop.create_task(work("a", 1), name="a")
+    b = loop.create_task(work("b", 2), name="b")
+    g = asyncio.gather(a, b)
+    await asyncio.sleep(0.1)
+    print(now(), "cancel:", g.cancel())
+    print("done right after cancel?", g.done())
+    try:
+        await g
+    except asyncio.CancelledError as e:
+        print(now(), "await gather:", desc(e))
+    print("gather cancelled?", g.cancelled(), "a cancelled?", a.cancelled(), "b cancelled?", b.cancelled())
+    print("cancel again:", g.cancel())
+    g2 = asyncio.gather(loop.create_task(work("x", 1), name="x"), return_exceptions=True)
+    await asyncio.sleep(0)
+    g2.cancel()
+    try:
+        await g2
+    except asyncio.CancelledError:
+        print(now(), "return_exceptions gather still raises CancelledError")
+run(main())

@@ -1,0 +1,76 @@
+import asyncio
+
+class VirtualLoop(asyncio.SelectorEventLoop):
+    """asyncio's own loop with a virtual clock, like core's VirtualClock:
+    instead of sleeping until the next timer, time jumps there. Only the
+    clock changes; the scheduling is CPython's, and runs are deterministic
+    however loaded the machine is."""
+    def __init__(self):
+        super().__init__()
+        self._now = 0.0
+        poll = self._selector.select
+        def select(timeout=None):
+            if timeout is None:
+                return poll(None)
+            self._now += max(timeout, 0)
+            return poll(0)
+        self._selector.select = select
+
+    def time(self):
+        return self._now
+
+def run(coro):
+    with asyncio.Runner(loop_factory=VirtualLoop) as runner:
+        return runner.run(coro)
+
+T0 = 0.0
+
+def now():
+    return "%.1f" % (asyncio.get_running_loop().time() - T0)
+
+def desc(e):
+    if isinstance(e, BaseExceptionGroup):
+        return "ExceptionGroup(" + ", ".join(desc(x) for x in e.exceptions) + ")"
+    s = str(e)
+    return type(e).__name__ + (": " + s if s else "")
+
+def start():
+    global T0
+    T0 = asyncio.get_running_loop().time()
+
+async def work(name, d, fail=False):
+    try:
+        await asyncio.sleep(d)
+    except asyncio.CancelledError:
+        print(now(), name, "cancelled")
+        raise
+    if fail:
+        print(now(), name, "fails")
+        raise ValueError(name)
+    print(now(), name, "done")
+    return name
+
+# shield: cancelling the task that awaits the shield leaves the inner task
+# running; it finishes later with its result.
+async def main():
+    start()
+    loop = asyncio.get_running_loop()
+    inner = loop.create_task(work("inner", 0.5), name="inner")
+    async def caller():
+        try:
+            return await asyncio.shield(inner)
+        except asyncio.CancelledError:
+            print(now(), "caller cancelled")
+            raise
+    c = loop.create_task(caller(), name="caller")
+    await asyncio.sleep(0.1)
+    c.cancel()
+    try:
+        await c
+    except asyncio.CancelledError:
+        pass
+    print(now(), "inner still running:", not inner.done())
+    r = await inner
+    print(now(), "inner result:", r)
+    print("shield of a done task is the task:", asyncio.shield(inner) is inner)
+run(main())

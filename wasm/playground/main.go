@@ -1,0 +1,112 @@
+//go:build js && wasm
+
+// Command playground is the runner compiled to WebAssembly for the
+// playground's Web Worker. It sets globalThis.loopscope = {version, format,
+// run} and then calls globalThis.loopscopeReady if it is defined.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"go/scanner"
+	"runtime/debug"
+	"syscall/js"
+
+	"github.com/loopscope/loopscope/wasm/runner"
+)
+
+func main() {
+	// Runaway recursion kills the instance (Go cannot recover from a stack
+	// overflow); a smaller limit makes that quick, and the worker restarts.
+	debug.SetMaxStack(256 << 20)
+	api := js.Global().Get("Object").New()
+	api.Set("version", js.FuncOf(version))
+	api.Set("format", js.FuncOf(format))
+	api.Set("run", js.FuncOf(run))
+	js.Global().Set("loopscope", api)
+	if ready := js.Global().Get("loopscopeReady"); ready.Type() == js.TypeFunction {
+		ready.Invoke()
+	}
+	select {} // keep the instance alive for the next call
+}
+
+// version names the build: the module version, or the VCS revision.
+func version(js.Value, []js.Value) any {
+	v := "devel"
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+			v = bi.Main.Version
+		}
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				v += "+" + s.Value[:12]
+			}
+		}
+	}
+	return "loopscope " + v
+}
+
+// format is gofmt: JSON {"source"} or {"error","line","col"}.
+func format(_ js.Value, args []js.Value) any {
+	if len(args) < 1 || args[0].Type() != js.TypeString {
+		return marshal(map[string]any{"error": "format needs the program text", "line": 0, "col": 0})
+	}
+	out, err := runner.Format(args[0].String())
+	if err != nil {
+		line, col := 0, 0
+		if list, ok := err.(scanner.ErrorList); ok && len(list) > 0 {
+			line, col = list[0].Pos.Line, list[0].Pos.Column
+		}
+		return marshal(map[string]any{"error": err.Error(), "line": line, "col": col})
+	}
+	return marshal(map[string]any{"source": out})
+}
+
+// run returns a Promise of the Result JSON. The work happens in a goroutine:
+// blocking inside a js.FuncOf callback would deadlock the event loop.
+func run(_ js.Value, args []js.Value) any {
+	var reqJSON string
+	var onMessage js.Value
+	if len(args) > 0 && args[0].Type() == js.TypeString {
+		reqJSON = args[0].String()
+	}
+	if len(args) > 1 && args[1].Type() == js.TypeFunction {
+		onMessage = args[1]
+	}
+	executor := js.FuncOf(func(_ js.Value, pr []js.Value) any {
+		resolve := pr[0]
+		go func() {
+			resolve.Invoke(string(execute(reqJSON, onMessage)))
+		}()
+		return nil
+	})
+	defer executor.Release()
+	return js.Global().Get("Promise").New(executor)
+}
+
+func execute(reqJSON string, onMessage js.Value) []byte {
+	var req runner.Request
+	if err := json.Unmarshal([]byte(reqJSON), &req); err != nil {
+		return runner.ErrorResult("bad request: " + err.Error()).JSON()
+	}
+	if req.Clock != "" && req.Clock != "virtual" && req.Clock != "real" {
+		return runner.ErrorResult(`bad request: clock must be "virtual" or "real"`).JSON()
+	}
+	if onMessage.Type() == js.TypeFunction {
+		req.OnMessage = func(m runner.Message) {
+			b, err := json.Marshal(m)
+			if err == nil {
+				onMessage.Invoke(string(b))
+			}
+		}
+	}
+	return runner.Run(context.Background(), req).JSON()
+}
+
+func marshal(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return `{"error":"cannot encode the answer"}`
+	}
+	return string(b)
+}

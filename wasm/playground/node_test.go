@@ -1,0 +1,134 @@
+//go:build wasmnode
+
+// This test builds the playground's wasm, runs every example (and the
+// hostile programs) in it under Node exactly as the Web Worker does, and
+// compares each result with the golden files shared with the native and
+// interpreted runs. Run by `make test-runner` (go test -tags wasmnode).
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/loopscope/loopscope/wasm/runner"
+)
+
+func buildWasm(t *testing.T) string {
+	t.Helper()
+	wasm := filepath.Join(t.TempDir(), "loopscope.wasm")
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", wasm, ".")
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("building the wasm: %v\n%s", err, out)
+	}
+	return wasm
+}
+
+type nodeResult struct {
+	File     string         `json:"file"`
+	Result   *runner.Result `json:"result"`
+	Messages int            `json:"messages"`
+}
+
+// runInNode runs the programs in one Node process and returns their results
+// in order, and what Node wrote to stderr.
+func runInNode(t *testing.T, wasm string, files []string) ([]nodeResult, string) {
+	t.Helper()
+	wasmExec := filepath.Join(runtime.GOROOT(), "lib", "wasm", "wasm_exec.js")
+	args := append([]string{filepath.Join("node", "run-programs.mjs"), wasmExec, wasm}, files...)
+	cmd := exec.Command("node", args...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node: %v\n%s", err, stderr.String())
+	}
+	var results []nodeResult
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	sc.Buffer(make([]byte, 1<<20), 1<<28)
+	for sc.Scan() {
+		var r nodeResult
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatalf("node output: %v", err)
+		}
+		results = append(results, r)
+	}
+	if len(results) != len(files) {
+		t.Fatalf("node returned %d results for %d programs\n%s", len(results), len(files), stderr.String())
+	}
+	return results, stderr.String()
+}
+
+func TestExamplesInWasm(t *testing.T) {
+	files, err := filepath.Glob("../../web/examples/*/main.go")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no examples: %v", err)
+	}
+	results, log := runInNode(t, buildWasm(t), files)
+	t.Log(log)
+	for _, r := range results {
+		name := filepath.Base(filepath.Dir(r.File))
+		want, err := os.ReadFile(filepath.Join("..", "runner", "testdata", "golden", name+".golden"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.Result.Golden(); got != string(want) {
+			t.Errorf("%s: the wasm run differs from the golden file:\n--- got\n%s", name, got)
+		}
+	}
+}
+
+// TestHostileInWasm: programs that stop the runner or kill the instance end
+// with a clear outcome, and the next program in the same worker runs.
+func TestHostileInWasm(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, req map[string]any) string {
+		b, err := json.Marshal(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, name+".json")
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	ok := write("ok", map[string]any{"source": "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"fine\") }\n"})
+	recursion := write("recursion", map[string]any{"source": "package main\n\nfunc f(n int) int { return f(n+1) + 1 }\n\nfunc main() { f(0) }\n"})
+	loop := write("loop", map[string]any{"source": "package main\n\nfunc main() {\n\tfor {\n\t}\n}\n", "limits": map[string]any{"wallMs": 500}})
+	blocked := write("blocked", map[string]any{"source": "package main\n\nfunc main() { select {} }\n", "limits": map[string]any{"wallMs": 500}})
+	realtime := write("realtime", map[string]any{"source": mustRead(t, "../../web/examples/coroutine/main.go"), "clock": "real"})
+	badClock := write("badclock", map[string]any{"source": "package main\n\nfunc main() {}\n", "clock": "sundial"})
+
+	files := []string{recursion, ok, loop, ok, blocked, ok, realtime, badClock, ok}
+	results, log := runInNode(t, buildWasm(t), files)
+	t.Log(log)
+	want := []string{"crash", "ok", "limit", "ok", "limit", "ok", "ok", "error", "ok"}
+	for i, r := range results {
+		if r.Result.Outcome != want[i] {
+			t.Errorf("%s (program %d): outcome %s (%s), want %s", filepath.Base(r.File), i, r.Result.Outcome, r.Result.Message, want[i])
+		}
+	}
+	if rt := results[6]; rt.Messages < len(rt.Result.Events) {
+		t.Errorf("real-time run streamed %d messages for %d events", rt.Messages, len(rt.Result.Events))
+	}
+	if got := results[1].Result.Output; len(got) != 1 || got[0].Text != "fine" {
+		t.Errorf("after the crash: output %+v", got)
+	}
+}
+
+func mustRead(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}

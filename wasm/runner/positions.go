@@ -1,0 +1,151 @@
+package runner
+
+import (
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/goplus/ixgo"
+	"github.com/visualfc/gid"
+)
+
+// positions finds the program line behind a trace event in an interpreted
+// program. Every call from the program into core goes through a generated
+// wrapper that pushes the caller's interpreter frame on a stack of its
+// goroutine (each task is a coroutine with its own goroutine, so the stacks
+// nest properly even while tasks are suspended).
+type positions struct {
+	mu     sync.Mutex
+	stacks map[uint64][]*ixgo.Frame
+	// deferred are the lines of deferred calls moved into closures by
+	// rewriteDeferGo. Compiled Go reports a deferred call at the line where
+	// the function returns, so for those the closure's caller is used.
+	deferred map[int]bool
+	returns  map[uint64]string // per goroutine: the return running defers
+}
+
+func newPositions() *positions {
+	return &positions{stacks: make(map[uint64][]*ixgo.Frame), returns: make(map[uint64]string)}
+}
+
+// returning records that the function of fr is about to return (see
+// rewriteDeferGo): its deferred calls are at this line.
+func (p *positions) returning(fr *ixgo.Frame) {
+	fs := fr.CallerFrames()
+	if len(fs) == 0 || fs[0].File == "" {
+		return
+	}
+	pos := filepath.Base(fs[0].File) + ":" + strconv.Itoa(fs[0].Line)
+	id := gid.Get()
+	p.mu.Lock()
+	p.returns[id] = pos
+	p.mu.Unlock()
+}
+
+// enter pushes fr for the current goroutine and returns the matching pop.
+func (p *positions) enter(fr *ixgo.Frame) func() {
+	id := gid.Get()
+	p.mu.Lock()
+	p.stacks[id] = append(p.stacks[id], fr)
+	p.mu.Unlock()
+	return func() {
+		p.mu.Lock()
+		s := p.stacks[id]
+		if len(s) <= 1 {
+			delete(p.stacks, id)
+		} else {
+			p.stacks[id] = s[:len(s)-1]
+		}
+		p.mu.Unlock()
+	}
+}
+
+const (
+	corePrefix   = "github.com/loopscope/loopscope/core."
+	runnerPrefix = "github.com/loopscope/loopscope/wasm/runner."
+)
+
+// pos is the loop's position function for interpreted programs. It walks
+// the native stack the way core's own default does: if the loop's dispatch
+// (runOnce) comes before any wrapper, core is acting on its own and no
+// program line caused the event; otherwise the innermost wrapper's frame is
+// the program's call.
+func (p *positions) pos() string {
+	return walk(func(f runtime.Frame) (string, bool) {
+		if strings.HasPrefix(f.Function, wrapperPrefix) || strings.HasPrefix(f.Function, fmtPrefix) {
+			return p.top(), true
+		}
+		// Reached core some other way (a method called through an
+		// interface): no wrapper saw the call.
+		return "", true
+	})
+}
+
+const (
+	wrapperPrefix = runnerPrefix + "registerCoreWrappers."
+	fmtPrefix     = runnerPrefix + "(*run).registerFmt."
+)
+
+// walk goes up the native stack past core, the runtime and the runner's
+// plumbing; the loop's dispatch means "no program line", anything else is
+// handed to found.
+func walk(found func(runtime.Frame) (string, bool)) string {
+	var pcs [64]uintptr
+	n := runtime.Callers(3, pcs[:])
+	frames := runtime.CallersFrames(pcs[:n])
+	for {
+		f, more := frames.Next()
+		fn := f.Function
+		switch {
+		case fn == corePrefix+"(*Loop).runOnce":
+			return ""
+		case strings.HasPrefix(fn, wrapperPrefix), strings.HasPrefix(fn, fmtPrefix):
+			s, _ := found(f)
+			return s
+		case strings.HasPrefix(fn, corePrefix), strings.HasPrefix(fn, runnerPrefix),
+			strings.HasPrefix(fn, "runtime."), strings.HasPrefix(fn, "iter."):
+		default:
+			s, _ := found(f)
+			return s
+		}
+		if !more {
+			return ""
+		}
+	}
+}
+
+func (p *positions) top() string {
+	id := gid.Get()
+	p.mu.Lock()
+	s := p.stacks[id]
+	var fr *ixgo.Frame
+	if len(s) > 0 {
+		fr = s[len(s)-1]
+	}
+	p.mu.Unlock()
+	if fr == nil {
+		return ""
+	}
+	return p.framePos(fr)
+}
+
+// framePos is "file.go:line" of the statement fr is executing.
+func (p *positions) framePos(fr *ixgo.Frame) string {
+	fs := fr.CallerFrames()
+	if len(fs) == 0 || fs[0].File == "" {
+		return ""
+	}
+	f := fs[0]
+	if p.deferred[f.Line] {
+		id := gid.Get()
+		p.mu.Lock()
+		pos, ok := p.returns[id]
+		p.mu.Unlock()
+		if ok {
+			return pos
+		}
+	}
+	return filepath.Base(f.File) + ":" + strconv.Itoa(f.Line)
+}

@@ -1,0 +1,471 @@
+package runner
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"go/types"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/goplus/ixgo"
+	"github.com/loopscope/loopscope/core"
+)
+
+// runMu serializes runs: core.DefaultOptions is process-wide.
+var runMu sync.Mutex
+
+const fileName = "main.go"
+
+// run is the state of one Run.
+type run struct {
+	req Request
+	lim Limits
+	pos *positions
+
+	mu       sync.Mutex // output can come from ToThread goroutines
+	events   []core.Event
+	output   []Line
+	outBytes int
+	partial  []byte // output not yet ended by a newline
+	loops    []*core.Loop
+	stuck    string
+	limit    string
+	stopped  bool
+	cancel   context.CancelFunc
+	diags    []Diagnostic
+	outcome  string
+	message  string
+	panicPos string
+	ticks    uint64
+	deadline time.Time
+	ctx      context.Context
+	interp   *ixgo.Interp
+	panics   []seenPanic
+}
+
+// seenPanic is where the interpreter raised a panic, kept to point at the
+// program line when a task dies of it (core turns it into the task's error).
+type seenPanic struct {
+	text      string
+	line, col int
+}
+
+func (r *run) notePanic(info *ixgo.PanicInfo) {
+	p := info.Position()
+	if filepath.Base(p.Filename) != fileName || info.Error == nil {
+		return
+	}
+	r.mu.Lock()
+	if len(r.panics) < 100 {
+		r.panics = append(r.panics, seenPanic{text: info.Error.Error(), line: p.Line, col: p.Column})
+	}
+	r.mu.Unlock()
+}
+
+// taskPanics adds a diagnostic for each task that ended with a panic the
+// interpreter saw being raised.
+func (r *run) taskPanics() {
+	for _, ev := range r.events {
+		if ev.Kind != core.KindTaskDone || ev.Detail != "exception" || !strings.HasPrefix(ev.Value, "panic: ") {
+			continue
+		}
+		text := strings.TrimPrefix(ev.Value, "panic: ")
+		for _, p := range r.panics {
+			if p.text == text || strings.TrimPrefix(p.text, "runtime error: ") == strings.TrimPrefix(text, "runtime error: ") {
+				r.diags = append(r.diags, Diagnostic{Line: p.line, Col: p.col,
+					Message: "task " + strconv.Quote(ev.Name) + " panicked: " + text})
+				break
+			}
+		}
+	}
+}
+
+func newRun(req Request, lim Limits) *run {
+	return &run{req: req, lim: lim, pos: newPositions()}
+}
+
+// stop ends the program because a limit was hit.
+func (r *run) stop(limit string) {
+	if r.stopped {
+		return
+	}
+	r.stopped = true
+	r.limit = limit
+	// Abort directly too: on wasm the goroutine watching the context may
+	// never run while the program spins.
+	if r.interp != nil {
+		r.interp.Abort()
+	}
+	if r.cancel != nil {
+		r.cancel()
+	}
+}
+
+// Event implements core.Tracer: keep the event, check the limits.
+func (r *run) Event(ev *core.Event) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.stopped {
+		return
+	}
+	if len(r.events) >= r.lim.Events {
+		r.stop("events")
+		return
+	}
+	if r.virtual() && ev.Time > time.Duration(r.lim.VirtualMS)*time.Millisecond {
+		r.stop("virtual")
+		return
+	}
+	r.events = append(r.events, *ev)
+	switch ev.Kind {
+	case core.KindOutput:
+		r.output = append(r.output, Line{Text: ev.Value, In: ev.In, Seq: ev.Seq})
+	case core.KindDiag:
+		if ev.Detail == "stuck" {
+			r.stuck = ev.Value
+		}
+	}
+	if r.req.OnMessage != nil {
+		e := *ev
+		if ev.Kind == core.KindOutput {
+			r.req.OnMessage(Message{Type: "output", Text: ev.Value, In: ev.In, Seq: ev.Seq})
+		}
+		r.req.OnMessage(Message{Type: "event", Event: &e})
+	}
+}
+
+func (r *run) virtual() bool { return r.req.Clock != "real" }
+
+// loopOptions are given to every loop the program makes.
+func (r *run) loopOptions() []core.Option {
+	clock := core.VirtualClock()
+	if !r.virtual() {
+		clock = core.RealClock()
+	}
+	opts := []core.Option{
+		clock,
+		core.WithTracer(r),
+		core.WithStderr(&lineWriter{r: r}),
+		func(l *core.Loop) {
+			r.mu.Lock()
+			r.loops = append(r.loops, l)
+			r.mu.Unlock()
+		},
+	}
+	opts = append(opts, core.WithPosFunc(r.pos.pos))
+	return opts
+}
+
+// flush records output not ended by a newline.
+func (r *run) flush() {
+	r.mu.Lock()
+	if len(r.partial) == 0 || r.stopped {
+		r.mu.Unlock()
+		return
+	}
+	rest := string(r.partial)
+	r.partial = nil
+	var l *core.Loop
+	if n := len(r.loops); n > 0 {
+		l = r.loops[n-1]
+	}
+	r.mu.Unlock()
+	r.line(l, "", rest)
+}
+
+// print takes what the program printed at pos (its fmt call).
+func (r *run) print(pos string, b []byte) {
+	r.mu.Lock()
+	if r.stopped {
+		r.mu.Unlock()
+		return
+	}
+	if r.outBytes+len(b) > r.lim.OutputBytes {
+		r.stop("output")
+		r.mu.Unlock()
+		return
+	}
+	r.outBytes += len(b)
+	r.partial = append(r.partial, b...)
+	var lines []string
+	for {
+		i := bytes.IndexByte(r.partial, '\n')
+		if i < 0 {
+			break
+		}
+		lines = append(lines, string(r.partial[:i]))
+		r.partial = r.partial[i+1:]
+	}
+	var l *core.Loop
+	if n := len(r.loops); n > 0 {
+		l = r.loops[n-1]
+	}
+	r.mu.Unlock()
+	for _, s := range lines {
+		r.line(l, pos, s)
+	}
+}
+
+// line records one line of output: through the loop (so the trace has it,
+// attributed to the running task or callback) when there is one.
+func (r *run) line(l *core.Loop, pos, s string) {
+	if l == nil {
+		r.mu.Lock()
+		r.output = append(r.output, Line{Text: s})
+		r.mu.Unlock()
+		if r.req.OnMessage != nil {
+			r.req.OnMessage(Message{Type: "output", Text: s})
+		}
+		return
+	}
+	l.SetNextPos(pos)
+	l.Output(s)
+	l.SetNextPos("")
+}
+
+// lineWriter turns core's stderr (the default exception handler) into output.
+type lineWriter struct{ r *run }
+
+func (w *lineWriter) Write(b []byte) (int, error) {
+	w.r.print("", b)
+	return len(b), nil
+}
+
+func (r *run) execute(ctx context.Context) {
+	if r.compileCheck() {
+		return
+	}
+	ictx := ixgo.NewContext(0)
+	// Never look for packages on disk: only registered ones exist.
+	ictx.Lookup = func(root, path string) (string, bool) { return "", false }
+	ictx.BuildContext.GOROOT = "/nonexistent-goroot"
+	ictx.BuildContext.GOPATH = "/nonexistent-gopath"
+	var printBuf bytes.Buffer
+	ictx.SetPrintOutput(&printBuf)
+	registerCoreWrappers(ictx, r.pos)
+	ictx.RegisterExternal("main."+returnMarker, r.pos.returning)
+	r.registerFmt(ictx)
+	ictx.SetPanic(r.notePanic)
+	f, err := parser.ParseFile(ictx.FileSet, fileName, r.req.Source, parser.ParseComments)
+	if err != nil {
+		r.compileError(err)
+		return
+	}
+	r.pos.deferred = rewriteDeferGo(ictx.FileSet, f)
+	insertTicks(f)
+	ictx.RegisterExternal("main."+tickMarker, r.tick)
+	pkg, err := ictx.LoadAstFile(f.Name.Name, f)
+	if err != nil {
+		r.compileError(err)
+		return
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	r.cancel = cancel
+	r.ctx = ctx
+	if d, ok := ctx.Deadline(); ok {
+		r.deadline = d
+	} else {
+		r.deadline = time.Now().Add(time.Duration(r.lim.WallMS) * time.Millisecond)
+	}
+	ictx.RunContext = runCtx
+
+	core.DefaultOptions = r.loopOptions
+	defer func() { core.DefaultOptions = nil }()
+
+	interp, err := ictx.NewInterp(pkg)
+	if err != nil {
+		r.compileError(err)
+		return
+	}
+	r.mu.Lock()
+	r.interp = interp
+	r.mu.Unlock()
+	_, err = ictx.RunInterp(interp, fileName, nil)
+	r.flush()
+	r.mu.Lock()
+	if printBuf.Len() > 0 {
+		for _, s := range strings.Split(strings.TrimSuffix(printBuf.String(), "\n"), "\n") {
+			r.output = append(r.output, Line{Text: s})
+		}
+	}
+	r.mu.Unlock()
+	r.classify(ctx, err)
+}
+
+// classify turns how the interpreter returned into the outcome.
+func (r *run) classify(ctx context.Context, err error) {
+	switch {
+	case r.limit != "":
+		r.outcome = OutcomeLimit
+		r.message = limitMessage(r.limit, r.lim)
+	case ctx.Err() == context.DeadlineExceeded:
+		r.outcome, r.limit = OutcomeLimit, "wall"
+		r.message = limitMessage("wall", r.lim)
+	case ctx.Err() != nil:
+		r.outcome, r.message = OutcomeError, "stopped"
+	case err != nil:
+		var pe ixgo.PanicError
+		if errors.As(err, &pe) {
+			r.panicked(pe.Error(), string(pe.Stack()))
+			return
+		}
+		var fe ixgo.FatalError
+		if errors.As(err, &fe) {
+			r.panicked(fe.Error(), string(fe.Stack()))
+			return
+		}
+		if errors.Is(err, ixgo.ErrGoexitDeadlock) || strings.Contains(err.Error(), "deadlock") {
+			r.outcome, r.message = OutcomeDeadlock, "fatal error: all goroutines are asleep - deadlock!"
+			return
+		}
+		r.outcome, r.message = OutcomeError, err.Error()
+	case r.stuck != "":
+		r.outcome, r.message = OutcomeDeadlock, r.stuck
+	default:
+		r.outcome, r.message = OutcomeOK, "the program finished"
+	}
+}
+
+func limitMessage(limit string, l Limits) string {
+	switch limit {
+	case "wall":
+		return fmt.Sprintf("stopped: still running after %v of real time (an endless loop, or a goroutine blocked forever?)", time.Duration(l.WallMS)*time.Millisecond)
+	case "virtual":
+		return fmt.Sprintf("stopped: the loop's clock passed %v", time.Duration(l.VirtualMS)*time.Millisecond)
+	case "events":
+		return fmt.Sprintf("stopped: the program made more than %d trace events", l.Events)
+	case "output":
+		return fmt.Sprintf("stopped: the program printed more than %d bytes", l.OutputBytes)
+	}
+	return "stopped: limit " + limit
+}
+
+var (
+	stackLine   = regexp.MustCompile(`(?m)^\s*(?:\S*/)?` + regexp.QuoteMeta(fileName) + `:(\d+)(?::(\d+))?`)
+	stackOffset = regexp.MustCompile(`(?m) \+0x[0-9a-f]+$`)
+)
+
+// panicked reports a panic that reached the top of the program as Go does:
+// the value and the goroutine's stack (interpreted frames, program lines)
+// go to the output, and the innermost program line becomes a diagnostic.
+func (r *run) panicked(value, stack string) {
+	msg := "panic: " + strings.TrimPrefix(value, "panic: ")
+	r.outcome, r.message = OutcomePanic, msg
+	stack = stackOffset.ReplaceAllString(strings.TrimSpace(stack), "")
+	r.mu.Lock()
+	r.output = append(r.output, Line{Text: msg})
+	if stack != "" {
+		r.output = append(r.output, Line{Text: ""})
+		for _, s := range strings.Split(stack, "\n") {
+			r.output = append(r.output, Line{Text: s})
+		}
+	}
+	r.mu.Unlock()
+	if m := stackLine.FindStringSubmatch(stack); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		col, _ := strconv.Atoi(m[2])
+		r.diags = append(r.diags, Diagnostic{Line: line, Col: col, Message: msg})
+	}
+}
+
+// compileCheck parses the program and checks its imports before the
+// interpreter sees it, so errors read like the Go compiler's.
+func (r *run) compileCheck() bool {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, fileName, r.req.Source, parser.ImportsOnly)
+	if err != nil {
+		r.compileError(err)
+		return true
+	}
+	if f.Name.Name != "main" {
+		p := fset.Position(f.Name.Pos())
+		r.compileErrorAt(p.Line, p.Column, "the program must be package main, not "+f.Name.Name)
+		return true
+	}
+	for _, imp := range f.Imports {
+		path, _ := strconv.Unquote(imp.Path.Value)
+		if !slices.Contains(allowedImports, path) {
+			p := fset.Position(imp.Pos())
+			r.diags = append(r.diags, Diagnostic{Line: p.Line, Col: p.Column,
+				Message: fmt.Sprintf("package %s is not available in the playground (available: %s)", path, strings.Join(allowedImports, ", "))})
+		}
+	}
+	if len(r.diags) > 0 {
+		r.outcome = OutcomeCompileError
+		r.message = fmt.Sprintf("%s:%d:%d: %s", fileName, r.diags[0].Line, r.diags[0].Col, r.diags[0].Message)
+		return true
+	}
+	return false
+}
+
+var errPos = regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(fileName) + `:(\d+):(\d+): (.*)$`)
+
+// compileError turns parse and type errors into diagnostics.
+func (r *run) compileError(err error) {
+	var list scanner.ErrorList
+	var te types.Error
+	switch {
+	case errors.As(err, &list):
+		for _, e := range list {
+			r.diags = append(r.diags, Diagnostic{Line: e.Pos.Line, Col: e.Pos.Column, Message: e.Msg})
+		}
+	case errors.As(err, &te):
+		p := te.Fset.Position(te.Pos)
+		r.diags = append(r.diags, Diagnostic{Line: p.Line, Col: p.Column, Message: te.Msg})
+	default:
+		for _, m := range errPos.FindAllStringSubmatch(err.Error(), -1) {
+			line, _ := strconv.Atoi(m[1])
+			col, _ := strconv.Atoi(m[2])
+			r.diags = append(r.diags, Diagnostic{Line: line, Col: col, Message: m[3]})
+		}
+	}
+	r.outcome = OutcomeCompileError
+	if len(r.diags) == 0 {
+		r.message = err.Error()
+		return
+	}
+	r.message = fmt.Sprintf("%s:%d:%d: %s", fileName, r.diags[0].Line, r.diags[0].Col, r.diags[0].Message)
+}
+
+func (r *run) compileErrorAt(line, col int, msg string) {
+	r.diags = append(r.diags, Diagnostic{Line: line, Col: col, Message: msg})
+	r.outcome = OutcomeCompileError
+	r.message = fmt.Sprintf("%s:%d:%d: %s", fileName, line, col, msg)
+}
+
+func (r *run) result() *Result {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.outcome != OutcomeCompileError {
+		r.taskPanics()
+	}
+	res := &Result{
+		Outcome:     r.outcome,
+		Message:     r.message,
+		Output:      r.output,
+		Diagnostics: r.diags,
+		Events:      r.events,
+		Limit:       r.limit,
+	}
+	if res.Output == nil {
+		res.Output = []Line{}
+	}
+	if res.Diagnostics == nil {
+		res.Diagnostics = []Diagnostic{}
+	}
+	if res.Events == nil {
+		res.Events = []core.Event{}
+	}
+	return res
+}

@@ -1,0 +1,99 @@
+// The shapes the runner (wasm/runner) hands the page, as its JSON marshals
+// them. Kept in one file so a contract change is one edit here.
+
+/** One event of the loop's trace, exactly as core/trace.go marshals it. */
+export interface TraceEvent {
+  seq: number;
+  t: number; // loop time, ns
+  wall?: number; // real time since loop creation, ns
+  kind: string;
+  id?: number;
+  name?: string;
+  in?: number;
+  ref?: number;
+  detail?: string;
+  value?: string;
+  due?: number;
+  pos?: string; // "file.go:line"
+}
+
+export interface OutputLine {
+  text: string;
+  in?: number;
+  seq?: number;
+}
+
+export interface Diagnostic {
+  line: number;
+  col: number;
+  message: string;
+}
+
+export type Outcome =
+  | "ok"
+  | "compile-error"
+  | "panic"
+  | "error"
+  | "deadlock"
+  | "limit"
+  | "crash";
+
+export interface RunResult {
+  outcome: Outcome;
+  message: string;
+  output: OutputLine[];
+  diagnostics: Diagnostic[];
+  events: TraceEvent[];
+  limit?: "wall" | "virtual" | "events" | "output";
+}
+
+/** A message streamed while a program runs (real-time mode). */
+export type StreamMessage =
+  | ({ type: "output" } & OutputLine)
+  | { type: "event"; event: TraceEvent };
+
+export type Clock = "virtual" | "real";
+
+export interface RunRequest {
+  source: string;
+  clock: Clock;
+  limits?: Record<string, number>;
+}
+
+/** What wasm's format returns, parsed. */
+export type FormatResult =
+  | { source: string }
+  | { error: string; line?: number; col?: number };
+
+/** An entry of dist/examples.json. */
+export interface Example {
+  name: string;
+  title: string;
+  description: string;
+  source: string;
+}
+
+/** The line number of a "file.go:line" position, or 0. */
+export function lineOfPos(pos: string | undefined): number {
+  if (!pos) return 0;
+  const m = /:(\d+)(?::\d+)?$/.exec(pos);
+  return m ? Number(m[1]) : 0;
+}
+
+/**
+ * Makes whatever the worker returned into a RunResult the page can rely on:
+ * missing arrays become empty, an unknown outcome becomes "error".
+ */
+export function normalizeResult(raw: unknown): RunResult {
+  const r = (raw && typeof raw === "object" ? raw : {}) as Partial<RunResult>;
+  const outcomes: Outcome[] = ["ok", "compile-error", "panic", "error", "deadlock", "limit", "crash"];
+  const outcome = outcomes.includes(r.outcome as Outcome) ? (r.outcome as Outcome) : "error";
+  return {
+    outcome,
+    message: typeof r.message === "string" ? r.message : "",
+    output: Array.isArray(r.output) ? r.output : [],
+    diagnostics: Array.isArray(r.diagnostics) ? r.diagnostics : [],
+    events: Array.isArray(r.events) ? r.events : [],
+    limit: r.limit,
+  };
+}

@@ -1,0 +1,116 @@
+// The /embed page: one program with minimal chrome (editor, Run, output,
+// timeline on demand), sized for an iframe. The program comes from the
+// fragment (#code=..., as share links) or ?example=NAME.
+import "./styles/embed.css";
+import type { Clock, Example } from "./contract";
+import { Editor } from "./editor";
+import { OutputPane } from "./output-pane";
+import { StatusBar } from "./status-bar";
+import { RunnerClient } from "./runner-client";
+import { RunSession } from "./run-session";
+import { TimelineView } from "./timeline/timeline-view";
+import { loadAssetMap, runnerAssets } from "./assets";
+import { ShareError, decodeFragment, hasSharedFragment } from "./share";
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+async function main() {
+  const params = new URLSearchParams(location.search);
+  // Match a light page that embeds us even when the system is dark.
+  if (params.get("theme") === "light") document.documentElement.dataset.theme = "light";
+  const status = new StatusBar();
+  $("status-host").append(status.element);
+  let clock: Clock = params.get("clock") === "real" ? "real" : "virtual";
+  let timeline: TimelineView | undefined;
+
+  const editor = new Editor({ parent: $("editor"), doc: "", onRun: () => void session.run() });
+  const output = new OutputPane((line) => editor.highlightLine(line));
+  $("output-host").append(output.element);
+
+  const client = new RunnerClient(runnerAssets(await loadAssetMap()), {
+    onState: (s, detail) => {
+      if (s === "loading") status.set("loading", detail);
+      else if (s === "failed") status.set("failed", detail);
+    },
+    onProgress: (l, t) => status.progress(l, t),
+  });
+  const runBtn = $<HTMLButtonElement>("run");
+  const stopBtn = $<HTMLButtonElement>("stop");
+  const session: RunSession = new RunSession({
+    editor, output, status, client,
+    clock: () => clock,
+    timeline: () => timeline,
+    onBusy: (busy) => {
+      stopBtn.disabled = !busy;
+      runBtn.setAttribute("aria-busy", String(busy));
+    },
+  });
+
+  const toggle = $<HTMLButtonElement>("toggle-timeline");
+  const host = $("timeline-host");
+  toggle.addEventListener("click", () => {
+    if (!timeline) {
+      timeline = new TimelineView(
+        {
+          onLine: (line) => line && editor.highlightLine(line),
+          onStep: (step) => editor.highlightLine(step?.line ?? 0),
+        },
+        { compact: true },
+      );
+      host.append(timeline.element);
+      if (session.last) timeline.setEvents(session.last.events);
+    }
+    host.hidden = !host.hidden;
+    toggle.setAttribute("aria-expanded", String(!host.hidden));
+    if (!host.hidden) timeline.fit();
+  });
+  runBtn.addEventListener("click", () => void session.run());
+  stopBtn.addEventListener("click", () => session.stop());
+
+  let source = "";
+  let fragment = "";
+  try {
+    if (hasSharedFragment(location.hash)) {
+      const p = await decodeFragment(location.hash);
+      source = p.source;
+      clock = p.clock;
+      fragment = location.hash;
+    } else if (params.get("example")) {
+      const res = await fetch("/examples.json");
+      const list = res.ok ? ((await res.json()) as Example[]) : [];
+      const ex = list.find((e) => e.name === params.get("example"));
+      if (!ex) throw new ShareError(`There is no example named “${params.get("example")}”.`);
+      source = ex.source;
+    } else {
+      throw new ShareError("This embed names no program (expected #code=… or ?example=NAME).");
+    }
+  } catch (e) {
+    const msg = e instanceof ShareError ? e.message : `This embed could not be opened: ${(e as Error).message}`;
+    status.set("error", msg);
+    output.clear(msg);
+    runBtn.disabled = true;
+    reportHeight();
+    return;
+  }
+  editor.setText(source);
+  const open = $<HTMLAnchorElement>("open-playground");
+  open.href = fragment ? `/${fragment}` : `/?example=${encodeURIComponent(params.get("example") ?? "")}`;
+  output.clear("Press Run to see what it prints.");
+  client.start();
+  if (params.get("autorun") === "1") void session.run();
+  reportHeight();
+}
+
+// Tell an embedding page how tall the content is, so its iframe can fit it.
+function reportHeight() {
+  if (window.parent === window) return;
+  const send = () =>
+    window.parent.postMessage({ type: "loopscope-embed-height", height: document.documentElement.scrollHeight, name: window.name }, "*");
+  new ResizeObserver(send).observe(document.body);
+  send();
+}
+
+main().catch((e) => {
+  const host = document.getElementById("status-host");
+  if (host) host.textContent = `The example failed to start: ${(e as Error)?.message ?? e}`;
+});

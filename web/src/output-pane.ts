@@ -1,0 +1,89 @@
+// The output pane: program output, then the outcome (errors, panics,
+// deadlocks) in words. Everything is inserted as text, never as HTML.
+import type { Diagnostic, OutputLine, RunResult } from "./contract";
+import { h } from "./dom";
+
+export class OutputPane {
+  readonly element: HTMLElement;
+  private lines: HTMLElement;
+  private tail: HTMLElement;
+  private count = 0;
+
+  constructor(private onLine: (line: number) => void) {
+    this.lines = h("div", { class: "out-lines" });
+    this.tail = h("div", { class: "out-tail" });
+    this.element = h(
+      "div",
+      { class: "output", "data-testid": "output", role: "log", "aria-live": "polite", "aria-label": "Program output", tabindex: 0 },
+      this.lines,
+      this.tail,
+    );
+  }
+
+  clear(note = "") {
+    this.lines.replaceChildren();
+    this.tail.replaceChildren();
+    this.count = 0;
+    if (note) this.tail.append(h("div", { class: "out-note" }, note));
+  }
+
+  /** Appends one streamed line (real-time mode). */
+  append(line: OutputLine) {
+    if (this.count === 0) this.tail.replaceChildren();
+    this.lines.append(h("div", { class: "out-line" }, line.text));
+    this.count++;
+    this.element.scrollTop = this.element.scrollHeight;
+  }
+
+  /** Shows a finished run. */
+  showResult(r: RunResult) {
+    this.lines.replaceChildren(...r.output.map((l) => h("div", { class: "out-line" }, l.text)));
+    this.count = r.output.length;
+    this.tail.replaceChildren();
+    if (r.diagnostics.length) {
+      this.tail.append(...r.diagnostics.map((d) => this.diagLine(d)));
+    }
+    // The outcome in words, unless a diagnostic above already says it.
+    const said = r.diagnostics.some((d) => r.message && (d.message === r.message || r.message.endsWith(d.message)));
+    if (r.outcome !== "ok" && !said && !(r.outcome === "compile-error" && r.diagnostics.length)) {
+      this.tail.append(h("div", { class: `out-outcome outcome-${r.outcome}` }, r.message || outcomeWords[r.outcome]));
+    }
+    if (r.outcome === "ok" && r.output.length === 0) {
+      this.tail.append(h("div", { class: "out-note" }, "The program printed nothing."));
+    }
+    this.element.scrollTop = r.outcome === "ok" ? 0 : this.element.scrollHeight;
+  }
+
+  /** Playback: show only the first n lines of output, the last one marked. */
+  showUpTo(n: number | undefined) {
+    const kids = this.lines.children;
+    for (let i = 0; i < kids.length; i++) {
+      const el = kids[i] as HTMLElement;
+      el.classList.toggle("out-future", n !== undefined && i >= n);
+      el.classList.toggle("out-latest", n !== undefined && i === n - 1);
+    }
+    this.tail.classList.toggle("out-future", n !== undefined && n < kids.length);
+    const latest = n !== undefined && n > 0 ? (kids[n - 1] as HTMLElement) : undefined;
+    latest?.scrollIntoView({ block: "nearest" });
+  }
+
+  private diagLine(d: Diagnostic): HTMLElement {
+    return h(
+      "button",
+      { type: "button", class: "out-diag", title: "Show in the editor", onclick: () => this.onLine(d.line) },
+      h("span", { class: "out-pos" }, d.col > 0 ? `${d.line}:${d.col}` : `line ${d.line}`),
+      " ",
+      d.message,
+    );
+  }
+}
+
+const outcomeWords: Record<RunResult["outcome"], string> = {
+  ok: "Done.",
+  "compile-error": "The program does not compile.",
+  panic: "The program panicked.",
+  error: "The run failed.",
+  deadlock: "Deadlock: nothing can ever run again.",
+  limit: "The run hit a limit.",
+  crash: "The runner crashed.",
+};

@@ -1,0 +1,104 @@
+// One playground's run flow, shared by the full page and the embed: run,
+// stream, show the outcome in the output, the editor and the timeline.
+import type { Clock, RunResult, TraceEvent } from "./contract";
+import type { Editor } from "./editor";
+import type { OutputPane } from "./output-pane";
+import type { RunnerClient } from "./runner-client";
+import type { StatusBar } from "./status-bar";
+import type { TimelineView } from "./timeline/timeline-view";
+
+export interface SessionParts {
+  editor: Editor;
+  output: OutputPane;
+  status: StatusBar;
+  client: RunnerClient;
+  clock: () => Clock;
+  /** The timeline, when it is shown (the embed makes it on demand). */
+  timeline: () => TimelineView | undefined;
+  onBusy?(busy: boolean): void;
+}
+
+export class RunSession {
+  last: RunResult | undefined;
+  lastMs = 0;
+  private generation = 0;
+
+  constructor(private p: SessionParts) {}
+
+  get busy(): boolean {
+    return this.p.client.running;
+  }
+
+  async run(): Promise<RunResult> {
+    const { editor, output, status, client } = this.p;
+    const gen = ++this.generation;
+    const clock = this.p.clock();
+    editor.clearDiagnostics();
+    editor.highlightLine(0);
+    output.clear(client.current === "loading" ? "Waiting for the Go runner to load…" : "");
+    const streamed: TraceEvent[] = [];
+    let pending = 0;
+    const timeline = this.p.timeline();
+    if (clock === "real") timeline?.setEvents([]);
+    this.p.onBusy?.(true);
+    status.set("running", clock === "real" ? "Running in real time…" : "Running…");
+    const began = performance.now();
+    const result = await client.run({ source: editor.text, clock }, (m) => {
+      if (gen !== this.generation) return;
+      if (m.type === "output") output.append(m);
+      else {
+        streamed.push(m.event);
+        // Redraw the growing timeline at most every 100 ms.
+        if (!pending) {
+          pending = window.setTimeout(() => {
+            pending = 0;
+            if (gen === this.generation && this.busy) this.p.timeline()?.setEvents(streamed);
+          }, 100);
+        }
+      }
+    });
+    clearTimeout(pending);
+    const ms = performance.now() - began;
+    if (gen !== this.generation) return result;
+    this.last = result;
+    this.lastMs = ms;
+    this.p.onBusy?.(false);
+    this.show(result, ms);
+    return result;
+  }
+
+  show(result: RunResult, ms: number) {
+    const { editor, output, status } = this.p;
+    output.showResult(result);
+    if (result.diagnostics.length) editor.showDiagnostics(result.diagnostics, result.outcome === "ok" ? "warning" : "error");
+    this.p.timeline()?.setEvents(
+      result.events,
+      result.outcome === "compile-error"
+        ? "No timeline: the program did not compile."
+        : "This run made no event-loop events: the program never used a core loop.",
+    );
+    const ok = result.outcome === "ok";
+    const message = result.message || (ok ? "Done." : "The run failed.");
+    const extra = `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms · ${result.events.length} events`;
+    status.set(ok ? "ok" : "error", message, extra);
+  }
+
+  stop() {
+    this.p.client.stop();
+  }
+
+  async format(): Promise<void> {
+    const { editor, status, client } = this.p;
+    const src = editor.text;
+    const r = await client.format(src);
+    if ("source" in r) {
+      if (editor.text !== src) return; // edited meanwhile: don't clobber
+      if (r.source !== src) editor.replaceKeepingCursor(r.source);
+      editor.clearDiagnostics();
+      status.set("ready", "Formatted.");
+    } else {
+      if (r.line) editor.showDiagnostics([{ line: r.line, col: r.col ?? 1, message: r.error }]);
+      status.set("error", `Can't format: ${r.error}`);
+    }
+  }
+}

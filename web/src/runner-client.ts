@@ -1,0 +1,270 @@
+// The page's side of the runner: owns the Web Worker. Go's wasm port cannot
+// preempt a busy loop, so Stop and the wall-time limit terminate the worker
+// and start a fresh one; a crashed worker is replaced the same way.
+import {
+  normalizeResult, type FormatResult, type OutputLine, type RunRequest, type RunResult,
+  type StreamMessage, type TraceEvent,
+} from "./contract";
+import type { FromWorker, ToWorker } from "./worker-protocol";
+
+export interface RunnerAssets {
+  worker: string;
+  wasm: string;
+  wasmExec: string;
+}
+
+/** Set by the page's inline script (index.html): a worker started early. */
+export interface EarlyWorker {
+  worker: Worker;
+  received: unknown[];
+  failed?: string;
+}
+
+/** Takes the early worker, if the page started one; only once. */
+export function takeEarlyWorker(): EarlyWorker | undefined {
+  const g = globalThis as { loopscopeEarlyWorker?: EarlyWorker };
+  const w = g.loopscopeEarlyWorker;
+  delete g.loopscopeEarlyWorker;
+  return w;
+}
+
+export type RunnerState = "loading" | "ready" | "running" | "failed";
+
+export interface RunnerHooks {
+  onState?(state: RunnerState, detail: string): void;
+  onProgress?(loaded: number, total: number): void;
+}
+
+interface PendingRun {
+  id: number;
+  resolve(r: RunResult): void;
+  onStream?(m: StreamMessage): void;
+  output: OutputLine[];
+  events: TraceEvent[];
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+/** Time a run may take in the worker before the page ends it, by clock. */
+export const WALL_LIMIT_MS = { virtual: 15_000, real: 60_000 };
+
+export class RunnerClient {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private run_: PendingRun | undefined;
+  private queued: ((stopMessage: string) => void) | undefined; // a run waiting for the runner to load
+  private others = new Map<number, (m: FromWorker) => void>();
+  private state: RunnerState = "loading";
+  private readyWaiters: (() => void)[] = [];
+  private failure = "";
+  version = "";
+  loadMs = 0;
+
+  constructor(private assets: RunnerAssets, private hooks: RunnerHooks = {}) {}
+
+  get current(): RunnerState {
+    return this.state;
+  }
+
+  /**
+   * Starts a worker. early is one the page's inline script already started
+   * (and sent init to) before this bundle loaded, with the messages it got
+   * meanwhile.
+   */
+  start(early?: EarlyWorker) {
+    this.worker?.terminate();
+    this.failure = "";
+    this.setState("loading", "Loading the Go runner…");
+    const w = early?.worker ?? new Worker(this.assets.worker, { name: "loopscope-runner" });
+    this.worker = w;
+    w.onmessage = (e: MessageEvent<FromWorker>) => {
+      if (w === this.worker) this.receive(e.data);
+    };
+    w.onerror = (e) => {
+      e.preventDefault();
+      if (w === this.worker) this.crashed(e.message || "the runner failed");
+    };
+    if (early) {
+      for (const m of early.received.splice(0)) this.receive(m as FromWorker);
+      if (early.failed) this.crashed(early.failed);
+    } else {
+      this.send({ type: "init", wasm: this.assets.wasm, wasmExec: this.assets.wasmExec });
+    }
+  }
+
+  /** Runs a program. Only one run at a time: a second call stops the first. */
+  async run(req: RunRequest, onStream?: (m: StreamMessage) => void, wallLimitMs?: number): Promise<RunResult> {
+    if (this.run_ || this.queued) this.stop("Stopped: a new run started.");
+    if (this.state === "loading") {
+      // Wait for the runner, unless Stop comes first.
+      const stopped = await new Promise<string>((resolve) => {
+        this.queued = resolve;
+        void this.whenReady().then(() => resolve(""));
+      });
+      this.queued = undefined;
+      if (stopped) return failed("error", stopped);
+    }
+    if (this.state === "failed") {
+      return failed("error", `The Go runner could not load: ${this.failure}`);
+    }
+    const id = this.nextId++;
+    return new Promise<RunResult>((resolve) => {
+      const limit = wallLimitMs ?? WALL_LIMIT_MS[req.clock];
+      const pending: PendingRun = { id, resolve, onStream, output: [], events: [], timer: undefined };
+      pending.timer = setTimeout(() => {
+        if (this.run_ !== pending) return;
+        this.abort({
+          outcome: "limit",
+          limit: "wall",
+          message: `Stopped after ${limit / 1000} s of real time (a loop that never ends, or never awaits?). The runner was restarted.`,
+        });
+      }, limit);
+      this.run_ = pending;
+      this.setState("running", "Running…");
+      this.send({ type: "run", id, request: req });
+    });
+  }
+
+  /** Ends the running program at once: the worker is replaced. */
+  stop(message?: string) {
+    if (this.queued) {
+      this.queued(message ?? "Stopped before it started (the runner was still loading).");
+      this.queued = undefined;
+      return;
+    }
+    if (!this.run_) return;
+    this.abort({ outcome: "error", message: message ?? "Stopped. The runner was restarted, ready for the next run." });
+  }
+
+  get running(): boolean {
+    return !!this.run_ || !!this.queued;
+  }
+
+  async format(source: string): Promise<FormatResult> {
+    await this.whenReady();
+    if (this.state === "failed") return { error: `The Go runner could not load: ${this.failure}` };
+    if (this.run_) return { error: "Wait for the run to end (or Stop it) to format." };
+    const id = this.nextId++;
+    return new Promise<FormatResult>((resolve) => {
+      this.others.set(id, (m) => {
+        if (m.type === "formatted") resolve(JSON.parse(m.result) as FormatResult);
+        else if (m.type === "failed") resolve({ error: m.message });
+      });
+      this.send({ type: "format", id, source });
+    });
+  }
+
+  whenReady(): Promise<void> {
+    if (this.state !== "loading") return Promise.resolve();
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  dispose() {
+    this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private abort(r: Pick<RunResult, "outcome" | "message" | "limit">) {
+    const p = this.run_;
+    if (!p) return;
+    this.finish(p, { ...r, output: p.output, events: p.events, diagnostics: [] });
+    this.start();
+  }
+
+  private finish(p: PendingRun, r: RunResult) {
+    clearTimeout(p.timer);
+    if (this.run_ === p) this.run_ = undefined;
+    if (this.state === "running") this.setState("ready", "Ready.");
+    p.resolve(r);
+  }
+
+  private crashed(message: string) {
+    const p = this.run_;
+    if (p) {
+      this.finish(p, {
+        outcome: "crash",
+        message: `The runner crashed (${message}); a fresh one has been started. A very deep recursion can do this.`,
+        output: p.output, events: p.events, diagnostics: [],
+      });
+    }
+    for (const [, cb] of this.others) cb({ type: "failed", id: 0, message: "the runner crashed" });
+    this.others.clear();
+    if (this.state === "loading" && !p) {
+      // It died while loading: don't loop forever restarting a broken build.
+      this.fail(message);
+      return;
+    }
+    this.start();
+  }
+
+  private fail(message: string) {
+    this.failure = message;
+    this.setState("failed", `The Go runner could not load: ${message}`);
+    this.releaseWaiters();
+  }
+
+  private receive(m: FromWorker) {
+    switch (m.type) {
+      case "progress":
+        this.hooks.onProgress?.(m.loaded, m.total);
+        return;
+      case "ready":
+        this.version = m.version;
+        this.loadMs = m.ms;
+        this.setState(this.run_ ? "running" : "ready", "Ready.");
+        this.releaseWaiters();
+        return;
+      case "init-failed":
+        this.fail(m.message);
+        return;
+      case "crash":
+        this.crashed(m.message);
+        return;
+      case "stream": {
+        const p = this.run_;
+        if (!p || p.id !== m.id) return;
+        const msg = JSON.parse(m.msg) as StreamMessage;
+        if (msg.type === "output") p.output.push({ text: msg.text, in: msg.in, seq: msg.seq });
+        else if (msg.type === "event") p.events.push(msg.event);
+        p.onStream?.(msg);
+        return;
+      }
+      case "result": {
+        const p = this.run_;
+        if (p && p.id === m.id) this.finish(p, normalizeResult(JSON.parse(m.result)));
+        return;
+      }
+      case "failed": {
+        const p = this.run_;
+        if (p && p.id === m.id) {
+          this.finish(p, failed("error", `The runner failed: ${m.message}`));
+          return;
+        }
+        break;
+      }
+    }
+    if ("id" in m) {
+      const cb = this.others.get(m.id);
+      if (cb) {
+        this.others.delete(m.id);
+        cb(m);
+      }
+    }
+  }
+
+  private releaseWaiters() {
+    for (const w of this.readyWaiters.splice(0)) w();
+  }
+
+  private setState(s: RunnerState, detail: string) {
+    this.state = s;
+    this.hooks.onState?.(s, detail);
+  }
+
+  private send(m: ToWorker) {
+    this.worker?.postMessage(m);
+  }
+}
+
+function failed(outcome: RunResult["outcome"], message: string): RunResult {
+  return { outcome, message, output: [], diagnostics: [], events: [] };
+}

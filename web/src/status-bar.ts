@@ -1,0 +1,47 @@
+// The status line: what the runner is doing, loading progress, timings.
+import { h } from "./dom";
+
+export type StatusState = "loading" | "ready" | "running" | "ok" | "error" | "failed";
+
+export class StatusBar {
+  readonly element: HTMLElement;
+  private text: HTMLElement;
+  private extra: HTMLElement;
+  private bar: HTMLProgressElement;
+
+  constructor() {
+    this.text = h("span", { class: "status-text" });
+    this.extra = h("span", { class: "status-extra" });
+    this.bar = h("progress", { class: "status-progress", max: 1, value: 0, "aria-label": "Loading the Go runner" });
+    this.bar.hidden = true;
+    this.element = h("div", { class: "status", "data-testid": "status", role: "status", "aria-live": "polite" }, h("span", { class: "status-dot", "aria-hidden": "true" }), this.text, this.bar, this.extra);
+  }
+
+  set(state: StatusState, text: string, extra = "") {
+    this.element.dataset.state = state;
+    this.text.textContent = text;
+    this.extra.textContent = extra;
+    if (state !== "loading") this.bar.hidden = true;
+  }
+
+  get state(): string {
+    return this.element.dataset.state ?? "";
+  }
+
+  progress(loaded: number, total: number) {
+    // A message the user must read (a broken link) outlasts the progress bar.
+    if (this.state === "error") return;
+    this.bar.hidden = false;
+    if (total > 0) {
+      this.bar.value = Math.min(1, loaded / total);
+      this.text.textContent = `Loading the Go runner… ${mb(loaded)} of ${mb(total)} MB`;
+    } else {
+      this.bar.removeAttribute("value");
+      this.text.textContent = `Loading the Go runner… ${mb(loaded)} MB`;
+    }
+  }
+}
+
+function mb(n: number): string {
+  return (n / 1048576).toFixed(1);
+}

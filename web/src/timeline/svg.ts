@@ -1,0 +1,102 @@
+// The timeline as a standalone SVG picture (export), drawn from the same
+// geometry as the canvas.
+import type { TimelineModel } from "./model";
+import {
+  AXIS_H, LABEL_W, LANE_H, arrowUnits, contentHeight, laneY, markColor, ticks, xOf,
+  type Palette, type View,
+} from "./geometry";
+import { SHAPES, markPoint, spanRect, type Shape } from "./draw";
+
+export function toSVG(model: TimelineModel, view: View, p: Palette): string {
+  const width = view.width;
+  const height = contentHeight(model);
+  const out: string[] = [];
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="11">`,
+    `<rect width="100%" height="100%" fill="${esc(p.bg)}"/>`,
+  );
+  model.lanes.forEach((_, i) => {
+    if (i % 2) out.push(`<rect x="0" y="${laneY(i)}" width="${width}" height="${LANE_H}" fill="${esc(p.laneAlt)}"/>`);
+  });
+  for (const t of ticks(view)) {
+    const x = n(xOf(view, t.unit));
+    out.push(`<line x1="${x}" y1="${AXIS_H - 4}" x2="${x}" y2="${height}" stroke="${esc(p.grid)}"/>`);
+    out.push(`<text x="${x}" y="${AXIS_H / 2 + 4}" text-anchor="middle" fill="${esc(p.muted)}">${esc(t.label)}</text>`);
+  }
+  out.push(`<g clip-path="url(#plot)">`);
+  for (const s of model.spans) {
+    const r = spanRect(view, s);
+    const title = `${s.name}: ${s.cause}; ${s.outcome}`;
+    out.push(
+      `<rect x="${n(r.x)}" y="${n(r.y)}" width="${n(r.w)}" height="${r.h}" rx="3" fill="${esc(s.kind === "step" ? p.step : p.callback)}"><title>${esc(title)}</title></rect>`,
+    );
+  }
+  for (const a of model.arrows) {
+    const [u0, u1] = arrowUnits(a, view.axis);
+    const half = view.axis === "step" ? view.scale / 2 : 0;
+    const x0 = xOf(view, u0) + half;
+    const x1 = xOf(view, u1) + half;
+    const y0 = laneY(a.fromLane) + LANE_H / 2;
+    const y1 = laneY(a.toLane) + LANE_H / 2;
+    const mx = (x0 + x1) / 2 + (x1 - x0 < 6 ? 14 : 0);
+    const color = esc(a.kind === "cancel" ? p.cancel : p.arrow);
+    out.push(
+      `<path d="M${n(x0)},${n(y0)} C${n(mx)},${n(y0)} ${n(mx)},${n(y1)} ${n(x1)},${n(y1)}" fill="none" stroke="${color}" stroke-width="1.25"${a.kind === "wake" ? ' stroke-dasharray="4 3"' : ""} marker-end="url(#head-${a.kind})"><title>${esc(a.label)}</title></path>`,
+    );
+  }
+  for (const m of model.marks) {
+    const { x, y } = markPoint(view, m);
+    out.push(shapeSVG(SHAPES[m.kind], x, y, esc(markColor(p, m)), esc(p.bg), m.label));
+  }
+  out.push(`</g>`);
+  out.push(`<rect x="0" y="0" width="${LABEL_W}" height="${height}" fill="${esc(p.bg)}"/>`);
+  out.push(`<line x1="${LABEL_W - 0.5}" y1="0" x2="${LABEL_W - 0.5}" y2="${height}" stroke="${esc(p.grid)}"/>`);
+  out.push(`<text x="8" y="${AXIS_H / 2 + 4}" fill="${esc(p.muted)}">${view.axis === "step" ? "step" : "loop time"}</text>`);
+  model.lanes.forEach((lane, i) => {
+    out.push(`<text x="12" y="${laneY(i) + LANE_H / 2 + 4}" fill="${esc(p.fg)}">${esc(lane.name)}</text>`);
+  });
+  out.push(
+    `<defs><clipPath id="plot"><rect x="${LABEL_W}" y="0" width="${width - LABEL_W}" height="${height}"/></clipPath>`,
+    marker("wake", esc(p.arrow)),
+    marker("cancel", esc(p.cancel)),
+    `</defs></svg>`,
+  );
+  return out.join("\n");
+}
+
+function marker(kind: string, color: string): string {
+  return `<marker id="head-${kind}" viewBox="0 0 6 6" refX="6" refY="3" markerWidth="6" markerHeight="6" orient="auto"><path d="M0,0 L6,3 L0,6 z" fill="${color}"/></marker>`;
+}
+
+function shapeSVG(s: Shape, x: number, y: number, color: string, bg: string, label: string): string {
+  const t = `<title>${esc(label)}</title>`;
+  const X = n(x);
+  const Y = n(y);
+  switch (s) {
+    case "diamond":
+      return `<path d="M${X},${n(y - 6)} L${n(x + 6)},${Y} L${X},${n(y + 6)} L${n(x - 6)},${Y} Z" fill="${bg}" stroke="${color}" stroke-width="2">${t}</path>`;
+    case "circle":
+      return `<circle cx="${X}" cy="${Y}" r="4.5" fill="${color}" stroke="${bg}" stroke-width="1.5">${t}</circle>`;
+    case "ring":
+      return `<circle cx="${X}" cy="${Y}" r="5" fill="none" stroke="${color}" stroke-width="2">${t}</circle>`;
+    case "square":
+      return `<rect x="${n(x - 4.5)}" y="${n(y - 4.5)}" width="9" height="9" fill="${color}">${t}</rect>`;
+    case "cross":
+      return `<path d="M${n(x - 4)},${n(y - 4)} L${n(x + 4)},${n(y + 4)} M${n(x + 4)},${n(y - 4)} L${n(x - 4)},${n(y + 4)}" stroke="${color}" stroke-width="2">${t}</path>`;
+    case "triangle":
+      return `<path d="M${X},${n(y - 6)} L${n(x + 5.5)},${n(y + 4)} L${n(x - 5.5)},${n(y + 4)} Z" fill="${color}">${t}</path>`;
+    case "tick":
+      return `<rect x="${n(x - 1)}" y="${n(y - 3)}" width="2" height="5" fill="${color}">${t}</rect>`;
+    case "dot":
+      return `<circle cx="${X}" cy="${Y}" r="3" fill="${color}">${t}</circle>`;
+  }
+}
+
+function n(x: number): string {
+  return String(Math.round(x * 10) / 10);
+}
+
+/** Escapes text for XML: program output and names are never markup. */
+export function esc(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}

@@ -1,0 +1,450 @@
+// The timeline pane: toolbar (axis, zoom, playback, export), the canvas with
+// hover details and click-to-source, and a legend.
+import type { TraceEvent } from "../contract";
+import { h, download, icon } from "../dom";
+import { buildModel, formatNs, type Mark, type Span, type TimelineModel } from "./model";
+import {
+  LABEL_W, LANE_H, contentHeight, extent, fitView, laneY, readPalette, unitOfX, type Axis, type View,
+} from "./geometry";
+import { draw, markPoint, spanRect, SHAPES, shape, type Highlight } from "./draw";
+import { Playback } from "./playback";
+import { toChromeTrace } from "./chrome-trace";
+import { toSVG } from "./svg";
+
+export interface TimelineHooks {
+  /** An item was clicked or a step chosen: its program line (0 if none). */
+  onLine(line: number): void;
+  /** Playback moved: the step, or undefined for "the whole run". */
+  onStep(step: Span | undefined, model: TimelineModel): void;
+}
+
+type Item = Span | Mark;
+
+export class TimelineView {
+  readonly element: HTMLElement;
+  private canvas: HTMLCanvasElement;
+  private wrap: HTMLElement;
+  private tooltip: HTMLElement;
+  private empty: HTMLElement;
+  private stepInfo: HTMLElement;
+  private playBtn: HTMLButtonElement;
+  private axisBtns: Record<Axis, HTMLButtonElement>;
+  private model: TimelineModel = buildModel([]);
+  private view: View;
+  private hover: Item | undefined;
+  private playback: Playback;
+  private frame = 0;
+  private fitted = true;
+  /** ms the last full draw took (read by the browser benchmark) */
+  lastDrawMs = 0;
+
+  constructor(private hooks: TimelineHooks, opts: { compact?: boolean } = {}) {
+    this.playback = new Playback(() => this.model.spans.length, (i) => this.stepChanged(i));
+    const axisBtn = (axis: Axis, label: string) =>
+      h("button", { type: "button", class: "seg-btn", "aria-pressed": String(axis === "step"), onclick: () => this.setAxis(axis) }, label);
+    this.axisBtns = { step: axisBtn("step", "Steps"), time: axisBtn("time", "Loop time") };
+    this.playBtn = h("button", { type: "button", class: "icon-btn", title: "Play the run step by step", "aria-label": "Play", "data-testid": "tl-play", onclick: () => this.togglePlay() }, icon("play"));
+    this.stepInfo = h("span", { class: "tl-stepinfo", "aria-live": "polite", "data-testid": "tl-step" }, "");
+    const exportMenu = h(
+      "details",
+      { class: "menu" },
+      h("summary", { class: "btn small" }, "Export"),
+      h(
+        "div",
+        { class: "menu-list", role: "menu" },
+        h("button", { type: "button", role: "menuitem", onclick: () => this.exportChrome() }, "Chrome trace JSON (Perfetto)"),
+        h("button", { type: "button", role: "menuitem", onclick: () => this.exportSVG() }, "Picture as SVG"),
+        h("button", { type: "button", role: "menuitem", onclick: () => this.exportPNG() }, "Picture as PNG"),
+      ),
+    );
+    // A chosen item closes the menu.
+    exportMenu.addEventListener("click", (e) => {
+      if ((e.target as HTMLElement).closest("[role=menuitem]")) exportMenu.open = false;
+    });
+    const toolbar = h(
+      "div",
+      { class: "tl-toolbar" },
+      h("div", { class: "seg", role: "group", "aria-label": "Timeline axis" }, this.axisBtns.step, this.axisBtns.time),
+      h(
+        "div",
+        { class: "btn-group", role: "group", "aria-label": "Zoom" },
+        h("button", { type: "button", class: "icon-btn", title: "Zoom out (−)", "aria-label": "Zoom out", onclick: () => this.zoomBy(1 / 1.6) }, "−"),
+        h("button", { type: "button", class: "icon-btn", title: "Zoom in (+)", "aria-label": "Zoom in", onclick: () => this.zoomBy(1.6) }, "+"),
+        h("button", { type: "button", class: "btn small", title: "Show the whole run (0)", onclick: () => this.fit() }, "Fit"),
+      ),
+      h(
+        "div",
+        { class: "btn-group", role: "group", "aria-label": "Step-through playback" },
+        h("button", { type: "button", class: "icon-btn", title: "Previous step (←)", "aria-label": "Previous step", "data-testid": "tl-prev", onclick: () => this.playback.previous() }, icon("prev")),
+        this.playBtn,
+        h("button", { type: "button", class: "icon-btn", title: "Next step (→)", "aria-label": "Next step", "data-testid": "tl-next", onclick: () => this.playback.next() }, icon("next")),
+      ),
+      this.stepInfo,
+      h("span", { class: "spacer" }),
+      exportMenu,
+    );
+    this.canvas = h("canvas", {
+      tabindex: 0,
+      role: "img",
+      "aria-label": "Timeline of the run. Arrow keys step through it; plus and minus zoom.",
+    });
+    this.tooltip = h("div", { class: "tl-tooltip", role: "tooltip", hidden: true });
+    this.empty = h("div", { class: "tl-empty" }, EMPTY_NOTE);
+    this.wrap = h("div", { class: "tl-canvas-wrap" }, this.canvas, this.tooltip, this.empty);
+    this.element = h(
+      "section",
+      { class: "timeline" + (opts.compact ? " compact" : ""), "data-testid": "timeline", "aria-label": "Timeline" },
+      toolbar,
+      this.wrap,
+      legend(),
+    );
+    this.view = fitView(this.model, "step", 600, 100);
+    // A handle for the browser tests (where to click an item).
+    Object.defineProperty(this.element, "loopscopeTimeline", { value: this, configurable: true });
+    this.listen();
+    new ResizeObserver(() => this.resize()).observe(this.wrap);
+    // Redraw with the other palette when the colour scheme flips.
+    matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => this.redraw());
+  }
+
+  get currentModel(): TimelineModel {
+    return this.model;
+  }
+
+  /** Shows a run's events; note is what an empty timeline says. */
+  setEvents(events: readonly TraceEvent[], note = EMPTY_NOTE) {
+    this.empty.textContent = note;
+    this.playback.reset();
+    this.model = buildModel(events);
+    this.hover = undefined;
+    this.element.dataset.lanes = String(this.model.lanes.length);
+    this.element.dataset.spans = String(this.model.spans.length);
+    this.element.dataset.marks = String(this.model.marks.length);
+    this.element.dataset.arrows = String(this.model.arrows.length);
+    this.element.dataset.events = String(this.model.events.length);
+    this.empty.hidden = this.model.events.length > 0;
+    this.canvas.hidden = this.model.events.length === 0;
+    if (this.fitted || this.model.events.length === 0) this.fit(false);
+    this.updateStepInfo();
+    this.redraw();
+  }
+
+  setAxis(axis: Axis) {
+    for (const [a, b] of Object.entries(this.axisBtns)) b.setAttribute("aria-pressed", String(a === axis));
+    this.view = fitView(this.model, axis, this.view.width, this.view.height);
+    this.fitted = true;
+    this.redraw();
+  }
+
+  fit(redraw = true) {
+    this.view = fitView(this.model, this.view.axis, this.wrap.clientWidth || this.view.width, this.view.height);
+    this.fitted = true;
+    if (redraw) this.redraw();
+  }
+
+  zoomBy(f: number, atX = LABEL_W + (this.view.width - LABEL_W) / 2) {
+    const u = unitOfX(this.view, atX);
+    const min = (this.view.width - LABEL_W) / extent(this.model, this.view.axis) / 4;
+    const max = this.view.axis === "step" ? 200 : 1e3; // px per step / per ns
+    const scale = Math.max(min, Math.min(max, this.view.scale * f));
+    this.view = { ...this.view, scale, offset: u - (atX - LABEL_W) / scale };
+    this.fitted = false;
+    this.redraw();
+  }
+
+  panBy(px: number) {
+    this.view = { ...this.view, offset: this.view.offset + px / this.view.scale };
+    this.fitted = false;
+    this.redraw();
+  }
+
+  /** Playback: go to step i (-1 = whole run). */
+  goToStep(i: number) {
+    this.playback.goTo(i);
+  }
+
+  /** Where span i is drawn, in client coordinates (for tests and tours). */
+  spanCenter(i: number): { x: number; y: number } | undefined {
+    const s = this.model.spans[i];
+    if (!s) return undefined;
+    const r = spanRect(this.view, s);
+    const c = this.canvas.getBoundingClientRect();
+    return { x: c.left + r.x + Math.min(r.w / 2, 6), y: c.top + r.y + r.h / 2 };
+  }
+
+  get stepIndex(): number {
+    return this.playback.index;
+  }
+
+  private togglePlay() {
+    if (this.playback.playing) this.playback.pause();
+    else this.playback.play();
+  }
+
+  private stepChanged(i: number) {
+    const step = i >= 0 ? this.model.spans[i] : undefined;
+    this.playBtn.replaceChildren(icon(this.playback.playing ? "pause" : "play"));
+    this.playBtn.setAttribute("aria-label", this.playback.playing ? "Pause" : "Play");
+    this.updateStepInfo();
+    if (step) this.scrollIntoView(step);
+    this.redraw();
+    this.hooks.onStep(step, this.model);
+  }
+
+  private updateStepInfo() {
+    const n = this.model.spans.length;
+    const i = this.playback.index;
+    if (n === 0) this.stepInfo.textContent = "";
+    else if (i < 0) this.stepInfo.textContent = `${n} steps`;
+    else {
+      const s = this.model.spans[i];
+      this.stepInfo.textContent = `step ${i + 1}/${n} · ${s.name} @ ${formatNs(s.t0)}`;
+    }
+  }
+
+  private scrollIntoView(s: Span) {
+    const r = spanRect(this.view, s);
+    if (r.x < LABEL_W || r.x + r.w > this.view.width) {
+      const mid = (this.view.width - LABEL_W) / 2;
+      this.view = { ...this.view, offset: this.view.offset + (r.x - LABEL_W - mid) / this.view.scale };
+    }
+    const top = laneY(s.lane);
+    if (top < this.wrap.scrollTop || top + LANE_H > this.wrap.scrollTop + this.wrap.clientHeight) {
+      this.wrap.scrollTop = Math.max(0, top - LANE_H);
+    }
+  }
+
+  private resize() {
+    const w = this.wrap.clientWidth;
+    if (!w) return;
+    if (this.fitted) this.view = fitView(this.model, this.view.axis, w, this.view.height);
+    else this.view = { ...this.view, width: w };
+    this.redraw();
+  }
+
+  redraw() {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.paint();
+    });
+  }
+
+  /** Draws now; returns how long it took (ms). */
+  paint(): number {
+    const began = performance.now();
+    const dpr = window.devicePixelRatio || 1;
+    const width = this.wrap.clientWidth || this.view.width;
+    const height = contentHeight(this.model);
+    this.view = { ...this.view, width, height };
+    if (this.canvas.width !== Math.round(width * dpr) || this.canvas.height !== Math.round(height * dpr)) {
+      this.canvas.width = Math.round(width * dpr);
+      this.canvas.height = Math.round(height * dpr);
+      this.canvas.style.width = `${width}px`;
+      this.canvas.style.height = `${height}px`;
+    }
+    const ctx = this.canvas.getContext("2d")!;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const hl: Highlight = { current: this.model.spans[this.playback.index], hover: this.hover };
+    draw(ctx, this.model, this.view, readPalette(this.element), hl);
+    this.lastDrawMs = performance.now() - began;
+    this.element.dataset.drawMs = this.lastDrawMs.toFixed(2);
+    return this.lastDrawMs;
+  }
+
+  private hit(x: number, y: number): Item | undefined {
+    if (x < LABEL_W) return undefined;
+    let best: Item | undefined;
+    let bestD = 7;
+    for (const m of this.model.marks) {
+      const p = markPoint(this.view, m);
+      const d = Math.max(Math.abs(p.x - x), Math.abs(p.y - y));
+      if (d < bestD) {
+        best = m;
+        bestD = d;
+      }
+    }
+    if (best) return best;
+    const lane = Math.floor((y - laneY(0)) / LANE_H);
+    for (const s of this.model.spans) {
+      if (s.lane !== lane) continue;
+      const r = spanRect(this.view, s);
+      if (x >= r.x - 2 && x <= r.x + r.w + 2 && y >= r.y - 4 && y <= r.y + r.h + 4) return s;
+    }
+    return undefined;
+  }
+
+  private listen() {
+    const c = this.canvas;
+    let drag: { x: number; offset: number; moved: boolean } | undefined;
+    const local = (e: MouseEvent) => {
+      const r = c.getBoundingClientRect();
+      return { x: e.clientX - r.left, y: e.clientY - r.top };
+    };
+    c.addEventListener("pointerdown", (e) => {
+      drag = { x: e.clientX, offset: this.view.offset, moved: false };
+      c.setPointerCapture(e.pointerId);
+    });
+    c.addEventListener("pointermove", (e) => {
+      if (drag && (e.buttons & 1)) {
+        const dx = e.clientX - drag.x;
+        if (Math.abs(dx) > 3) drag.moved = true;
+        if (drag.moved) {
+          this.view = { ...this.view, offset: drag.offset - dx / this.view.scale };
+          this.fitted = false;
+          this.tooltip.hidden = true;
+          this.redraw();
+          return;
+        }
+      }
+      const p = local(e);
+      const item = this.hit(p.x, p.y);
+      if (item !== this.hover) {
+        this.hover = item;
+        this.redraw();
+      }
+      c.style.cursor = item ? "pointer" : drag ? "grabbing" : "grab";
+      this.showTooltip(item, p.x, p.y);
+    });
+    c.addEventListener("pointerup", (e) => {
+      const moved = drag?.moved;
+      drag = undefined;
+      if (moved) return;
+      const p = local(e);
+      const item = this.hit(p.x, p.y);
+      if (!item) return;
+      if ("seq0" in item) this.playback.goTo(this.model.spans.indexOf(item));
+      this.hooks.onLine(item.line);
+    });
+    c.addEventListener("pointerleave", () => {
+      this.hover = undefined;
+      this.tooltip.hidden = true;
+      this.redraw();
+    });
+    c.addEventListener(
+      "wheel",
+      (e) => {
+        // Pinch or Ctrl+wheel zooms; a sideways or Shift+wheel pans; plain wheel scrolls the lanes.
+        if (e.ctrlKey || e.metaKey) {
+          e.preventDefault();
+          this.zoomBy(Math.exp(-e.deltaY / 200), local(e).x);
+        } else if (e.shiftKey || Math.abs(e.deltaX) > Math.abs(e.deltaY)) {
+          e.preventDefault();
+          this.panBy(e.shiftKey ? e.deltaY : e.deltaX);
+        }
+      },
+      { passive: false },
+    );
+    c.addEventListener("dblclick", (e) => this.zoomBy(2, local(e).x));
+    c.addEventListener("keydown", (e) => {
+      const keys: Record<string, () => void> = {
+        ArrowRight: () => this.playback.next(),
+        ArrowLeft: () => this.playback.previous(),
+        Home: () => this.playback.goTo(0),
+        End: () => this.playback.goTo(this.model.spans.length - 1),
+        Escape: () => this.playback.goTo(-1),
+        "+": () => this.zoomBy(1.6),
+        "=": () => this.zoomBy(1.6),
+        "-": () => this.zoomBy(1 / 1.6),
+        "0": () => this.fit(),
+        " ": () => this.togglePlay(),
+      };
+      const f = keys[e.key];
+      if (f) {
+        e.preventDefault();
+        f();
+      }
+    });
+  }
+
+  private showTooltip(item: Item | undefined, x: number, y: number) {
+    const tip = this.tooltip;
+    if (!item) {
+      tip.hidden = true;
+      return;
+    }
+    const lines: string[] = [];
+    if ("seq0" in item) {
+      lines.push(`${item.kind === "step" ? "Task step" : "Callback"}: ${item.name}`);
+      lines.push(`at ${formatNs(item.t0)}${item.t1 !== item.t0 ? ` – ${formatNs(item.t1)}` : ""} · events ${item.seq0}–${item.seq1}`);
+      if (item.cause) lines.push(item.cause);
+      if (item.outcome) lines.push(item.outcome);
+      for (const o of item.output.slice(0, 5)) lines.push(`» ${o}`);
+      if (item.output.length > 5) lines.push(`… ${item.output.length - 5} more lines`);
+    } else {
+      lines.push(markTitle[item.kind]);
+      lines.push(item.label);
+      lines.push(`at ${formatNs(item.t)} · event ${item.seq}`);
+    }
+    if (item.line) lines.push(`line ${item.line} (click to show)`);
+    tip.replaceChildren(...lines.map((l, i) => h("div", { class: i === 0 ? "tip-title" : "" }, l)));
+    tip.hidden = false;
+    const wrapW = this.wrap.clientWidth;
+    const left = Math.min(x + 14, wrapW - tip.offsetWidth - 8);
+    tip.style.left = `${Math.max(4, left)}px`;
+    // Below the pointer, or above it when it would leave the visible pane.
+    const bottom = this.wrap.scrollTop + this.wrap.clientHeight;
+    const below = y + 14;
+    tip.style.top = `${below + tip.offsetHeight > bottom ? Math.max(this.wrap.scrollTop + 2, y - tip.offsetHeight - 10) : below}px`;
+  }
+
+  private exportChrome() {
+    const json = JSON.stringify(toChromeTrace(this.model));
+    download("loopscope-trace.json", new Blob([json], { type: "application/json" }));
+  }
+
+  private exportSVG() {
+    const svg = toSVG(this.model, this.view, readPalette(this.element));
+    download("loopscope-timeline.svg", new Blob([svg], { type: "image/svg+xml" }));
+  }
+
+  private exportPNG() {
+    this.paint();
+    this.canvas.toBlob((b) => b && download("loopscope-timeline.png", b), "image/png");
+  }
+}
+
+const EMPTY_NOTE = "Run the program to see what the event loop did: one lane per task, callbacks, timers, wake-ups and cancellations.";
+
+const markTitle: Record<Mark["kind"], string> = {
+  timer: "Timer",
+  "timer-cancelled": "Timer cancelled",
+  result: "Result",
+  exception: "Error",
+  cancelled: "Cancelled",
+  "cancel-request": "Cancel requested",
+  panic: "Panic",
+  diag: "Diagnostic",
+  sync: "Lock / queue",
+  output: "Output",
+};
+
+function legend(): HTMLElement {
+  const swatch = (cls: string) => h("span", { class: `sw ${cls}` });
+  const glyph = (kind: Mark["kind"], color: string) => {
+    const c = h("canvas", { width: 28, height: 28, class: "glyph", "aria-hidden": "true" });
+    const ctx = c.getContext("2d");
+    if (ctx) {
+      ctx.scale(2, 2);
+      shape(ctx, SHAPES[kind], 7, 7, color, "transparent");
+    }
+    return c;
+  };
+  const cs = getComputedStyle(document.documentElement);
+  const col = (v: string, fallback: string) => cs.getPropertyValue(v).trim() || fallback;
+  return h(
+    "div",
+    { class: "tl-legend", "aria-label": "Legend" },
+    h("span", {}, swatch("sw-step"), "task step"),
+    h("span", {}, swatch("sw-callback"), "callback"),
+    h("span", {}, glyph("timer", col("--tl-timer", "#d97706")), "timer due"),
+    h("span", {}, glyph("result", col("--tl-result", "#16a34a")), "result"),
+    h("span", {}, glyph("exception", col("--tl-exception", "#dc2626")), "error"),
+    h("span", {}, glyph("cancelled", col("--tl-cancel", "#e11d48")), "cancelled"),
+    h("span", {}, glyph("cancel-request", col("--tl-cancel", "#e11d48")), "cancel asked"),
+    h("span", {}, glyph("output", col("--tl-output", "#0891b2")), "output"),
+    h("span", {}, glyph("sync", col("--tl-sync", "#a855f7")), "lock / queue"),
+    h("span", {}, h("span", { class: "sw sw-wake" }), "await → wake"),
+    h("span", {}, h("span", { class: "sw sw-cancel" }), "cancels"),
+  );
+}

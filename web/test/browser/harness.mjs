@@ -1,0 +1,94 @@
+// Shared by the browser tests: a fresh headless Chromium (playwright-core
+// driving /usr/bin/chromium) against the site at LOOPSCOPE_URL, which
+// run.mjs serves with `go run ./build -serve` on a random loopback port.
+import { chromium } from "playwright-core";
+import { mkdtempSync, rmSync, mkdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const base = process.env.LOOPSCOPE_URL ?? "";
+if (!base) throw new Error("LOOPSCOPE_URL is not set: run the browser tests through web/test/browser/run.mjs");
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const repo = join(here, "..", "..", "..");
+export const artifacts = join(repo, "test-artifacts");
+mkdirSync(artifacts, { recursive: true });
+
+export const CHROMIUM_ARGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+/** A browser with a fresh profile; close() removes it. */
+export async function openBrowser(opts = {}) {
+  const dir = mkdtempSync(join(tmpdir(), "loopscope-chromium-"));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 820 },
+    colorScheme: "light",
+    ...opts,
+  });
+  const errors = [];
+  context.on("page", (p) => p.on("pageerror", (e) => errors.push(e.message)));
+  return {
+    context,
+    errors,
+    async page() {
+      const p = await context.newPage();
+      p.on("pageerror", (e) => errors.push(e.message));
+      return p;
+    },
+    async close() {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until the status bar reports a finished run; returns its state. */
+export async function waitRunDone(page, timeout = 30_000) {
+  const status = page.getByTestId("status");
+  await page.waitForFunction(
+    () => ["ok", "error", "failed"].includes(document.querySelector('[data-testid="status"]')?.dataset.state ?? ""),
+    null,
+    { timeout },
+  );
+  return status.getAttribute("data-state");
+}
+
+/** Replaces the editor's text the way a person would: select all, type. */
+export async function setEditorText(page, text) {
+  await page.evaluate((t) => {
+    const ed = document.querySelector('[data-testid="editor"]')?.loopscopeEditor;
+    if (ed) ed.view.dispatch({ changes: { from: 0, to: ed.view.state.doc.length, insert: t }, userEvent: "input" });
+  }, text);
+  const got = await editorText(page);
+  if (got !== text) {
+    // No handle on the view: type it instead.
+    await page.locator('[data-testid="editor"] .cm-content').click();
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.press("Delete");
+    await page.keyboard.insertText(text);
+  }
+}
+
+export async function editorText(page) {
+  return page.evaluate(() => document.querySelector('[data-testid="editor"]')?.loopscopeEditor?.text ?? null);
+}
+
+export async function outputLines(page) {
+  return page.locator('[data-testid="output"] .out-line').allTextContents();
+}
+
+/** The expected result of an example, from the runner's golden file. */
+export function golden(name) {
+  const text = readFileSync(join(repo, "wasm", "runner", "testdata", "golden", `${name}.golden`), "utf8");
+  const outcome = /^outcome: (.*)$/m.exec(text)?.[1];
+  const outSection = text.split("--- output\n")[1]?.split("--- trace\n")[0] ?? "";
+  const output = outSection.split("\n").filter(Boolean).map((l) => l.replace(/^\[in \d+, seq \d+\] /, ""));
+  const trace = JSON.parse(text.split("--- trace\n")[1] ?? "[]");
+  return { outcome, output, trace };
+}

@@ -1,0 +1,437 @@
+// The playground in a real browser: examples, editing, errors, Stop,
+// sharing, real-time streaming, the timeline. Prints cold-start and re-run
+// latency and the timeline's draw time for 10k events.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import {
+  base, artifacts, openBrowser, waitRunDone, setEditorText, editorText, outputLines, golden,
+} from "./harness.mjs";
+
+let browser;
+let examples;
+
+before(async () => {
+  browser = await openBrowser();
+  const res = await fetch(`${base}/examples.json`);
+  assert.equal(res.status, 200, "the build serves examples.json");
+  examples = await res.json();
+  assert.ok(examples.length > 0, "there are examples");
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+const HELLO = `package main
+
+import "fmt"
+
+func main() {
+	fmt.Println("first version")
+}
+`;
+
+test("cold start: page load to first output", async () => {
+  // A fresh profile: nothing cached.
+  const fresh = await openBrowser();
+  try {
+    const page = await fresh.page();
+    await page.goto(`${base}/`);
+    await page.getByTestId("run").click();
+    await page.locator('[data-testid="output"] .out-line').first().waitFor({ timeout: 30_000 });
+    const ms = await page.evaluate(() => performance.now());
+    console.log(`METRIC cold start (navigation → first output, fresh profile): ${ms.toFixed(0)} ms`);
+    assert.equal(await waitRunDone(page), "ok");
+    // A returning visitor: the HTTP cache (and Chromium's wasm code cache) is warm.
+    const again = await fresh.page();
+    await again.goto(`${base}/`);
+    await again.getByTestId("run").click();
+    await again.locator('[data-testid="output"] .out-line').first().waitFor({ timeout: 30_000 });
+    const warm = await again.evaluate(() => performance.now());
+    console.log(`METRIC cold start, returning visitor (navigation → first output, cached files): ${warm.toFixed(0)} ms`);
+    assert.deepEqual(fresh.errors, []);
+  } finally {
+    await fresh.close();
+  }
+});
+
+test("the page loads with every example in the picker and the test hooks in place", async () => {
+  const page = await browser.page();
+  await page.goto(`${base}/`);
+  for (const id of ["editor", "run", "stop", "format", "share", "example-picker", "output", "timeline", "status"]) {
+    assert.equal(await page.getByTestId(id).count(), 1, `data-testid=${id}`);
+  }
+  const options = await page.getByTestId("example-picker").locator("option").evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+  assert.deepEqual(options, examples.map((e) => e.name));
+  assert.ok((await editorText(page)).includes("package main"), "an example is in the editor");
+  await page.close();
+});
+
+test("every example runs and shows its expected output and timeline", async () => {
+  const page = await browser.page();
+  await page.goto(`${base}/`);
+  for (const ex of examples) {
+    await page.getByTestId("example-picker").selectOption(ex.name);
+    assert.equal(await editorText(page), ex.source, `${ex.name}: the editor shows the example`);
+    await page.getByTestId("run").click();
+    const state = await waitRunDone(page);
+    const want = golden(ex.name);
+    assert.deepEqual(await outputLines(page), want.output, `${ex.name}: output`);
+    assert.equal(state, want.outcome === "ok" ? "ok" : "error", `${ex.name}: outcome ${want.outcome}`);
+    const tl = await page.getByTestId("timeline").evaluate((e) => ({ ...e.dataset }));
+    const tasks = new Set(want.trace.filter((e) => e.kind === "task.create").map((e) => e.id)).size;
+    const steps = want.trace.filter((e) => e.kind === "task.step" || e.kind === "cb.begin").length;
+    assert.equal(Number(tl.events), want.trace.length, `${ex.name}: timeline events`);
+    assert.equal(Number(tl.lanes), tasks + 1, `${ex.name}: a lane per task plus callbacks`);
+    assert.equal(Number(tl.spans), steps, `${ex.name}: a box per step and callback`);
+    await page.getByTestId("timeline").screenshot({ path: join(artifacts, `timeline-${ex.name}.png`) });
+  }
+  assert.deepEqual(browser.errors, []);
+  await page.close();
+});
+
+test("edit and re-run; re-run latency", async () => {
+  const page = await browser.page();
+  await page.goto(`${base}/`);
+  await setEditorText(page, HELLO);
+  await page.getByTestId("run").click();
+  await waitRunDone(page);
+  assert.deepEqual(await outputLines(page), ["first version"]);
+  await setEditorText(page, HELLO.replace("first version", "second version"));
+  await page.locator('[data-testid="editor"] .cm-content').focus();
+  await page.keyboard.press("ControlOrMeta+Enter");
+  await waitRunDone(page);
+  assert.deepEqual(await outputLines(page), ["second version"], "Mod+Enter re-runs the edited program");
+
+  // Re-run latency of a seed example: click → output shown, best of 5 warm runs.
+  const seed = examples.find((e) => e.name === "call_soon") ?? examples[0];
+  await page.getByTestId("example-picker").selectOption(seed.name);
+  const times = [];
+  for (let i = 0; i < 6; i++) {
+    const ms = await page.evaluate(async () => {
+      const status = document.querySelector('[data-testid="status"]');
+      const run = document.querySelector('[data-testid="run"]');
+      status.dataset.state = "pending";
+      const t0 = performance.now();
+      run.click();
+      await new Promise((resolve) => {
+        const obs = new MutationObserver(() => {
+          if (status.dataset.state === "ok" || status.dataset.state === "error") {
+            obs.disconnect();
+            resolve();
+          }
+        });
+        obs.observe(status, { attributes: true });
+      });
+      return performance.now() - t0;
+    });
+    if (i > 0) times.push(ms);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`METRIC re-run latency (${seed.name}, click → output, warm): median ${times[2].toFixed(1)} ms, best ${times[0].toFixed(1)} ms`);
+  await page.close();
+});
+
+test("a compile error shows at its line in the editor and in the output", async () => {
+  const page = await browser.page();
+  await page.goto(`${base}/`);
+  await setEditorText(page, `package main
+
+import "fmt"
+
+func main() {
+	fmt.Println(undefinedThing)
+}
+`);
+  await page.getByTestId("run").click();
+  assert.equal(await waitRunDone(page), "error");
+  const diag = page.locator('[data-testid="output"] .out-diag').first();
+  await diag.waitFor();
+  assert.match(await diag.textContent(), /^6:14 .*undefinedThing/);
+  // The squiggle sits on line 6, under the word.
+  const range = page.locator(".cm-lintRange-error").first();
+  await range.waitFor();
+  assert.equal(await range.textContent(), "undefinedThing");
+  const line = await range.evaluate((el) => [...el.closest(".cm-content").querySelectorAll(".cm-line")].indexOf(el.closest(".cm-line")) + 1);
+  assert.equal(line, 6);
+  await page.close();
+});
+
+test("a panic shows at its line in the editor and in the output", async () => {
+  const page = await browser.page();
+  await page.goto(`${base}/`);
+  await setEditorText(page, 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("about to fail")\n\tvar m map[string]int\n\tm["x"] = 1\n}\n');
+  await page.getByTestId("run").click();
+  assert.equal(await waitRunDone(page), "error");
+  assert.match(await page.getByTestId("status").textContent(), /panic: assignment to entry in nil map/);
+  assert.equal((await outputLines(page))[0], "about to fail");
+  const diag = page.locator('[data-testid="output"] .out-diag').first();
+  assert.match(await diag.textContent(), /^(line 8|8:\d+) panic: assignment to entry in nil map/);
+  const marker = await page.locator(".cm-gutter-lint .cm-gutterElement").evaluateAll((els) =>
+    els.filter((e) => e.querySelector(".cm-lint-marker-error")).map((e) => e.getBoundingClientRect().top),
+  );
+  const line8 = await page.locator(".cm-line").nth(7).evaluate((e) => e.getBoundingClientRect().top);
+  assert.equal(marker.length, 1, "one error marker in the gutter");
+  assert.ok(Math.abs(marker[0] - line8) < 3, "the marker sits on line 8");
+  await page.close();
+});
+
+test("Stop ends an infinite loop and the next run works", async () => {
+  const page = await browser.page();
+  await page.goto(`${base}/`);
+  await setEditorText(page, `package main
+
+func main() {
+	n := 0
+	for {
+		n++
+	}
+}
+`);
+  // Wait for the runner so the loop really spins in the worker.
+  await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.dataset.state === "ready", null, { timeout: 30_000 });
+  await page.getByTestId("run").click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.dataset.state === "running");
+  await page.waitForTimeout(300);
+  assert.equal(await page.getByTestId("stop").isEnabled(), true);
+  await page.getByTestId("stop").click();
+  assert.equal(await waitRunDone(page, 5000), "error");
+  assert.match(await page.getByTestId("status").textContent(), /Stopped/);
+  await setEditorText(page, HELLO);
+  await page.getByTestId("run").click();
+  assert.equal(await waitRunDone(page), "ok");
+  assert.deepEqual(await outputLines(page), ["first version"]);
+  await page.close();
+});
+
+test("a crashed runner is reported plainly and replaced", async () => {
+  const page = await browser.page();
+  await page.goto(`${base}/`);
+  await setEditorText(page, `package main
+
+func f(n int) int { return f(n+1) + 1 }
+
+func main() { f(0) }
+`);
+  await page.getByTestId("run").click();
+  assert.equal(await waitRunDone(page, 60_000), "error");
+  assert.match(await page.getByTestId("status").textContent(), /runner crashed .*fresh one has been started/);
+  await setEditorText(page, HELLO);
+  await page.getByTestId("run").click();
+  assert.equal(await waitRunDone(page), "ok");
+  assert.deepEqual(await outputLines(page), ["first version"]);
+  await page.close();
+});
+
+test("a fragment link and a short link round-trip the program and clock", async () => {
+  const page = await browser.page();
+  await page.goto(`${base}/`);
+  const program = HELLO.replace("first version", "shared <b>not bold</b> & so on");
+  await setEditorText(page, program);
+  await page.getByRole("radio", { name: "Real time" }).click();
+  await page.getByTestId("share").click();
+  const link = page.getByTestId("share-link");
+  await page.waitForFunction(() => document.querySelector('[data-testid="share-link"]')?.value);
+  const url = await link.inputValue();
+  assert.match(url, /#code=[A-Za-z0-9_-]+$/);
+  await page.waitForFunction(() => document.querySelector('[data-testid="share-short"]')?.value, null, { timeout: 10_000 });
+  const short = await page.getByTestId("share-short").inputValue();
+  assert.match(short, /\/s\/[A-Za-z0-9_-]+$/);
+  assert.match(await page.getByTestId("share-embed").inputValue(), /^<iframe src="[^"]+\/embed#code=/);
+
+  for (const target of [url, short]) {
+    const other = await browser.page();
+    await other.goto(target);
+    await other.waitForFunction((p) => document.querySelector('[data-testid="editor"]')?.loopscopeEditor?.text === p, program);
+    assert.equal(await other.getByRole("radio", { name: "Real time" }).getAttribute("aria-checked"), "true");
+    await other.getByTestId("run").click();
+    await waitRunDone(other);
+    // Shared text comes back as text: the <b> is printed, not rendered.
+    assert.deepEqual(await outputLines(other), ["shared <b>not bold</b> & so on"]);
+    assert.equal(await other.locator('[data-testid="output"] b').count(), 0);
+    await other.close();
+  }
+  await page.close();
+});
+
+test("a corrupted or oversized link gives a clear message and a usable editor", async () => {
+  const page = await browser.page();
+  for (const [hash, words] of [
+    ["#code=AAAA", /damaged/],
+    ["#code=%%%", /damaged/],
+    ["#code=" + "A".repeat(60_000), /too long/],
+  ]) {
+    await page.goto("about:blank");
+    await page.goto(`${base}/${hash}`);
+    await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.dataset.state === "error");
+    assert.match(await page.getByTestId("status").textContent(), words);
+    assert.ok((await editorText(page)).startsWith("package main"), "the editor holds a program, not a blank page");
+  }
+  await page.goto(`${base}/s/doesnotexist`);
+  await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.dataset.state === "error");
+  assert.match(await page.getByTestId("status").textContent(), /doesnotexist/);
+  await page.close();
+});
+
+test("real-time mode streams output while the program runs", async () => {
+  const page = await browser.page();
+  await page.goto(`${base}/`);
+  await setEditorText(page, `package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/loopscope/loopscope/core"
+)
+
+func main() {
+	core.Run(func(ctx context.Context) (any, error) {
+		fmt.Println("before the sleep")
+		core.Sleep(ctx, 1500*time.Millisecond)
+		fmt.Println("after the sleep")
+		return nil, nil
+	})
+}
+`);
+  await page.getByRole("radio", { name: "Real time" }).click();
+  await page.getByTestId("run").click();
+  await page.locator('[data-testid="output"] .out-line', { hasText: "before the sleep" }).waitFor({ timeout: 15_000 });
+  // The first line is there while the run still goes on.
+  assert.equal(await page.getByTestId("status").getAttribute("data-state"), "running");
+  assert.deepEqual(await outputLines(page), ["before the sleep"]);
+  assert.equal(await waitRunDone(page), "ok");
+  assert.deepEqual(await outputLines(page), ["before the sleep", "after the sleep"]);
+  await page.close();
+});
+
+test("timeline: click highlights the source line; step-through shows output as of the step", async () => {
+  const page = await browser.page();
+  await page.goto(`${base}/?example=call_soon`);
+  await page.getByTestId("run").click();
+  assert.equal(await waitRunDone(page), "ok");
+  const total = (await outputLines(page)).length;
+  await page.getByTestId("tl-next").click();
+  await page.getByTestId("tl-next").click();
+  assert.match(await page.getByTestId("tl-step").textContent(), /^step 2\//);
+  const visible = await page.locator('[data-testid="output"] .out-line:not(.out-future)').count();
+  assert.ok(visible < total, `output as of step 2 shows ${visible} of ${total} lines`);
+  assert.equal(await page.locator(".cm-ls-current").count(), 1, "the step's line is highlighted");
+  await page.getByTestId("tl-prev").click();
+  assert.match(await page.getByTestId("tl-step").textContent(), /^step 1\//);
+
+  // Clicking a box highlights its line: the last span of call_soon is the
+  // second handler, whose line holds its Println.
+  await page.evaluate(() => document.querySelector('[data-testid="editor"]').loopscopeEditor.highlightLine(0));
+  const n = Number(await page.getByTestId("timeline").getAttribute("data-spans"));
+  const at = await page.getByTestId("timeline").evaluate((el, i) => el.loopscopeTimeline.spanCenter(i), n - 1);
+  await page.mouse.click(at.x, at.y);
+  assert.match(await page.getByTestId("tl-step").textContent(), new RegExp(`^step ${n}/${n}`));
+  const lineText = await page.locator(".cm-ls-current").textContent();
+  assert.match(lineText, /second handler/, "the clicked callback's line is highlighted");
+  await page.close();
+});
+
+test("the timeline exports a Chrome trace (Perfetto), an SVG and a PNG", async () => {
+  const page = await browser.page();
+  await page.goto(`${base}/?example=call_soon`);
+  await page.getByTestId("run").click();
+  assert.equal(await waitRunDone(page), "ok");
+  const spans = Number(await page.getByTestId("timeline").getAttribute("data-spans"));
+  const save = async (item) => {
+    await page.getByText("Export", { exact: true }).click();
+    const [dl] = await Promise.all([page.waitForEvent("download"), page.getByRole("menuitem", { name: item }).click()]);
+    const chunks = [];
+    for await (const c of await dl.createReadStream()) chunks.push(c);
+    return { name: dl.suggestedFilename(), data: Buffer.concat(chunks) };
+  };
+  const trace = await save("Chrome trace JSON (Perfetto)");
+  assert.equal(trace.name, "loopscope-trace.json");
+  const json = JSON.parse(trace.data.toString("utf8"));
+  assert.equal(json.traceEvents.filter((e) => e.ph === "X").length, spans, "a complete event per step");
+  assert.ok(json.traceEvents.some((e) => e.ph === "M" && e.name === "thread_name" && e.args.name === "callbacks"));
+  const svg = await save("Picture as SVG");
+  assert.match(svg.data.toString("utf8"), /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[\s\S]*<\/svg>$/);
+  assert.equal((svg.data.toString("utf8").match(/<rect [^>]*rx="3"/g) ?? []).length, spans, "a box per step in the SVG");
+  const png = await save("Picture as PNG");
+  assert.deepEqual([...png.data.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], "a PNG file");
+  await page.close();
+});
+
+test("Format runs gofmt and keeps the program", async () => {
+  const page = await browser.page();
+  await page.goto(`${base}/`);
+  await setEditorText(page, 'package main\nimport "fmt"\nfunc main(){fmt.Println("x")}\n');
+  await page.getByTestId("format").click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="editor"]').loopscopeEditor.text.includes("func main() {"));
+  assert.equal(await editorText(page), 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("x") }\n');
+  await page.close();
+});
+
+test("the controls are reachable by keyboard", async () => {
+  const page = await browser.page();
+  await page.goto(`${base}/`);
+  const reached = new Set();
+  await page.evaluate(() => document.activeElement?.blur());
+  for (let i = 0; i < 40; i++) {
+    const inEditor = await page.evaluate(() => !!document.activeElement?.closest(".cm-editor"));
+    // Tab indents inside the editor; Escape then Tab leaves it (CodeMirror's rule).
+    if (inEditor) await page.keyboard.press("Escape");
+    await page.keyboard.press("Tab");
+    const id = await page.evaluate(() => document.activeElement?.closest("[data-testid]")?.getAttribute("data-testid") ?? "");
+    if (id) reached.add(id);
+  }
+  for (const id of ["example-picker", "run", "format", "share", "editor", "output", "timeline"]) assert.ok(reached.has(id), `Tab reaches ${id} (reached: ${[...reached].join(", ")})`);
+  await page.close();
+});
+
+test("benchmark: the timeline draws 10k events", async () => {
+  const page = await browser.page();
+  await page.goto(`${base}/`);
+  await setEditorText(page, `package main
+
+import (
+	"context"
+	"time"
+
+	"github.com/loopscope/loopscope/core"
+)
+
+func main() {
+	core.Run(func(ctx context.Context) (any, error) {
+		loop := core.CurrentTask(ctx).Loop()
+		var tasks []core.Awaitable
+		for i := range 520 {
+			tasks = append(tasks, loop.CreateTask("", func(ctx context.Context) (any, error) {
+				core.Sleep(ctx, time.Duration(i%50)*time.Millisecond)
+				core.Sleep(ctx, time.Millisecond)
+				return i, nil
+			}))
+		}
+		for _, t := range tasks {
+			core.Await(ctx, t)
+		}
+		return nil, nil
+	})
+}
+`);
+  await page.getByTestId("run").click();
+  await waitRunDone(page, 60_000);
+  const events = Number(await page.getByTestId("timeline").getAttribute("data-events"));
+  const draws = [];
+  for (const label of ["Zoom in", "Zoom in", "Zoom out", "Zoom out"]) {
+    await page.getByRole("button", { name: label, exact: true }).click();
+    await page.waitForTimeout(50);
+    draws.push(Number(await page.getByTestId("timeline").getAttribute("data-draw-ms")));
+  }
+  await page.getByRole("button", { name: "Fit" }).click();
+  await page.waitForTimeout(50);
+  draws.push(Number(await page.getByTestId("timeline").getAttribute("data-draw-ms")));
+  draws.sort((a, b) => a - b);
+  console.log(`METRIC timeline draw, ${events} events: median ${draws[2].toFixed(1)} ms, worst ${draws[draws.length - 1].toFixed(1)} ms (target ≤ 100 ms)`);
+  assert.ok(events >= 10_000, `the program made ${events} events`);
+  await page.getByTestId("timeline").screenshot({ path: join(artifacts, "timeline-10k-events.png") });
+  await page.close();
+});
