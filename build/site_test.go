@@ -126,12 +126,12 @@ func TestSiteAssetsAndExamples(t *testing.T) {
 	}
 	var exs []example
 	readJSON(t, filepath.Join(dir, "examples.json"), &exs)
-	gos, _ := filepath.Glob(cfg.path(examplesDir, "*.go"))
+	gos, _ := filepath.Glob(cfg.path(examplesDir, "*", "main.go"))
 	if len(exs) != len(gos) || len(exs) == 0 {
 		t.Fatalf("examples.json has %d entries for %d programs", len(exs), len(gos))
 	}
 	for _, ex := range exs {
-		src, _ := os.ReadFile(cfg.path(examplesDir, ex.Name+".go"))
+		src, _ := os.ReadFile(cfg.path(examplesDir, ex.Name, "main.go"))
 		if ex.Title == "" || ex.Source != string(src) {
 			t.Errorf("examples.json entry %q: title %q, source matches file: %v", ex.Name, ex.Title, ex.Source == string(src))
 		}
