@@ -33,6 +33,15 @@
 //     returns a *StuckError from RunForever / RunUntilComplete instead of
 //     blocking forever (asyncio would hang).
 //
+// The toolbox around the loop follows asyncio too: Gather, Wait, WaitFor,
+// Timeout, Shield, AsCompleted and WithTaskGroup combine awaitables; Lock,
+// Semaphore, BoundedSemaphore, AsyncEvent (named so because Event is the
+// trace record), Condition, Barrier and Queue (also priority and LIFO)
+// coordinate tasks, first come first served; ToThread runs blocking work on
+// a goroutine and hands its result back to the loop. Queues keep one
+// CPython quirk on purpose: a PutNowait/GetNowait may take the slot or item a
+// woken task was woken for, and that task waits again.
+//
 // Everything a program calls is non-generic so that an interpreter can
 // register it by reflection.
 package core
