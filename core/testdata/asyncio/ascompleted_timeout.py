@@ -1,27 +1,6 @@
 import asyncio
 
-class VirtualLoop(asyncio.SelectorEventLoop):
-    """asyncio's own loop with a virtual clock, like core's VirtualClock:
-    instead of sleeping until the next timer, time jumps there. Only the
-    clock changes; the scheduling is CPython's, and runs are deterministic
-    however loaded the machine is."""
-    def __init__(self):
-        super().__init__()
-        self._now = 0.0
-        poll = self._selector.select
-        def select(timeout=None):
-            if timeout is None:
-                return poll(None)
-            self._now += max(timeout, 0)
-            return poll(0)
-        self._selector.select = select
-
-    def time(self):
-        return self._now
-
-def run(coro):
-    with asyncio.Runner(loop_factory=VirtualLoop) as runner:
-        return runner.run(coro)
+from lib.virtual_loop import VirtualLoop, run
 
 T0 = 0.0
 
