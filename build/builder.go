@@ -10,13 +10,14 @@ import (
 	"time"
 )
 
-// builder builds the site. It keeps the last wasm so that a rebuild in
-// watch mode recompiles it only when Go code changed.
+// builder builds the site. It keeps the last wasm files so that a rebuild
+// in watch mode recompiles them only when Go code changed.
 type builder struct {
 	cfg config
 
 	mu        sync.Mutex
-	wasm      []byte
+	wasm      []byte // the default runner, without net/http
+	wasmHTTP  []byte // the full runner, loaded only for programs that import net/http
 	wasmStale bool
 }
 
@@ -46,15 +47,22 @@ func (b *builder) build() (*report, error) {
 		lap = time.Now()
 	}
 
-	if b.wasm == nil || b.wasmStale {
-		w, err := buildWasm(cfg)
+	if b.wasm == nil || b.wasmHTTP == nil || b.wasmStale {
+		w, err := buildWasm(cfg, wasmTagsDefault)
 		if err != nil {
 			return nil, err
 		}
-		b.wasm, b.wasmStale = w, false
+		wh, err := buildWasm(cfg, wasmTagsHTTP)
+		if err != nil {
+			return nil, err
+		}
+		b.wasm, b.wasmHTTP, b.wasmStale = w, wh, false
 		step("wasm")
 	}
 	if _, err := as.addHashed("loopscope", ".wasm", b.wasm, "wasm"); err != nil {
+		return nil, err
+	}
+	if _, err := as.addHashed("loopscope-http", ".wasm", b.wasmHTTP, "wasm_http"); err != nil {
 		return nil, err
 	}
 	js, err := wasmExecJS()

@@ -108,7 +108,7 @@ func TestSiteAssetsAndExamples(t *testing.T) {
 	cfg, dir, _ := builtSite(t)
 	var as map[string]string
 	readJSON(t, filepath.Join(dir, "assets.json"), &as)
-	for _, name := range []string{"wasm", "wasm_exec", "playground.js", "embed.js", "runner.worker.js", "embed-script.js", "docs.css"} {
+	for _, name := range []string{"wasm", "wasm_http", "wasm_exec", "playground.js", "embed.js", "runner.worker.js", "embed-script.js", "docs.css"} {
 		u, ok := as[name]
 		if !ok || !strings.HasPrefix(u, "/assets/") {
 			t.Errorf("assets.json: %s = %q", name, u)
@@ -282,17 +282,13 @@ func TestSiteWithinBudget(t *testing.T) {
 	if len(rep.FirstLoad) < 5 {
 		t.Fatalf("first load lists %d files: the page, its script and style, the worker, wasm_exec.js and the wasm", len(rep.FirstLoad))
 	}
-	// The JavaScript budget holds and is enforced. The 3 MiB brotli budget
-	// for the whole first load does not hold yet: the interpreter's wasm
-	// alone is over 4 MB brotli (net/http is 1.6 MB of it). Until the runner
-	// is split (a small default build, the net/http one on demand), the
-	// build prints OVER BUDGET and this test only keeps the total from
-	// growing past where it stands.
-	if rep.FirstLoadJSGzip > budgetFirstLoadJSGzip {
-		t.Errorf("first-load JavaScript is %s gzip, over the %s budget", kb(rep.FirstLoadJSGzip), kb(budgetFirstLoadJSGzip))
+	for _, o := range rep.withinBudget() {
+		t.Error(o)
 	}
-	const ceiling = 5 << 20
-	if rep.FirstLoadBrotli > ceiling {
-		t.Errorf("first load grew to %s brotli (budget %s, today's ceiling %s)", kb(rep.FirstLoadBrotli), kb(budgetFirstLoadBrotli), kb(ceiling))
+	// Only the default runner (without net/http) is part of the first load.
+	for _, f := range rep.FirstLoad {
+		if strings.Contains(f.URL, "loopscope-http-") {
+			t.Errorf("first load includes the net/http runner %s", f.URL)
+		}
 	}
 }

@@ -13,8 +13,17 @@ import (
 // wasmPackage is the playground runner compiled for the browser.
 const wasmPackage = "./wasm/playground"
 
-// buildWasm compiles the playground runner for GOOS=js GOARCH=wasm, stripped.
-func buildWasm(cfg config) ([]byte, error) {
+// The playground ships two runners. The default leaves out net/http (1.6 MB
+// brotli, more than half the first-load budget); the page switches to the
+// full one only for a program that imports net/http.
+const (
+	wasmTagsDefault = "loopscope_nohttp"
+	wasmTagsHTTP    = ""
+)
+
+// buildWasm compiles the playground runner for GOOS=js GOARCH=wasm, stripped,
+// with the given build tags (comma-separated; "" for none).
+func buildWasm(cfg config, tags string) ([]byte, error) {
 	if _, err := os.Stat(cfg.path("wasm", "playground")); errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("wasm: package %s does not exist: the site needs the playground runner (GOOS=js GOARCH=wasm)", wasmPackage)
 	}
@@ -24,13 +33,13 @@ func buildWasm(cfg config) ([]byte, error) {
 	}
 	defer os.RemoveAll(tmp)
 	out := filepath.Join(tmp, "loopscope.wasm")
-	cmd := exec.Command(goTool(), "build", "-trimpath", "-ldflags=-s -w", "-o", out, wasmPackage)
+	cmd := exec.Command(goTool(), "build", "-trimpath", "-ldflags=-s -w", "-tags="+tags, "-o", out, wasmPackage)
 	cmd.Dir = cfg.root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("wasm: GOOS=js GOARCH=wasm go build %s: %v\n%s", wasmPackage, err, strings.TrimSpace(stderr.String()))
+		return nil, fmt.Errorf("wasm: GOOS=js GOARCH=wasm go build -tags=%q %s: %v\n%s", tags, wasmPackage, err, strings.TrimSpace(stderr.String()))
 	}
 	return os.ReadFile(out)
 }

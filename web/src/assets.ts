@@ -24,5 +24,5 @@ export function runnerAssets(map: AssetMap, base = ""): RunnerAssets {
     if (!v) throw new Error(`the build lists no ${k}`);
     return new URL(v, base || location.href).href;
   };
-  return { worker: need("runner.worker.js"), wasm: need("wasm"), wasmExec: need("wasm_exec") };
+  return { worker: need("runner.worker.js"), wasm: need("wasm"), wasmHTTP: need("wasm_http"), wasmExec: need("wasm_exec") };
 }

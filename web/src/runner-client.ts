@@ -1,15 +1,20 @@
 // The page's side of the runner: owns the Web Worker. Go's wasm port cannot
 // preempt a busy loop, so Stop and the wall-time limit terminate the worker
 // and start a fresh one; a crashed worker is replaced the same way.
+// Two runner builds exist: the default leaves out net/http (most of a
+// megabyte and a half); a program that imports it gets a worker with the
+// full build, which then stays (it runs every program).
 import {
   normalizeResult, type FormatResult, type OutputLine, type RunRequest, type RunResult,
   type StreamMessage, type TraceEvent,
 } from "./contract";
 import type { FromWorker, ToWorker } from "./worker-protocol";
+import { needsHTTPRunner } from "./imports";
 
 export interface RunnerAssets {
   worker: string;
-  wasm: string;
+  wasm: string; // the default runner, without net/http
+  wasmHTTP: string; // the full runner
   wasmExec: string;
 }
 
@@ -49,6 +54,7 @@ export const WALL_LIMIT_MS = { virtual: 15_000, real: 60_000 };
 
 export class RunnerClient {
   private worker: Worker | undefined;
+  private withHTTP = false; // the worker runs the full build
   private nextId = 1;
   private run_: PendingRun | undefined;
   private queued: ((stopMessage: string) => void) | undefined; // a run waiting for the runner to load
@@ -68,9 +74,10 @@ export class RunnerClient {
   /**
    * Starts a worker. early is one the page's inline script already started
    * (and sent init to) before this bundle loaded, with the messages it got
-   * meanwhile.
+   * meanwhile; it always has the default build.
    */
   start(early?: EarlyWorker) {
+    if (early) this.withHTTP = false;
     this.worker?.terminate();
     this.failure = "";
     this.setState("loading", "Loading the Go runner…");
@@ -87,13 +94,19 @@ export class RunnerClient {
       for (const m of early.received.splice(0)) this.receive(m as FromWorker);
       if (early.failed) this.crashed(early.failed);
     } else {
-      this.send({ type: "init", wasm: this.assets.wasm, wasmExec: this.assets.wasmExec });
+      const wasm = this.withHTTP ? this.assets.wasmHTTP : this.assets.wasm;
+      this.send({ type: "init", wasm, wasmExec: this.assets.wasmExec });
     }
   }
 
   /** Runs a program. Only one run at a time: a second call stops the first. */
   async run(req: RunRequest, onStream?: (m: StreamMessage) => void, wallLimitMs?: number): Promise<RunResult> {
     if (this.run_ || this.queued) this.stop("Stopped: a new run started.");
+    if (!this.withHTTP && needsHTTPRunner(req.source)) {
+      // Switch to the full build; the run waits for it to load below.
+      this.withHTTP = true;
+      this.start();
+    }
     if (this.state === "loading") {
       // Wait for the runner, unless Stop comes first.
       const stopped = await new Promise<string>((resolve) => {
