@@ -33,6 +33,17 @@ func awaitAll(ctx context.Context, ts ...*Task) []error {
 	return errs
 }
 
+// awaitEach awaits each task in turn and stops at the first error, as a
+// Python main that awaits its tasks one after another does.
+func awaitEach(ctx context.Context, ts ...*Task) error {
+	for _, t := range ts {
+		if _, err := Await(ctx, t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // pyExc names a primitive's misuse error as Python prints it:
 // "RuntimeError: Lock is not acquired."
 func pyExc(err error) string {

@@ -44,12 +44,7 @@ func TestTaskRoundRobin(t *testing.T) {
 				return nil, nil
 			}))
 		}
-		for _, tk := range ts {
-			if _, err := Await(ctx, tk); err != nil {
-				return nil, err
-			}
-		}
-		return nil, nil
+		return nil, awaitEach(ctx, ts...)
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -351,12 +346,7 @@ func TestDefaultTaskNames(t *testing.T) {
 			names = append(names, "'"+tk.Name()+"'")
 		}
 		out.add("[%s]", strings.Join(names, ", "))
-		for _, tk := range ts {
-			if _, err := Await(ctx, tk); err != nil {
-				return nil, err
-			}
-		}
-		return nil, nil
+		return nil, awaitEach(ctx, ts...)
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -462,12 +452,7 @@ func TestSleepingTasksWakeByDeadline(t *testing.T) {
 				return nil, nil
 			}))
 		}
-		for _, tk := range ts {
-			if _, err := Await(ctx, tk); err != nil {
-				return nil, err
-			}
-		}
-		return nil, nil
+		return nil, awaitEach(ctx, ts...)
 	})
 	if err != nil {
 		t.Fatal(err)
