@@ -39,18 +39,32 @@ func Await(ctx context.Context, aw Awaitable) (any, error) {
 // Sleep suspends the task for d of loop time. Sleep(ctx, 0) yields exactly
 // once: every other ready callback runs before the task resumes.
 func Sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return yieldOnce(ctx)
+	}
+	return sleepFor(ctx, d)
+}
+
+// yieldOnce is Sleep(0), kept apart from sleepFor so that its stack frame,
+// which a suspended task keeps and every resume touches, stays small.
+func yieldOnce(ctx context.Context) error {
 	t, err := activeTask(ctx)
 	if err != nil {
 		return err
 	}
-	if d <= 0 {
-		t.awaiting = nil
-		t.suspend()
-		if e := t.throwIn; e != nil {
-			t.throwIn = nil
-			return e
-		}
-		return nil
+	t.awaiting = nil
+	t.suspend()
+	if e := t.throwIn; e != nil {
+		t.throwIn = nil
+		return e
+	}
+	return nil
+}
+
+func sleepFor(ctx context.Context, d time.Duration) error {
+	t, err := activeTask(ctx)
+	if err != nil {
+		return err
 	}
 	l := t.loop
 	name := "sleep"

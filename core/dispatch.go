@@ -42,8 +42,9 @@ func (l *Loop) run(h *Handle) {
 	if traced {
 		l.emit(KindCbEnd, h.id, "", 0, "", "", 0)
 	}
-	if h.kind >= kindCallback {
-		// Internal handles are never handed to programs: reuse them.
+	if h.kind == kindCallback || h.kind == kindInternal {
+		// Internal handles are never handed to programs: reuse them (a
+		// step handle belongs to its task).
 		h.fn, h.fcb, h.fut, h.id, h.ran = nil, nil, nil, 0, false
 		if h.cancelled.Load() { // rare: spare the atomic store's fence
 			h.cancelled.Store(false)
@@ -88,7 +89,7 @@ func (l *Loop) reportSlow(h *Handle, d time.Duration, waiting []*Task) {
 // wake-up runs, so that a slow one can be blamed on the task it resumed.
 func (l *Loop) tasksWaitingOn(f *Future) []*Task {
 	var ts []*Task
-	for t := range l.tasks {
+	for t := l.oldestTask; t != nil; t = t.newer {
 		if t.waitingOn != nil && t.waitingOn.future() == f {
 			ts = append(ts, t)
 		}

@@ -39,7 +39,8 @@ type Future struct {
 
 type doneCallback struct {
 	fn   func(*Future)
-	user bool // added by the program: traced as a callback of its own
+	task *Task // set instead of fn for the wake-up of a task awaiting the future
+	user bool  // added by the program: traced as a callback of its own
 }
 
 func (cb *doneCallback) kind() handleKind {
@@ -187,7 +188,7 @@ func (f *Future) finish() {
 	cbs := f.callbacks
 	f.callbacks = nil
 	for _, cb := range cbs {
-		l.schedule(cb.kind(), nil, cb.fn, f)
+		l.scheduleDone(cb, f)
 	}
 }
 
@@ -232,7 +233,7 @@ func (f *Future) addCallback(fn func(*Future)) *doneCallback {
 
 func (f *Future) add(cb *doneCallback) {
 	if f.state != statePending {
-		f.loop.schedule(cb.kind(), nil, cb.fn, f)
+		f.loop.scheduleDone(cb, f)
 		return
 	}
 	f.callbacks = append(f.callbacks, cb)

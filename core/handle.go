@@ -55,22 +55,20 @@ func (h *Handle) ID() uint64 { return h.id }
 // TimerHandle is a callback scheduled for a loop time.
 type TimerHandle struct {
 	Handle
-	when  time.Duration
-	seq   uint64 // scheduling order: breaks ties between equal deadlines
-	index int    // position in the loop's timer heap, -1 once popped or removed
+	when time.Duration
+	slot uint32 // its slot in the loop's timer queue while queued
 }
 
 // When is the loop time the callback is due.
 func (t *TimerHandle) When() time.Duration { return t.when }
 
-// Cancel stops the timer and removes it from the loop's heap at once, so a
-// program that cancels many timers does not keep them alive.
+// Cancel stops the timer. The loop lets go of it soon: when it reaches the
+// head of the queue, or once cancelled timers are half of the queue. Unlike
+// Handle.Cancel, call it from the loop's goroutine.
 func (t *TimerHandle) Cancel() {
 	if t.cancelled.Load() {
 		return
 	}
 	t.Handle.Cancel()
-	if t.index >= 0 {
-		t.loop.timers.remove(t.index)
-	}
+	t.loop.timers.noteCancel(t)
 }

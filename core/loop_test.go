@@ -237,8 +237,8 @@ func TestHandleCancel(t *testing.T) {
 	out.add("h1 cancelled: %s h3 cancelled: %s", py(h1.Cancelled()), py(h3.Cancelled()))
 	mustRun(t, l)
 	out.add("timer cancelled: %s", py(tm.Cancelled()))
-	if len(l.timers) != 0 {
-		t.Errorf("%d timers left in the heap", len(l.timers))
+	if liveTimers(l) != 0 {
+		t.Errorf("%d timers left in the heap", liveTimers(l))
 	}
 	l.Close()
 	pinned(t, "loop_handle_cancel", out)
@@ -557,7 +557,7 @@ func TestNilCallbacks(t *testing.T) {
 			t.Errorf("%s(nil): got %v, want ErrNilCallback", name, err)
 		}
 	}
-	if len(l.ready) != 0 || len(l.timers) != 0 {
+	if len(l.ready) != 0 || liveTimers(l) != 0 {
 		t.Error("a nil callback was scheduled")
 	}
 }

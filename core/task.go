@@ -5,7 +5,6 @@ import (
 	"errors"
 	"iter"
 	"runtime/debug"
-	"sort"
 	"strconv"
 )
 
@@ -13,8 +12,11 @@ import (
 // future: awaiting it gives what the function returned.
 type Task struct {
 	// What every switch touches comes first, with the Future's own hot
-	// fields right after, so a step reads two adjacent cache lines: with
-	// thousands of tasks each line is a miss.
+	// fields right after, so a step reads adjacent cache lines: with
+	// thousands of tasks each line is a miss. The step handle lives here
+	// too: a task has at most one step or wake-up scheduled at a time (as
+	// in asyncio), so it needs no handle of its own per switch.
+	stepH      Handle
 	next       func() (struct{}, bool) // resumes the coroutine until its next await
 	yield      func(struct{}) bool
 	awaiting   Awaitable // handed from Await to step across the switch
@@ -34,7 +36,8 @@ type Task struct {
 	numCancels int
 	awaitPos   string // the program line of that await (while tracing)
 
-	wakeCb doneCallback
+	wakeCb       doneCallback // resumes the task when what it awaits is done
+	older, newer *Task        // neighbours in the loop's list of unfinished tasks
 }
 
 // taskContext is the ctx a task body receives: it carries the task, so Await
@@ -80,27 +83,18 @@ func (l *Loop) CreateTask(name string, fn func(ctx context.Context) (any, error)
 	t := &Task{fn: fn}
 	t.Future = Future{loop: l, task: t, id: l.nextID(), name: name}
 	t.ctx = taskContext{Context: context.Background(), task: t}
-	t.wakeCb.fn = t.wakeup
-	l.tasks[t] = struct{}{}
+	t.stepH = Handle{loop: l, kind: kindStep, fut: &t.Future}
+	t.wakeCb.task = t
+	l.addTask(t)
 	if l.tracer != nil {
 		l.emit(KindTaskCreate, t.id, name, 0, "", "", 0)
 	}
-	l.schedule(kindStep, nil, nil, &t.Future)
+	l.scheduleStep(t)
 	return t
 }
 
 // CurrentTask is the task whose step is running now, or nil.
 func (l *Loop) CurrentTask() *Task { return l.current }
-
-// AllTasks lists the loop's unfinished tasks in creation order.
-func (l *Loop) AllTasks() []*Task {
-	ts := make([]*Task, 0, len(l.tasks))
-	for t := range l.tasks {
-		ts = append(ts, t)
-	}
-	sort.Slice(ts, func(i, j int) bool { return ts[i].id < ts[j].id })
-	return ts
-}
 
 // SetResult is not allowed on a task: its result is what its function returns.
 func (t *Task) SetResult(any) error { return ErrTaskSetResult }
@@ -143,11 +137,6 @@ func (t *Task) Uncancel() int {
 
 // WaitingOn is what the suspended task waits on, or nil.
 func (t *Task) WaitingOn() Awaitable { return t.waitingOn }
-
-func (t *Task) wakeup(f *Future) {
-	t.wokenBy = f.id
-	t.step()
-}
 
 // step resumes the coroutine until it awaits again or returns.
 func (t *Task) step() {
@@ -198,7 +187,7 @@ func (t *Task) step() {
 		if l.tracer != nil {
 			l.emitAt(t.awaitPos, KindTaskSuspend, t.id, t.name, 0, "yield", "")
 		}
-		l.schedule(kindStep, nil, nil, &t.Future)
+		l.scheduleStep(t)
 		return
 	}
 	f := aw.future()
@@ -241,7 +230,7 @@ func (t *Task) suspend() {
 
 // settle completes the task's future from what the function returned.
 func (t *Task) settle(res any, err error) {
-	delete(t.loop.tasks, t)
+	t.loop.removeTask(t)
 	switch {
 	case t.mustCancel:
 		// Cancel was called on the running task itself and it returned anyway.

@@ -110,8 +110,8 @@ func TestCancelWhileSleeping(t *testing.T) {
 		if l.Time() != 10*time.Millisecond {
 			t.Errorf("time %v: the cancelled sleep should not have been waited for", l.Time())
 		}
-		if len(l.timers) != 0 {
-			t.Errorf("the cancelled sleep left %d timers", len(l.timers))
+		if liveTimers(l) != 0 {
+			t.Errorf("the cancelled sleep left %d timers", liveTimers(l))
 		}
 		return nil, nil
 	})

@@ -39,7 +39,6 @@ var corePackage = &ixgo.Package{
 		"runtime":       "runtime",
 		"runtime/debug": "debug",
 		"slices":        "slices",
-		"sort":          "sort",
 		"strconv":       "strconv",
 		"strings":       "strings",
 		"sync":          "sync",
