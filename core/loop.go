@@ -3,6 +3,7 @@ package core
 import (
 	"io"
 	"os"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -375,7 +376,7 @@ func (l *Loop) Close() error {
 	l.tsQueue = nil
 	l.tsMu.Unlock()
 	l.ready = nil
-	l.timers.clear()
+	l.timers.empty()
 	for t := l.oldestTask; t != nil; t = t.newer {
 		t.kill()
 	}
@@ -481,13 +482,23 @@ func (l *Loop) dueTimers() {
 	if q.mostlyDue(now) {
 		d := q.sortDue(now)
 		due := q.heap[:d]
+		all := d == len(q.heap) // then the queue is emptied at once
+		l.ready = slices.Grow(l.ready, d)
 		for i, e := range due {
 			if j := i + prefetchAhead; j < len(due) {
 				prefetch(unsafe.Pointer(&q.slots[due[j].slot()]))
 			}
-			l.timerDue(q.release(e.slot()))
+			if all {
+				l.timerDue(q.slots[e.slot()])
+			} else {
+				l.timerDue(q.release(e.slot()))
+			}
 		}
-		q.dropFirst(d)
+		if all {
+			q.empty()
+		} else {
+			q.dropFirst(d)
+		}
 		return
 	}
 	for len(q.heap) > 0 && q.heap[0].when <= now {

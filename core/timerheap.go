@@ -66,7 +66,7 @@ func (q *timerQueue) push(t *TimerHandle) {
 		q.slots[s] = t
 	} else {
 		s = uint32(len(q.slots))
-		q.slots = append(q.slots, t)
+		q.slots = append(doubled(q.slots), t)
 	}
 	if s > slotMask {
 		panic("core: more than 268M timers pending on one loop")
@@ -76,7 +76,7 @@ func (q *timerQueue) push(t *TimerHandle) {
 		q.renumber()
 	}
 	q.seq++
-	q.heap = append(q.heap, timerEntry{when: t.when, ord: q.seq<<slotBits | uint64(s)})
+	q.heap = append(doubled(q.heap), timerEntry{when: t.when, ord: q.seq<<slotBits | uint64(s)})
 	up(q.heap, len(q.heap)-1)
 }
 
@@ -89,6 +89,16 @@ func (q *timerQueue) renumber() {
 		e.ord = uint64(i+1)<<slotBits | uint64(e.slot())
 	}
 	q.seq = uint64(len(q.heap))
+}
+
+// doubled makes room for one more element, doubling a full slice: append
+// grows large slices by a quarter at a time, which for a burst of timers
+// copies the heap five times over instead of twice.
+func doubled[T any](s []T) []T {
+	if len(s) < cap(s) || len(s) < 256 {
+		return s
+	}
+	return slices.Grow(s, len(s))
 }
 
 // release frees the slot of a timer leaving the queue and returns the timer.
@@ -163,9 +173,6 @@ func (q *timerQueue) compact() {
 		}
 	}
 }
-
-// clear empties the queue (the loop closes).
-func (q *timerQueue) clear() { *q = timerQueue{} }
 
 // up moves the entry at j towards the root until its parent is earlier.
 func up(h []timerEntry, j int) {
@@ -252,7 +259,8 @@ func (q *timerQueue) sortDue(now time.Duration) int {
 // caller has released.
 func (q *timerQueue) dropFirst(d int) {
 	q.heap = q.heap[:copy(q.heap, q.heap[d:])]
-	if len(q.heap) == 0 {
-		q.scratch = nil // a burst is over: do not keep its sort buffer
-	}
 }
+
+// empty drops every timer, and the memory a burst of them needed: the
+// caller has taken them all.
+func (q *timerQueue) empty() { *q = timerQueue{seq: q.seq} }

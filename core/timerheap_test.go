@@ -233,3 +233,30 @@ func TestTimerSeqRenumber(t *testing.T) {
 		t.Fatal("equal deadlines out of scheduling order after renumbering")
 	}
 }
+
+// TestBurstEmptiesQueue: a burst where every timer is due fires in order,
+// leaves the queue empty, and timers scheduled afterwards still keep
+// scheduling order on ties.
+func TestBurstEmptiesQueue(t *testing.T) {
+	l := newTestLoop(t)
+	r := rand.New(rand.NewSource(5))
+	var got []time.Duration
+	for range 3000 {
+		when := -time.Duration(r.Intn(100)) * time.Millisecond
+		l.CallAt(when, func() { got = append(got, when) })
+	}
+	l.Stop()
+	mustRun(t, l)
+	if len(got) != 3000 || !slices.IsSorted(got) || l.timers.len() != 0 || len(l.timers.slots) != 0 {
+		t.Fatalf("%d fired (sorted: %v), %d queued, %d slots", len(got), slices.IsSorted(got), l.timers.len(), len(l.timers.slots))
+	}
+	var order []int
+	for i := range 3 {
+		l.CallLater(time.Millisecond, func() { order = append(order, i) })
+	}
+	l.CallLater(2*time.Millisecond, l.Stop)
+	mustRun(t, l)
+	if !slices.Equal(order, []int{0, 1, 2}) {
+		t.Fatalf("ties after a burst fired in order %v", order)
+	}
+}
