@@ -29,7 +29,7 @@ func (l *Loop) run(h *Handle) {
 	if h.kind == kindStep {
 		// No recover needed: a task body's panics are caught inside the
 		// coroutine, so the step's defer would only cost time.
-		h.fut.task.step()
+		taskOfStep(h).step()
 	} else {
 		l.call(h)
 	}

@@ -386,12 +386,6 @@ func (l *Loop) Close() error {
 	return nil
 }
 
-// The ready queue and a sorted burst of timers say which handles come next,
-// in an order unrelated to where they are in memory: with many of them each
-// first touch is a cache miss. Prefetching this many places ahead lets the
-// processor fetch them while earlier ones run.
-const prefetchAhead = 8
-
 // runOnce is one pass of the loop: wait if nothing is ready, move due timers
 // to the ready queue, then run exactly the callbacks that are ready now.
 func (l *Loop) runOnce() error {
@@ -411,12 +405,15 @@ func (l *Loop) runOnce() error {
 	if l.tracer != nil {
 		l.emit(KindIterBegin, 0, "", 0, "", itoa(len(batch)), 0)
 	}
+	plain := l.tracer == nil && !l.debug
 	for i, h := range batch {
-		if j := i + prefetchAhead; j < len(batch) {
-			prefetch(unsafe.Pointer(batch[j]))
-		}
+		warmUp(batch, i)
 		batch[i] = nil
 		if h.cancelled.Load() {
+			continue
+		}
+		if h.kind == kindStep && plain {
+			taskOfStep(h).step() // what run does for a step, without its checks
 			continue
 		}
 		l.run(h)

@@ -5,3 +5,39 @@ TEXT ·prefetch(SB), NOSPLIT, $0-8
 	MOVQ p+0(FP), AX
 	PREFETCHT0 (AX)
 	RET
+
+// func prefetchTask(p unsafe.Pointer)
+TEXT ·prefetchTask(SB), NOSPLIT, $0-8
+	MOVQ p+0(FP), AX
+	PREFETCHT0 (AX)
+	PREFETCHT0 64(AX)
+	PREFETCHT0 128(AX)
+	RET
+
+// func prefetchStack(sp uintptr)
+TEXT ·prefetchStack(SB), NOSPLIT, $0-8
+	MOVQ sp+0(FP), AX
+	PREFETCHT0 -128(AX)
+	PREFETCHT0 -64(AX)
+	PREFETCHT0 (AX)
+	PREFETCHT0 64(AX)
+	PREFETCHT0 128(AX)
+	PREFETCHT0 192(AX)
+	RET
+
+// func currentG() uintptr
+// Go code keeps the current goroutine's g in R14, and the call into an
+// assembly function leaves it there.
+TEXT ·currentG(SB), NOSPLIT, $0-8
+	MOVQ R14, ret+0(FP)
+	RET
+
+// func prefetchG(gp uintptr)
+TEXT ·prefetchG(SB), NOSPLIT, $0-8
+	MOVQ gp+0(FP), AX
+	PREFETCHT0 (AX)
+	PREFETCHT0 64(AX)
+	PREFETCHT0 128(AX)
+	PREFETCHT0 192(AX)
+	PREFETCHT0 256(AX)
+	RET

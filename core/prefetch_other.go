@@ -4,5 +4,12 @@ package core
 
 import "unsafe"
 
-// prefetch is a no-op where core has no assembly for it (wasm among them).
-func prefetch(unsafe.Pointer) {}
+// Where core has no assembly for prefetching (wasm among them), it does
+// without.
+
+func prefetch(unsafe.Pointer)     {}
+func prefetchTask(unsafe.Pointer) {}
+func prefetchStack(uintptr)       {}
+
+func currentG() uintptr { return 0 }
+func prefetchG(uintptr) {}

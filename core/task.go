@@ -6,6 +6,7 @@ import (
 	"iter"
 	"runtime/debug"
 	"strconv"
+	"unsafe"
 )
 
 // Task runs a function as a coroutine on the loop (asyncio.Task). It is a
@@ -15,13 +16,15 @@ type Task struct {
 	// fields right after, so a step reads adjacent cache lines: with
 	// thousands of tasks each line is a miss. The step handle lives here
 	// too: a task has at most one step or wake-up scheduled at a time (as
-	// in asyncio), so it needs no handle of its own per switch.
+	// in asyncio), so it needs no handle of its own per switch. It must
+	// stay the first field: see taskOfStep.
 	stepH      Handle
 	next       func() (struct{}, bool) // resumes the coroutine until its next await
 	yield      func(struct{}) bool
 	awaiting   Awaitable // handed from Await to step across the switch
 	waitingOn  Awaitable // what the suspended task waits on (asyncio's _fut_waiter)
 	throwIn    error     // a cancellation to deliver at the await on resume
+	sp, g      uintptr   // where the suspended coroutine's stack and goroutine are, to prefetch them
 	ctx        taskContext
 	wokenBy    uint64
 	started    bool
@@ -39,6 +42,10 @@ type Task struct {
 	wakeCb       doneCallback // resumes the task when what it awaits is done
 	older, newer *Task        // neighbours in the loop's list of unfinished tasks
 }
+
+// taskOfStep is the task whose step handle h is: stepH is the Task's first
+// field, so they share an address (TestStepHandleFirst keeps it so).
+func taskOfStep(h *Handle) *Task { return (*Task)(unsafe.Pointer(h)) }
 
 // taskContext is the ctx a task body receives: it carries the task, so Await
 // and Sleep know who is suspending. It lives inside the Task to save an
@@ -222,6 +229,8 @@ func (t *Task) suspend() {
 	if t.loop.tracer != nil {
 		t.awaitPos = t.loop.pos()
 	}
+	var here byte
+	t.sp, t.g = uintptr(unsafe.Pointer(&here)), currentG()
 	if t.killed || !t.yield(struct{}{}) {
 		t.killed = true
 		panic(errCoroutineKilled)

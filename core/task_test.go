@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 )
 
 // cancelMsg is the message a cancellation error carries ("" if none).
@@ -572,4 +573,17 @@ func TestCancelAfterWakeup(t *testing.T) {
 		t.Fatal(err)
 	}
 	pinned(t, "task_cancel_after_wakeup", out)
+}
+
+// TestStepHandleFirst: the loop finds a task from its step handle by
+// address (taskOfStep), which holds only while stepH is the first field.
+func TestStepHandleFirst(t *testing.T) {
+	l := newTestLoop(t)
+	tk := l.CreateTask("t", func(context.Context) (any, error) { return nil, nil })
+	if unsafe.Offsetof(tk.stepH) != 0 || taskOfStep(&tk.stepH) != tk {
+		t.Fatal("stepH is not the Task's first field")
+	}
+	if _, err := l.RunUntilComplete(tk); err != nil {
+		t.Fatal(err)
+	}
 }
