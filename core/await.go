@@ -27,7 +27,7 @@ func Await(ctx context.Context, aw Awaitable) (any, error) {
 	if f.state != statePending {
 		return f.Result()
 	}
-	t.awaiting = aw
+	t.waitingOn = aw
 	t.suspend()
 	if e := t.throwIn; e != nil {
 		t.throwIn = nil
@@ -52,7 +52,6 @@ func yieldOnce(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	t.awaiting = nil
 	t.suspend()
 	if e := t.throwIn; e != nil {
 		t.throwIn = nil
@@ -81,8 +80,8 @@ func sleepFor(ctx context.Context, d time.Duration) error {
 
 // activeTask finds the task of ctx and checks that it is the one running.
 func activeTask(ctx context.Context) (*Task, error) {
-	if tc, ok := ctx.(*taskContext); ok && tc.task.loop.current == tc.task {
-		return tc.task, nil // the usual case, without a call
+	if tc, ok := ctx.(*taskContext); ok && tc.loop.current == (*Task)(tc) {
+		return (*Task)(tc), nil // the usual case, without a call
 	}
 	t := CurrentTask(ctx)
 	if t == nil {

@@ -9,7 +9,7 @@ func (l *Loop) stuck() error {
 		if t.waitingOn != nil {
 			w = waitDesc(t.waitingOn)
 		}
-		e.Waiters = append(e.Waiters, Waiter{Task: "task " + quote(t.name), Waiting: w})
+		e.Waiters = append(e.Waiters, Waiter{Task: "task " + quote(t.Name()), Waiting: w})
 	}
 	// Returned to whoever runs the loop, so only traced, not handed to the
 	// exception handler as well.
@@ -28,13 +28,13 @@ func waitDesc(aw Awaitable) string {
 		return d.waitDescription()
 	}
 	f := aw.future()
-	return f.kindWord() + " " + quote(f.name)
+	return f.kindWord() + " " + quote(f.Name())
 }
 
 // noteFailed remembers a future that failed, until its error is retrieved.
 func (l *Loop) noteFailed(f *Future) {
 	l.failed = append(l.failed, f)
-	f.failedAt = len(l.failed)
+	f.failedAt = int32(len(l.failed))
 }
 
 // retrieved marks the future's error as seen by the program.
@@ -50,7 +50,7 @@ func (f *Future) retrieved() {
 // errors nobody retrieved.
 func (l *Loop) reportPendingTasks() {
 	for _, t := range l.AllTasks() {
-		msg := "Task was destroyed but it is pending: the loop closed while task " + quote(t.name)
+		msg := "Task was destroyed but it is pending: the loop closed while task " + quote(t.Name())
 		if t.waitingOn != nil {
 			msg += " was waiting on " + waitDesc(t.waitingOn)
 		} else {
@@ -62,11 +62,11 @@ func (l *Loop) reportPendingTasks() {
 		if f == nil {
 			continue
 		}
-		msg := "Future exception was never retrieved: future " + quote(f.name) + " failed and nothing awaited it or asked for its result"
+		msg := "Future exception was never retrieved: future " + quote(f.Name()) + " failed and nothing awaited it or asked for its result"
 		if f.task != nil {
-			msg = "Task exception was never retrieved: task " + quote(f.name) + " failed and nothing awaited it or asked for its result"
+			msg = "Task exception was never retrieved: task " + quote(f.Name()) + " failed and nothing awaited it or asked for its result"
 		}
-		l.report("unretrieved", ExceptionContext{Message: msg, Err: f.err, Future: f, Task: f.task})
+		l.report("unretrieved", ExceptionContext{Message: msg, Err: f.errValue(), Future: f, Task: f.task})
 	}
 	l.failed = nil
 }

@@ -78,7 +78,7 @@ func (l *Loop) reportSlow(h *Handle, d time.Duration, waiting []*Task) {
 	t := steppedTask(h, waiting)
 	what := "a callback"
 	if t != nil {
-		what = "a step of task " + quote(t.name)
+		what = "a step of task " + quote(t.Name())
 	}
 	l.report("slow", ExceptionContext{Message: fmt.Sprintf(
 		"%s took %v of real time; while it ran nothing else could (a blocking call inside a coroutine?)",
@@ -89,7 +89,7 @@ func (l *Loop) reportSlow(h *Handle, d time.Duration, waiting []*Task) {
 // wake-up runs, so that a slow one can be blamed on the task it resumed.
 func (l *Loop) tasksWaitingOn(f *Future) []*Task {
 	var ts []*Task
-	for t := l.oldestTask; t != nil; t = t.newer {
+	for _, t := range l.tasks {
 		if t.waitingOn != nil && t.waitingOn.future() == f {
 			ts = append(ts, t)
 		}

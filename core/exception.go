@@ -57,7 +57,7 @@ func (l *Loop) DefaultExceptionHandler(c ExceptionContext) {
 func writeException(w io.Writer, c ExceptionContext) {
 	msg := c.Message
 	if c.Task != nil {
-		msg += " (task " + c.Task.name + ")"
+		msg += " (task " + c.Task.Name() + ")"
 	}
 	if c.Err != nil {
 		msg += ": " + c.Err.Error()

@@ -29,18 +29,16 @@ type Future struct {
 	loop      *Loop
 	task      *Task // set when this future is a task's own
 	state     futState
+	failedAt  int32 // index+1 in the loop's list of failed futures, 0 when not listed
 	id        uint64
 	name      string
-	result    any
-	err       error // the exception, or the cancellation error
+	value     any // the result; for an exception or a cancellation, the error
 	callbacks []*doneCallback
-	failedAt  int // index+1 in the loop's list of failed futures, 0 when not listed
 }
 
 type doneCallback struct {
-	fn   func(*Future)
-	task *Task // set instead of fn for the wake-up of a task awaiting the future
-	user bool  // added by the program: traced as a callback of its own
+	fn   func(*Future) // nil for a task's wake-up: see taskOfWake
+	user bool          // added by the program: traced as a callback of its own
 }
 
 func (cb *doneCallback) kind() handleKind {
@@ -71,11 +69,24 @@ func (l *Loop) newFuture(name string) *Future {
 
 func (f *Future) future() *Future { return f }
 
+// errValue is the error of a future that failed or was cancelled.
+func (f *Future) errValue() error {
+	err, _ := f.value.(error)
+	return err
+}
+
 // Loop is the loop the future belongs to.
 func (f *Future) Loop() *Loop { return f.loop }
 
 // Name is the future's name.
-func (f *Future) Name() string { return f.name }
+func (f *Future) Name() string {
+	if f.name == "" && f.task != nil {
+		// A task's default name costs an allocation, made only when asked:
+		// thousands of tasks may never be named anywhere.
+		f.name = "Task-" + strconv.Itoa(int(f.task.num))
+	}
+	return f.name
+}
 
 // ID is the future's id in the trace.
 func (f *Future) ID() uint64 { return f.id }
@@ -96,12 +107,12 @@ func (f *Future) Cancelled() bool { return f.state == stateCancelled }
 func (f *Future) Result() (any, error) {
 	switch f.state {
 	case stateResult:
-		return f.result, nil
+		return f.value, nil
 	case stateException:
 		f.retrieved()
-		return nil, f.err
+		return nil, f.errValue()
 	case stateCancelled:
-		return nil, f.err
+		return nil, f.errValue()
 	}
 	return nil, &InvalidStateError{Msg: "Result is not set."}
 }
@@ -117,7 +128,7 @@ func (f *Future) Exception() error {
 	case stateException:
 		f.retrieved()
 	}
-	return f.err
+	return f.errValue()
 }
 
 // SetResult completes the future with v. A future that is already done
@@ -126,7 +137,7 @@ func (f *Future) SetResult(v any) error {
 	if f.state != statePending {
 		return f.invalid()
 	}
-	f.state, f.result = stateResult, v
+	f.state, f.value = stateResult, v
 	f.finish()
 	return nil
 }
@@ -143,7 +154,7 @@ func (f *Future) SetException(err error) error {
 	if _, ok := err.(*CancelledError); ok {
 		return fmt.Errorf("core: SetException with a cancellation error: use Cancel")
 	}
-	f.state, f.err = stateException, err
+	f.state, f.value = stateException, err
 	f.loop.noteFailed(f)
 	f.finish()
 	return nil
@@ -160,12 +171,12 @@ func (f *Future) Cancel(msg string) bool {
 }
 
 func (f *Future) cancelWith(err error) {
-	f.state, f.err = stateCancelled, err
+	f.state, f.value = stateCancelled, err
 	f.finish()
 }
 
 func (f *Future) invalid() error {
-	return &InvalidStateError{Msg: fmt.Sprintf("%s %q is already done (%s)", f.kindWord(), f.name, stateNames[f.state])}
+	return &InvalidStateError{Msg: fmt.Sprintf("%s %q is already done (%s)", f.kindWord(), f.Name(), stateNames[f.state])}
 }
 
 func (f *Future) kindWord() string {
@@ -183,7 +194,7 @@ func (f *Future) finish() {
 		if f.task != nil {
 			kind = KindTaskDone
 		}
-		l.emit(kind, f.id, f.name, 0, stateNames[f.state], f.outcomeText(), 0)
+		l.emit(kind, f.id, f.Name(), 0, stateNames[f.state], f.outcomeText(), 0)
 	}
 	cbs := f.callbacks
 	f.callbacks = nil
@@ -195,12 +206,12 @@ func (f *Future) finish() {
 func (f *Future) outcomeText() string {
 	switch f.state {
 	case stateResult:
-		if f.result == nil {
+		if f.value == nil {
 			return ""
 		}
-		return clip(fmt.Sprint(f.result))
+		return clip(fmt.Sprint(f.value))
 	case stateException, stateCancelled:
-		return clip(f.err.Error())
+		return clip(f.errValue().Error())
 	}
 	return ""
 }

@@ -76,7 +76,7 @@ func (l *Loop) Gather(returnErrors bool, aws ...Awaitable) (*GatherFuture, error
 		l.emit(KindFutCreate, g.id, g.name, 0, "", "", 0)
 	}
 	if len(aws) == 0 {
-		g.state, g.result = stateResult, []any{}
+		g.state, g.value = stateResult, []any{}
 		g.finish()
 		return g, nil
 	}
@@ -154,11 +154,11 @@ func (g *GatherFuture) childDone(f *Future) {
 	if !g.returnErrors {
 		switch f.state {
 		case stateCancelled:
-			g.fail(f.err)
+			g.fail(f.errValue())
 			return
 		case stateException:
 			f.retrieved()
-			g.fail(f.err)
+			g.fail(f.errValue())
 			return
 		}
 	}
@@ -170,12 +170,12 @@ func (g *GatherFuture) childDone(f *Future) {
 		cf := c.future()
 		switch cf.state {
 		case stateResult:
-			results[i] = cf.result
+			results[i] = cf.value
 		case stateException:
 			cf.retrieved()
-			results[i] = cf.err
+			results[i] = cf.errValue()
 		default:
-			results[i] = cf.err
+			results[i] = cf.errValue()
 		}
 	}
 	if g.cancelRequested {
@@ -183,12 +183,12 @@ func (g *GatherFuture) childDone(f *Future) {
 		last := g.children[len(g.children)-1].future()
 		var exc error = &CancelledError{}
 		if last.state == stateCancelled {
-			exc = last.err
+			exc = last.errValue()
 		}
 		g.fail(exc)
 		return
 	}
-	g.state, g.result = stateResult, results
+	g.state, g.value = stateResult, results
 	g.finish()
 }
 
@@ -196,7 +196,7 @@ func (g *GatherFuture) childDone(f *Future) {
 // propagates a child's cancellation as the gather's error without the gather
 // itself counting as cancelled, exactly as asyncio does.
 func (f *Future) fail(err error) {
-	f.state, f.err = stateException, err
+	f.state, f.value = stateException, err
 	f.loop.noteFailed(f)
 	f.finish()
 }
@@ -241,7 +241,7 @@ func listName(prefix string, aws []Awaitable) string {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(aw.future().name)
+		b.WriteString(aw.future().Name())
 	}
 	b.WriteByte(')')
 	return b.String()

@@ -48,11 +48,10 @@ type Loop struct {
 	posFunc  func() string
 	nextPos  string
 
-	current    *Task  // the task whose step is running
-	currentCb  uint64 // id of the plain callback running, when no task step is
-	oldestTask *Task  // unfinished tasks, in creation order (tasklist.go)
-	newestTask *Task
-	numTasks   int
+	current    *Task   // the task whose step is running
+	suspendPos string  // the program line where the task now suspending awaits (while tracing)
+	currentCb  uint64  // id of the plain callback running, when no task step is
+	tasks      []*Task // unfinished tasks (tasklist.go)
 	taskCount  int
 	futCount   int
 	failed     []*Future // futures that failed, until their error is retrieved (nil once it is)
@@ -266,7 +265,7 @@ func (l *Loop) schedule(kind handleKind, fn func(), fcb func(*Future), fut *Futu
 	h.fn, h.fcb, h.fut, h.kind = fn, fcb, fut, kind
 	if l.tracer != nil && kind == kindCallback {
 		h.id = l.nextID()
-		l.emit(KindCbSchedule, h.id, fut.name, fut.id, kindNames[kind], "", l.Time())
+		l.emit(KindCbSchedule, h.id, fut.Name(), fut.id, kindNames[kind], "", l.Time())
 	}
 	l.ready = append(l.ready, h)
 }
@@ -274,8 +273,9 @@ func (l *Loop) schedule(kind handleKind, fn func(), fcb func(*Future), fut *Futu
 // scheduleDone schedules a done-callback of f: a task's wake-up is its own
 // step, anything else an internal handle.
 func (l *Loop) scheduleDone(cb *doneCallback, f *Future) {
-	if t := cb.task; t != nil {
-		t.wokenBy = f.id
+	if cb.fn == nil {
+		t := taskOfWake(cb)
+		t.stepH.id = f.id // a step handle's id is who woke it, for the trace
 		l.scheduleStep(t)
 		return
 	}
@@ -377,7 +377,7 @@ func (l *Loop) Close() error {
 	l.tsMu.Unlock()
 	l.ready = nil
 	l.timers.empty()
-	for t := l.oldestTask; t != nil; t = t.newer {
+	for _, t := range l.tasks {
 		t.kill()
 	}
 	if l.tracer != nil {

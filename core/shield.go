@@ -17,7 +17,7 @@ func Shield(aw Awaitable) Awaitable {
 		return aw
 	}
 	l := inner.loop
-	outer := l.newFuture("shield(" + inner.name + ")")
+	outer := l.newFuture("shield(" + inner.Name() + ")")
 	innerCb := inner.addCallback(func(*Future) {
 		if outer.state == stateCancelled {
 			inner.retrieved()
@@ -28,9 +28,9 @@ func Shield(aw Awaitable) Awaitable {
 			outer.Cancel("")
 		case stateException:
 			inner.retrieved()
-			outer.fail(inner.err)
+			outer.fail(inner.errValue())
 		default:
-			outer.SetResult(inner.result)
+			outer.SetResult(inner.value)
 		}
 	})
 	outer.addCallback(func(*Future) {

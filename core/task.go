@@ -5,7 +5,7 @@ import (
 	"errors"
 	"iter"
 	"runtime/debug"
-	"strconv"
+	"time"
 	"unsafe"
 )
 
@@ -17,52 +17,58 @@ type Task struct {
 	// thousands of tasks each line is a miss. The step handle lives here
 	// too: a task has at most one step or wake-up scheduled at a time (as
 	// in asyncio), so it needs no handle of its own per switch. It must
-	// stay the first field: see taskOfStep.
+	// stay the first field: see taskOfStep. Its id is that of the future
+	// whose completion scheduled it, for the trace.
 	stepH      Handle
 	next       func() (struct{}, bool) // resumes the coroutine until its next await
 	yield      func(struct{}) bool
-	awaiting   Awaitable // handed from Await to step across the switch
-	waitingOn  Awaitable // what the suspended task waits on (asyncio's _fut_waiter)
-	throwIn    error     // a cancellation to deliver at the await on resume
-	sp, g      uintptr   // where the suspended coroutine's stack and goroutine are, to prefetch them
-	ctx        taskContext
-	wokenBy    uint64
+	waitingOn  Awaitable       // what the suspended task waits on (asyncio's _fut_waiter); Await sets it
+	throwIn    *CancelledError // a cancellation to deliver at the await on resume
+	sp, g      uintptr         // where the suspended coroutine's stack and goroutine are, to prefetch them
+	cancelReq  *CancelledError // a Cancel not yet delivered (asyncio's _must_cancel, with its message)
 	started    bool
 	killed     bool
-	mustCancel bool
+	bodyFailed bool // the body returned an error (held in value until step settles)
+	numCancels int32
+	index      int32 // in the loop's list of unfinished tasks (tasklist.go)
+	num        int32 // N of the default name "Task-N", made when first needed (Name)
 
 	Future
 
-	fn         func(ctx context.Context) (any, error)
-	stopCoro   func()
-	cancelMsg  string
-	numCancels int
-	awaitPos   string // the program line of that await (while tracing)
+	fn func(ctx context.Context) (any, error)
 
-	wakeCb       doneCallback // resumes the task when what it awaits is done
-	older, newer *Task        // neighbours in the loop's list of unfinished tasks
+	wakeCb doneCallback // resumes the task when what it awaits is done (taskOfWake)
 }
 
 // taskOfStep is the task whose step handle h is: stepH is the Task's first
 // field, so they share an address (TestStepHandleFirst keeps it so).
 func taskOfStep(h *Handle) *Task { return (*Task)(unsafe.Pointer(h)) }
 
-// taskContext is the ctx a task body receives: it carries the task, so Await
-// and Sleep know who is suspending. It lives inside the Task to save an
-// allocation per task.
-type taskContext struct {
-	context.Context
-	task *Task
+// taskOfWake is the task whose wake-up callback cb is (a doneCallback with
+// no fn is always a Task's wakeCb).
+func taskOfWake(cb *doneCallback) *Task {
+	return (*Task)(unsafe.Add(unsafe.Pointer(cb), -int(unsafe.Offsetof(Task{}.wakeCb))))
 }
+
+// taskContext is the ctx a task body receives: the Task itself seen as a
+// context.Context (a pointer conversion, so it costs neither an allocation
+// nor a field), which lets Await and Sleep know who is suspending.
+// Otherwise it is context.Background: never done, no deadline, no values.
+type taskContext Task
 
 type taskKey struct{}
 
 func (c *taskContext) Value(key any) any {
 	if key == (taskKey{}) {
-		return c.task
+		return (*Task)(c)
 	}
-	return c.Context.Value(key)
+	return nil
 }
+
+func (*taskContext) Deadline() (time.Time, bool) { return time.Time{}, false }
+func (*taskContext) Done() <-chan struct{}       { return nil }
+func (*taskContext) Err() error                  { return nil }
+func (c *taskContext) String() string            { return "core.Task(" + quote(c.Name()) + ")" }
 
 // CurrentTask is the task whose body received ctx, or nil.
 func CurrentTask(ctx context.Context) *Task {
@@ -70,7 +76,7 @@ func CurrentTask(ctx context.Context) *Task {
 		return nil
 	}
 	if tc, ok := ctx.(*taskContext); ok {
-		return tc.task
+		return (*Task)(tc)
 	}
 	t, _ := ctx.Value(taskKey{}).(*Task)
 	return t
@@ -84,14 +90,12 @@ func (l *Loop) CreateTask(name string, fn func(ctx context.Context) (any, error)
 		panic(ErrNilCallback)
 	}
 	l.taskCount++
-	if name == "" {
-		name = "Task-" + strconv.Itoa(l.taskCount)
-	}
-	t := &Task{fn: fn}
+	t := &Task{fn: fn, num: int32(l.taskCount)}
 	t.Future = Future{loop: l, task: t, id: l.nextID(), name: name}
-	t.ctx = taskContext{Context: context.Background(), task: t}
+	if l.tracer != nil {
+		name = t.Name() // the trace names it now; otherwise only if asked
+	}
 	t.stepH = Handle{loop: l, kind: kindStep, fut: &t.Future}
-	t.wakeCb.task = t
 	l.addTask(t)
 	if l.tracer != nil {
 		l.emit(KindTaskCreate, t.id, name, 0, "", "", 0)
@@ -119,27 +123,26 @@ func (t *Task) Cancel(msg string) bool {
 	}
 	l := t.loop
 	if l.tracer != nil {
-		l.emit(KindTaskCancel, t.id, t.name, 0, "", msg, 0)
+		l.emit(KindTaskCancel, t.id, t.Name(), 0, "", msg, 0)
 	}
 	t.numCancels++
 	if t.waitingOn != nil && t.waitingOn.Cancel(msg) {
 		return true
 	}
-	t.mustCancel = true
-	t.cancelMsg = msg
+	t.cancelReq = &CancelledError{Msg: msg}
 	return true
 }
 
 // Cancelling is the number of cancellation requests not yet withdrawn by
 // Uncancel.
-func (t *Task) Cancelling() int { return t.numCancels }
+func (t *Task) Cancelling() int { return int(t.numCancels) }
 
 // Uncancel withdraws one cancellation request and returns how many remain.
 func (t *Task) Uncancel() int {
 	if t.numCancels > 0 {
 		t.numCancels--
 	}
-	return t.numCancels
+	return int(t.numCancels)
 }
 
 // WaitingOn is what the suspended task waits on, or nil.
@@ -151,60 +154,62 @@ func (t *Task) step() {
 		return
 	}
 	l := t.loop
-	var exc error
-	if t.mustCancel {
+	var exc *CancelledError
+	if req := t.cancelReq; req != nil {
 		// Like asyncio's __step: a cancellation already coming from the
 		// awaited future (with its own message) is kept; anything else is
 		// replaced by one carrying the latest Cancel's message.
 		if w := t.waitingOn; w == nil || !w.future().Cancelled() {
-			exc = &CancelledError{Msg: t.cancelMsg}
+			exc = req
 		}
-		t.mustCancel = false
+		t.cancelReq = nil
 	}
 	t.waitingOn = nil
 	if !t.started {
 		if exc != nil {
 			// Cancelled before its first step: the body never runs.
-			t.settle(nil, exc)
+			t.settle(nil, error(exc))
 			return
 		}
 		t.started = true
-		t.next, t.stopCoro = iter.Pull(t.body)
+		t.next, _ = iter.Pull(t.body) // kill ends it without the stop function
 	}
 	t.throwIn = exc
 	prev := l.current
 	l.current = t
 	if l.tracer != nil {
-		l.emit(KindTaskStep, t.id, t.name, t.wokenBy, "", "", 0)
+		l.emit(KindTaskStep, t.id, t.Name(), t.stepH.id, "", "", 0)
 	}
-	t.wokenBy = 0
+	t.stepH.id = 0
 	_, alive := t.next()
 	l.current = prev
 	if !alive {
-		t.next, t.stopCoro, t.yield = nil, nil, nil
-		res, err := t.result, t.err
-		t.result, t.err = nil, nil
-		t.settle(res, err)
+		t.next, t.yield = nil, nil
+		res, failed := t.value, t.bodyFailed
+		t.value, t.bodyFailed = nil, false
+		if failed {
+			t.settle(nil, res.(error))
+		} else {
+			t.settle(res, nil)
+		}
 		return
 	}
-	aw := t.awaiting
-	t.awaiting = nil
+	aw := t.waitingOn // set by Await during this step
 	if aw == nil {
 		// A bare yield (Sleep(0)): run again on the next iteration.
 		if l.tracer != nil {
-			l.emitAt(t.awaitPos, KindTaskSuspend, t.id, t.name, 0, "yield", "")
+			l.emitAt(l.suspendPos, KindTaskSuspend, t.id, t.Name(), 0, "yield", "")
 		}
 		l.scheduleStep(t)
 		return
 	}
 	f := aw.future()
 	f.add(&t.wakeCb)
-	t.waitingOn = aw
 	if l.tracer != nil {
-		l.emitAt(t.awaitPos, KindTaskSuspend, t.id, t.name, f.id, f.kindWord(), f.name)
+		l.emitAt(l.suspendPos, KindTaskSuspend, t.id, t.Name(), f.id, f.kindWord(), f.Name())
 	}
-	if t.mustCancel && aw.Cancel(t.cancelMsg) {
-		t.mustCancel = false
+	if t.cancelReq != nil && aw.Cancel(t.cancelReq.Msg) {
+		t.cancelReq = nil
 	}
 }
 
@@ -216,22 +221,28 @@ func (t *Task) body(yield func(struct{}) bool) {
 			if r == errCoroutineKilled {
 				return
 			}
-			t.err = &PanicError{Value: r, Stack: string(debug.Stack())}
+			t.value, t.bodyFailed = &PanicError{Value: r, Stack: string(debug.Stack())}, true
 		}
 	}()
-	// What the body returns waits in the future's own fields (unread while
+	// What the body returns waits in the future's own value (unread while
 	// the task is pending) until step settles the task with it.
-	t.result, t.err = t.fn(&t.ctx)
+	res, err := t.fn((*taskContext)(t))
+	if err != nil {
+		t.value, t.bodyFailed = err, true
+	} else {
+		t.value = res
+	}
 }
 
-// suspend gives the loop back until step resumes the coroutine.
+// suspend gives the loop back until step resumes the coroutine. A task
+// resumed by kill (killed set) unwinds from here instead.
 func (t *Task) suspend() {
 	if t.loop.tracer != nil {
-		t.awaitPos = t.loop.pos()
+		t.loop.suspendPos = t.loop.pos()
 	}
 	var here byte
 	t.sp, t.g = uintptr(unsafe.Pointer(&here)), currentG()
-	if t.killed || !t.yield(struct{}{}) {
+	if t.killed || !t.yield(struct{}{}) || t.killed {
 		t.killed = true
 		panic(errCoroutineKilled)
 	}
@@ -241,27 +252,30 @@ func (t *Task) suspend() {
 func (t *Task) settle(res any, err error) {
 	t.loop.removeTask(t)
 	switch {
-	case t.mustCancel:
+	case t.cancelReq != nil:
 		// Cancel was called on the running task itself and it returned anyway.
-		t.mustCancel = false
-		t.cancelWith(&CancelledError{Msg: t.cancelMsg})
+		req := t.cancelReq
+		t.cancelReq = nil
+		t.cancelWith(req)
 	case err != nil && errors.Is(err, ErrCancelled):
 		t.cancelWith(err)
 	case err != nil:
-		t.state, t.err = stateException, err
+		t.state, t.value = stateException, err
 		t.loop.noteFailed(&t.Future)
 		t.finish()
 	default:
-		t.state, t.result = stateResult, res
+		t.state, t.value = stateResult, res
 		t.finish()
 	}
 }
 
 // kill ends a suspended coroutine when its loop closes.
 func (t *Task) kill() {
-	if t.stopCoro != nil {
+	if t.next != nil && !t.killed {
+		// Resumed with killed set, the coroutine unwinds from its await
+		// (see suspend), running the body's deferred calls, and finishes.
 		t.killed = true
-		t.stopCoro()
-		t.next, t.stopCoro, t.yield = nil, nil, nil
+		t.next()
+		t.next, t.yield = nil, nil
 	}
 }

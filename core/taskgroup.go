@@ -93,7 +93,7 @@ func WithTaskGroup(ctx context.Context, body func(ctx context.Context, tg *TaskG
 	}
 	l := t.loop
 	g := &TaskGroup{loop: l, id: l.nextID(), parent: t, live: make(map[*Task]struct{})}
-	g.name = "TaskGroup in task " + quote(t.name)
+	g.name = "TaskGroup in task " + quote(t.Name())
 	return g.exit(ctx, g.runBody(ctx, body))
 }
 
@@ -184,7 +184,7 @@ func (g *TaskGroup) taskDone(f *Future) {
 	g.errs = append(g.errs, exc)
 	if g.parent.Done() {
 		g.loop.CallExceptionHandler(ExceptionContext{
-			Message: fmt.Sprintf("task %q of a TaskGroup failed after its parent task %q had finished", t.name, g.parent.name),
+			Message: fmt.Sprintf("task %q of a TaskGroup failed after its parent task %q had finished", t.Name(), g.parent.Name()),
 			Err:     exc,
 			Task:    t,
 		})
@@ -192,7 +192,7 @@ func (g *TaskGroup) taskDone(f *Future) {
 	}
 	if !g.aborting && !g.parentCancelled {
 		// Interrupt the body too; exit withdraws this request again.
-		g.abort(t.id, "task "+quote(t.name)+" failed: "+exc.Error()+"; cancelling the body and")
+		g.abort(t.id, "task "+quote(t.Name())+" failed: "+exc.Error()+"; cancelling the body and")
 		g.parentCancelled = true
 		g.parent.Cancel("")
 	}

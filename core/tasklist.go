@@ -1,41 +1,33 @@
 package core
 
-// The loop's unfinished tasks form a list threaded through the tasks
-// themselves, oldest first: adding and removing cost two pointer writes (a
-// map cost a hash and a probe per task), and AllTasks needs no sorting to
-// list them in creation order.
+import (
+	"cmp"
+	"slices"
+)
+
+// The loop's unfinished tasks are a slice, each task knowing its index:
+// adding and removing are a few writes (a map cost a hash and a probe per
+// task), and the index fits in padding a Task has anyway.
 
 func (l *Loop) addTask(t *Task) {
-	t.older = l.newestTask
-	if l.newestTask != nil {
-		l.newestTask.newer = t
-	} else {
-		l.oldestTask = t
-	}
-	l.newestTask = t
-	l.numTasks++
+	t.index = int32(len(l.tasks))
+	l.tasks = append(l.tasks, t)
 }
 
+// removeTask moves the last task into t's place.
 func (l *Loop) removeTask(t *Task) {
-	if t.older != nil {
-		t.older.newer = t.newer
-	} else {
-		l.oldestTask = t.newer
-	}
-	if t.newer != nil {
-		t.newer.older = t.older
-	} else {
-		l.newestTask = t.older
-	}
-	t.older, t.newer = nil, nil
-	l.numTasks--
+	last := len(l.tasks) - 1
+	moved := l.tasks[last]
+	l.tasks[t.index] = moved
+	moved.index = t.index
+	l.tasks[last] = nil
+	l.tasks = l.tasks[:last]
+	t.index = -1
 }
 
 // AllTasks lists the loop's unfinished tasks in creation order.
 func (l *Loop) AllTasks() []*Task {
-	ts := make([]*Task, 0, l.numTasks)
-	for t := l.oldestTask; t != nil; t = t.newer {
-		ts = append(ts, t)
-	}
+	ts := slices.Clone(l.tasks)
+	slices.SortFunc(ts, func(a, b *Task) int { return cmp.Compare(a.id, b.id) })
 	return ts
 }

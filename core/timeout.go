@@ -173,7 +173,7 @@ func (s *TimeoutScope) expire() {
 	l := t.loop
 	s.handle, s.timer = nil, nil
 	if l.tracer != nil {
-		l.emit(KindExpire, t.id, t.name, 0, "timeout", "timeout "+s.what+" expired: cancelling task "+quote(t.name), 0)
+		l.emit(KindExpire, t.id, t.Name(), 0, "timeout", "timeout "+s.what+" expired: cancelling task "+quote(t.Name()), 0)
 	}
 	t.Cancel("")
 	s.state = timeoutExpiring

@@ -77,7 +77,7 @@ func wait(ctx context.Context, aws []Awaitable, when ReturnWhen, timeout time.Du
 		th = l.internalTimer(l.Time()+timeout, name+" timeout", func() {
 			if waiter.state == statePending {
 				if l.tracer != nil {
-					l.emit(KindExpire, t.id, t.name, waiter.id, "wait", "waited "+timeout.String()+"; returning what is done so far", 0)
+					l.emit(KindExpire, t.id, t.Name(), waiter.id, "wait", "waited "+timeout.String()+"; returning what is done so far", 0)
 				}
 				waiter.SetResult(nil)
 			}

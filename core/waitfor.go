@@ -38,7 +38,7 @@ func WaitFor(ctx context.Context, aw Awaitable, timeout time.Duration) (any, err
 			return f.Result()
 		}
 		if l.tracer != nil {
-			l.emit(KindExpire, t.id, t.name, f.id, "wait_for", "timeout "+timeout.String()+": cancelling "+f.kindWord()+" "+quote(f.name), 0)
+			l.emit(KindExpire, t.id, t.Name(), f.id, "wait_for", "timeout "+timeout.String()+": cancelling "+f.kindWord()+" "+quote(f.Name()), 0)
 		}
 		if err := cancelAndWait(ctx, l, aw); err != nil {
 			return nil, err
@@ -46,7 +46,7 @@ func WaitFor(ctx context.Context, aw Awaitable, timeout time.Duration) (any, err
 		return timedOut(f, timeout)
 	}
 
-	waiter := l.newFuture("wait_for(" + f.name + ", " + timeout.String() + ")")
+	waiter := l.newFuture("wait_for(" + f.Name() + ", " + timeout.String() + ")")
 	release := func(*Future) {
 		if waiter.state == statePending {
 			waiter.SetResult(nil)
@@ -54,7 +54,7 @@ func WaitFor(ctx context.Context, aw Awaitable, timeout time.Duration) (any, err
 	}
 	th := l.internalTimer(l.Time()+timeout, waiter.name, func() {
 		if waiter.state == statePending && l.tracer != nil {
-			l.emit(KindExpire, t.id, t.name, f.id, "wait_for", "timeout "+timeout.String()+": cancelling "+f.kindWord()+" "+quote(f.name), 0)
+			l.emit(KindExpire, t.id, t.Name(), f.id, "wait_for", "timeout "+timeout.String()+": cancelling "+f.kindWord()+" "+quote(f.Name()), 0)
 		}
 		release(nil)
 	})
@@ -93,7 +93,7 @@ func timedOut(f *Future, timeout time.Duration) (any, error) {
 	res, err := f.Result()
 	var ce *CancelledError
 	if errors.As(err, &ce) {
-		return nil, &TimeoutError{Msg: f.kindWord() + " " + quote(f.name) + " did not finish within " + timeout.String()}
+		return nil, &TimeoutError{Msg: f.kindWord() + " " + quote(f.Name()) + " did not finish within " + timeout.String()}
 	}
 	return res, err
 }
@@ -103,7 +103,7 @@ func timedOut(f *Future, timeout time.Duration) (any, error) {
 // _cancel_and_wait).
 func cancelAndWait(ctx context.Context, l *Loop, aw Awaitable) error {
 	f := aw.future()
-	waiter := l.newFuture("cancel " + quote(f.name) + " and wait")
+	waiter := l.newFuture("cancel " + quote(f.Name()) + " and wait")
 	cb := f.addCallback(func(*Future) {
 		if waiter.state == statePending {
 			waiter.SetResult(nil)

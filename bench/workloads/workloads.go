@@ -34,6 +34,7 @@ var All = []Workload{
 	{"queue", true, QueueTransfer},
 	{"lock", true, LockContention},
 	{"mem_per_task", false, MemPerTask},
+	{"coroutine_floor", true, CoroutineFloor},
 }
 
 // rate turns n operations in d into ops/s.
