@@ -2,7 +2,7 @@
 
 // Command playground is the runner compiled to WebAssembly for the
 // playground's Web Worker. It sets globalThis.loopscope = {version, format,
-// run} and then calls globalThis.loopscopeReady if it is defined.
+// run, prepare} and then calls globalThis.loopscopeReady if it is defined.
 package main
 
 import (
@@ -23,6 +23,7 @@ func main() {
 	api.Set("version", js.FuncOf(version))
 	api.Set("format", js.FuncOf(format))
 	api.Set("run", js.FuncOf(run))
+	api.Set("prepare", js.FuncOf(prepare))
 	js.Global().Set("loopscope", api)
 	if ready := js.Global().Get("loopscopeReady"); ready.Type() == js.TypeFunction {
 		ready.Invoke()
@@ -60,6 +61,24 @@ func format(_ js.Value, args []js.Value) any {
 		return marshal(map[string]any{"error": err.Error(), "line": line, "col": col})
 	}
 	return marshal(map[string]any{"source": out})
+}
+
+// prepare does the next step of preparing a program (runner.PrepareStep):
+// a Promise of whether steps are left. The worker calls it while idle.
+func prepare(_ js.Value, args []js.Value) any {
+	var src string
+	if len(args) > 0 && args[0].Type() == js.TypeString {
+		src = args[0].String()
+	}
+	executor := js.FuncOf(func(_ js.Value, pr []js.Value) any {
+		resolve := pr[0]
+		go func() {
+			resolve.Invoke(runner.PrepareStep(src))
+		}()
+		return nil
+	})
+	defer executor.Release()
+	return js.Global().Get("Promise").New(executor)
 }
 
 // run returns a Promise of the Result JSON. The work happens in a goroutine:

@@ -38,11 +38,12 @@ type nodeResult struct {
 
 // runInNode runs the programs in one Node process and returns their results
 // in order, and what Node wrote to stderr.
-func runInNode(t *testing.T, wasm string, files []string) ([]nodeResult, string) {
+func runInNode(t *testing.T, wasm string, files []string, env ...string) ([]nodeResult, string) {
 	t.Helper()
 	wasmExec := filepath.Join(runtime.GOROOT(), "lib", "wasm", "wasm_exec.js")
 	args := append([]string{filepath.Join("node", "run-programs.mjs"), wasmExec, wasm}, files...)
 	cmd := exec.Command("node", args...)
+	cmd.Env = append(os.Environ(), env...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -65,12 +66,18 @@ func runInNode(t *testing.T, wasm string, files []string) ([]nodeResult, string)
 	return results, stderr.String()
 }
 
-func TestExamplesInWasm(t *testing.T) {
+func TestExamplesInWasm(t *testing.T) { examplesInWasm(t) }
+
+// TestExamplesInWasmPrepared: compiling each example ahead in steps (as the
+// worker does while idle) changes nothing in its run.
+func TestExamplesInWasmPrepared(t *testing.T) { examplesInWasm(t, "LOOPSCOPE_PREPARE=1") }
+
+func examplesInWasm(t *testing.T, env ...string) {
 	files, err := filepath.Glob("../../web/examples/*/main.go")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no examples: %v", err)
 	}
-	results, log := runInNode(t, buildWasm(t), files)
+	results, log := runInNode(t, buildWasm(t), files, env...)
 	t.Log(log)
 	for _, r := range results {
 		name := filepath.Base(filepath.Dir(r.File))

@@ -245,28 +245,9 @@ func (r *run) execute(ctx context.Context) {
 	if r.compileCheck() {
 		return
 	}
-	ictx := ixgo.NewContext(0)
-	// Never look for packages on disk: only registered ones exist.
-	ictx.Lookup = func(root, path string) (string, bool) { return "", false }
-	ictx.BuildContext.GOROOT = "/nonexistent-goroot"
-	ictx.BuildContext.GOPATH = "/nonexistent-gopath"
 	var printBuf bytes.Buffer
-	ictx.SetPrintOutput(&printBuf)
-	registerCoreWrappers(ictx, r.pos)
-	ictx.RegisterExternal("main."+returnMarker, r.pos.returning)
-	r.registerFmt(ictx)
-	ictx.SetPanic(r.notePanic)
-	f, err := parser.ParseFile(ictx.FileSet, fileName, r.req.Source, parser.ParseComments)
-	if err != nil {
-		r.compileError(err)
-		return
-	}
-	r.pos.deferred = rewriteDeferGo(ictx.FileSet, f)
-	insertTicks(f)
-	ictx.RegisterExternal("main."+tickMarker, r.tick)
-	pkg, err := ictx.LoadAstFile(f.Name.Name, f)
-	if err != nil {
-		r.compileError(err)
+	ictx, interp, ok := r.compile(&printBuf)
+	if !ok {
 		return
 	}
 	runCtx, cancel := context.WithCancel(ctx)
@@ -283,15 +264,14 @@ func (r *run) execute(ctx context.Context) {
 	core.DefaultOptions = r.loopOptions
 	defer func() { core.DefaultOptions = nil }()
 
-	interp, err := ictx.NewInterp(pkg)
-	if err != nil {
-		r.compileError(err)
-		return
-	}
 	r.mu.Lock()
 	r.interp = interp
 	r.mu.Unlock()
-	_, err = ictx.RunInterp(interp, fileName, nil)
+	_, err := ictx.RunInterp(interp, fileName, nil)
+	// As in Go, the program ends when main returns: goroutines it left
+	// running stop at their next instruction, before they could print into
+	// the next run (which shares the interpreter context).
+	interp.Abort()
 	r.flush()
 	r.mu.Lock()
 	if printBuf.Len() > 0 {
@@ -301,6 +281,37 @@ func (r *run) execute(ctx context.Context) {
 	}
 	r.mu.Unlock()
 	r.classify(ctx, err)
+}
+
+// compile makes the interpreter for the program (parse, rewrite, type-check,
+// SSA) on the shared context, with the run's hooks registered; false when
+// it does not compile (the diagnostics are in r).
+func (r *run) compile(printBuf *bytes.Buffer) (*ixgo.Context, *ixgo.Interp, bool) {
+	ictx := interpContext()
+	ictx.SetPrintOutput(printBuf)
+	registerCoreWrappers(ictx, r.pos)
+	ictx.RegisterExternal("main."+returnMarker, r.pos.returning)
+	r.registerFmt(ictx)
+	ictx.SetPanic(r.notePanic)
+	f, err := parser.ParseFile(ictx.FileSet, fileName, r.req.Source, parser.ParseComments)
+	if err != nil {
+		r.compileError(err)
+		return nil, nil, false
+	}
+	r.pos.deferred = rewriteDeferGo(ictx.FileSet, f)
+	insertTicks(f)
+	ictx.RegisterExternal("main."+tickMarker, r.tick)
+	pkg, err := ictx.LoadAstFile(f.Name.Name, f)
+	if err != nil {
+		r.compileError(err)
+		return nil, nil, false
+	}
+	interp, err := ictx.NewInterp(pkg)
+	if err != nil {
+		r.compileError(err)
+		return nil, nil, false
+	}
+	return ictx, interp, true
 }
 
 // classify turns how the interpreter returned into the outcome.

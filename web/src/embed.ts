@@ -6,7 +6,7 @@ import type { Clock, Example } from "./contract";
 import { Editor } from "./editor";
 import { OutputPane } from "./output-pane";
 import { StatusBar } from "./status-bar";
-import { RunnerClient } from "./runner-client";
+import { RunnerClient, takeEarlyWorker } from "./runner-client";
 import { RunSession } from "./run-session";
 import { TimelineView } from "./timeline/timeline-view";
 import { loadAssetMap, runnerAssets } from "./assets";
@@ -96,7 +96,7 @@ async function main() {
   const open = $<HTMLAnchorElement>("open-playground");
   open.href = fragment ? `/${fragment}` : `/?example=${encodeURIComponent(params.get("example") ?? "")}`;
   output.clear("Press Run to see what it prints.");
-  client.start();
+  client.start(takeEarlyWorker());
   if (params.get("autorun") === "1") void session.run();
   reportHeight();
 }

@@ -137,6 +137,7 @@ async function main() {
   const showExample = (ex: Example) => {
     currentExample = ex.name;
     editor.setText(ex.source);
+    client.warmUpWith(ex.source);
     desc.textContent = (ex.description || "").replace(/`/g, "");
     desc.title = desc.textContent;
     picker.value = ex.name;
@@ -175,6 +176,7 @@ async function main() {
     try {
       const p = await fetchShortLink(id);
       editor.setText(p.source);
+      client.warmUpWith(p.source);
       setClock(p.clock);
       output.clear("Shared program: press Run (Ctrl+Enter).");
     } catch (e) {
@@ -184,6 +186,7 @@ async function main() {
     try {
       const p = await decodeFragment(location.hash);
       editor.setText(p.source);
+      client.warmUpWith(p.source);
       setClock(p.clock);
       output.clear("Shared program: press Run (Ctrl+Enter).");
     } catch (e) {

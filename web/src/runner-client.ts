@@ -10,6 +10,7 @@ import {
 } from "./contract";
 import type { FromWorker, ToWorker } from "./worker-protocol";
 import { needsHTTPRunner } from "./imports";
+import { selfStartingWorkerURL } from "./wasm-module";
 
 export interface RunnerAssets {
   worker: string;
@@ -18,10 +19,10 @@ export interface RunnerAssets {
   wasmExec: string;
 }
 
-/** Set by the page's inline script (index.html): a worker started early. */
+/** Set by runner-boot.ts, the page's first script: a runner started early (default build). */
 export interface EarlyWorker {
   worker: Worker;
-  received: unknown[];
+  received: unknown[]; // messages from the worker until the page adopts it
   failed?: string;
 }
 
@@ -47,6 +48,8 @@ interface PendingRun {
   output: OutputLine[];
   events: TraceEvent[];
   timer: ReturnType<typeof setTimeout> | undefined;
+  limit: number; // ms of real time it may take
+  request: RunRequest;
 }
 
 /** Time a run may take in the worker before the page ends it, by clock. */
@@ -57,11 +60,14 @@ export class RunnerClient {
   private withHTTP = false; // the worker runs the full build
   private nextId = 1;
   private run_: PendingRun | undefined;
-  private queued: ((stopMessage: string) => void) | undefined; // a run waiting for the runner to load
   private others = new Map<number, (m: FromWorker) => void>();
   private state: RunnerState = "loading";
   private readyWaiters: (() => void)[] = [];
   private failure = "";
+  private warmSource = "";
+  // Runner builds compiled by a worker, by URL, for the next workers.
+  private modules = new Map<string, WebAssembly.Module>();
+  private workerWasm = ""; // the build the current worker runs
   version = "";
   loadMs = 0;
 
@@ -81,8 +87,13 @@ export class RunnerClient {
     this.worker?.terminate();
     this.failure = "";
     this.setState("loading", "Loading the Go runner…");
-    const w = early?.worker ?? new Worker(this.assets.worker, { name: "loopscope-runner" });
+    const wasm = this.withHTTP ? this.assets.wasmHTTP : this.assets.wasm;
+    const module = this.modules.get(wasm);
+    // A build not compiled yet: the worker starts loading it by itself.
+    const url = module ? this.assets.worker : selfStartingWorkerURL(this.assets.worker, wasm, this.assets.wasmExec);
+    const w = early?.worker ?? new Worker(url, { name: "loopscope-runner" });
     this.worker = w;
+    this.workerWasm = wasm;
     w.onmessage = (e: MessageEvent<FromWorker>) => {
       if (w === this.worker) this.receive(e.data);
     };
@@ -93,28 +104,34 @@ export class RunnerClient {
     if (early) {
       for (const m of early.received.splice(0)) this.receive(m as FromWorker);
       if (early.failed) this.crashed(early.failed);
-    } else {
-      const wasm = this.withHTTP ? this.assets.wasmHTTP : this.assets.wasm;
-      this.send({ type: "init", wasm, wasmExec: this.assets.wasmExec });
+    } else if (module) {
+      this.send({ type: "init", wasm, wasmExec: this.assets.wasmExec, module });
     }
+    if (this.warmSource) this.send({ type: "warm-up", source: this.warmSource });
   }
 
-  /** Runs a program. Only one run at a time: a second call stops the first. */
+  /**
+   * The program the runner should warm up with once loaded (see
+   * runner.worker.ts): the one on show, likely the first one run. The
+   * warm-up compiles it without running it.
+   */
+  warmUpWith(source: string) {
+    this.warmSource = source;
+    if (this.state !== "failed") this.send({ type: "warm-up", source });
+  }
+
+  /**
+   * Runs a program. Only one run at a time: a second call stops the first.
+   * While the runner loads, the request waits in the worker, which starts it
+   * the moment it is ready (no round trip through this page, which is busy
+   * building itself then).
+   */
   async run(req: RunRequest, onStream?: (m: StreamMessage) => void, wallLimitMs?: number): Promise<RunResult> {
-    if (this.run_ || this.queued) this.stop("Stopped: a new run started.");
+    if (this.run_) this.stop("Stopped: a new run started.");
     if (!this.withHTTP && needsHTTPRunner(req.source)) {
-      // Switch to the full build; the run waits for it to load below.
+      // Switch to the full build; the run waits in its worker while it loads.
       this.withHTTP = true;
       this.start();
-    }
-    if (this.state === "loading") {
-      // Wait for the runner, unless Stop comes first.
-      const stopped = await new Promise<string>((resolve) => {
-        this.queued = resolve;
-        void this.whenReady().then(() => resolve(""));
-      });
-      this.queued = undefined;
-      if (stopped) return failed("error", stopped);
     }
     if (this.state === "failed") {
       return failed("error", `The Go runner could not load: ${this.failure}`);
@@ -122,34 +139,47 @@ export class RunnerClient {
     const id = this.nextId++;
     return new Promise<RunResult>((resolve) => {
       const limit = wallLimitMs ?? WALL_LIMIT_MS[req.clock];
-      const pending: PendingRun = { id, resolve, onStream, output: [], events: [], timer: undefined };
-      pending.timer = setTimeout(() => {
-        if (this.run_ !== pending) return;
-        this.abort({
-          outcome: "limit",
-          limit: "wall",
-          message: `Stopped after ${limit / 1000} s of real time (a loop that never ends, or never awaits?). The runner was restarted.`,
-        });
-      }, limit);
+      const pending: PendingRun = { id, resolve, onStream, output: [], events: [], timer: undefined, limit, request: req };
       this.run_ = pending;
-      this.setState("running", "Running…");
+      if (this.state !== "loading") {
+        this.startTimer(pending);
+        this.setState("running", "Running…");
+      }
       this.send({ type: "run", id, request: req });
     });
   }
 
-  /** Ends the running program at once: the worker is replaced. */
+  /** The wall-time limit of a run counts from when the runner can start it. */
+  private startTimer(p: PendingRun) {
+    p.timer = setTimeout(() => {
+      if (this.run_ !== p) return;
+      this.abort({
+        outcome: "limit",
+        limit: "wall",
+        message: `Stopped after ${p.limit / 1000} s of real time (a loop that never ends, or never awaits?). The runner was restarted.`,
+      });
+    }, p.limit);
+  }
+
+  /**
+   * Ends the running program at once: the worker is replaced (with the
+   * compiled module kept, that takes a fraction of the first load). A run
+   * still waiting for the runner to load is just dropped.
+   */
   stop(message?: string) {
-    if (this.queued) {
-      this.queued(message ?? "Stopped before it started (the runner was still loading).");
-      this.queued = undefined;
+    const p = this.run_;
+    if (!p) return;
+    if (this.state === "loading") {
+      // Not started: the worker drops it, and goes on loading.
+      this.finish(p, failed("error", message ?? "Stopped before it started (the runner was still loading)."));
+      this.send({ type: "cancel", id: p.id });
       return;
     }
-    if (!this.run_) return;
     this.abort({ outcome: "error", message: message ?? "Stopped. The runner was restarted, ready for the next run." });
   }
 
   get running(): boolean {
-    return !!this.run_ || !!this.queued;
+    return !!this.run_;
   }
 
   async format(source: string): Promise<FormatResult> {
@@ -206,10 +236,14 @@ export class RunnerClient {
       this.fail(message);
       return;
     }
+    // Dying while idle can only be the warm-up: don't give it to the next worker.
+    if (!p) this.warmSource = "";
     this.start();
   }
 
   private fail(message: string) {
+    const p = this.run_;
+    if (p) this.finish(p, failed("error", `The Go runner could not load: ${message}`));
     this.failure = message;
     this.setState("failed", `The Go runner could not load: ${message}`);
     this.releaseWaiters();
@@ -220,9 +254,26 @@ export class RunnerClient {
       case "progress":
         this.hooks.onProgress?.(m.loaded, m.total);
         return;
+      case "compiled":
+        this.modules.set(this.workerWasm, m.module);
+        return;
+      case "cancel-late": {
+        // The worker got ready and started a run just as it was dropped: it
+        // may run on (a loop that never ends), so replace the worker, and
+        // give the new one the run that is waiting now, if any.
+        const p = this.run_;
+        if (p) clearTimeout(p.timer);
+        this.start();
+        if (p) {
+          p.timer = undefined;
+          this.send({ type: "run", id: p.id, request: p.request });
+        }
+        return;
+      }
       case "ready":
         this.version = m.version;
         this.loadMs = m.ms;
+        if (this.run_ && !this.run_.timer) this.startTimer(this.run_);
         this.setState(this.run_ ? "running" : "ready", "Ready.");
         this.releaseWaiters();
         return;

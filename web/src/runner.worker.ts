@@ -1,6 +1,7 @@
 // The Web Worker that hosts the Go wasm runner. Runs happen here so the page
 // never freezes; a busy loop can only be ended by terminating this worker.
 import type { ToWorker, FromWorker } from "./worker-protocol";
+import { compileRunner } from "./wasm-module";
 
 interface GoInstance {
   importObject: WebAssembly.Imports;
@@ -10,6 +11,7 @@ interface LoopscopeAPI {
   version(): string;
   format(src: string): string;
   run(requestJSON: string, onMessage: (msg: string) => void): Promise<string>;
+  prepare(source: string): Promise<boolean>; // one step of compiling ahead; true: more steps
 }
 declare const self: DedicatedWorkerGlobalScope & {
   Go?: new () => GoInstance;
@@ -38,7 +40,9 @@ func main() {
 let api: LoopscopeAPI | undefined;
 let dead = "";
 let fatal = ""; // the Go runtime's "fatal error: ..." line, if it printed one
-const queue: ToWorker[] = [];
+type Request = Exclude<ToWorker, { type: "init" } | { type: "warm-up" } | { type: "cancel" }>;
+let running = 0; // the id of the run in progress
+const queue: Request[] = [];
 
 // The Go runtime reports why it died on the console (wasm_exec.js writes
 // stderr there): keep the reason for the crash message.
@@ -54,46 +58,38 @@ for (const k of ["log", "error"] as const) {
 
 self.onmessage = (e: MessageEvent<ToWorker>) => {
   const m = e.data;
-  if (m.type === "init") {
-    init(m.wasm, m.wasmExec).catch((err) => post({ type: "init-failed", message: String(err?.message ?? err) }));
-    return;
+  switch (m.type) {
+    case "init":
+      start(m.wasm, m.wasmExec, m.module);
+      return;
+    case "warm-up":
+      warmSource = m.source;
+      if (api) void warmUp();
+      return;
+    case "cancel": {
+      const i = queue.findIndex((q) => q.type === "run" && q.id === m.id);
+      if (i >= 0) queue.splice(i, 1);
+      else if (running === m.id) post({ type: "cancel-late", id: m.id });
+      return;
+    }
   }
   if (!api) queue.push(m);
   else handle(m);
 };
 
-async function init(wasmURL: string, wasmExecURL: string) {
+function start(wasmURL: string, wasmExecURL: string, module?: WebAssembly.Module) {
+  init(wasmURL, wasmExecURL, module).catch((err) => post({ type: "init-failed", message: String(err?.message ?? err) }));
+}
+
+async function init(wasmURL: string, wasmExecURL: string, compiled?: WebAssembly.Module) {
   const began = performance.now();
-  const response = fetch(wasmURL); // download while wasm_exec.js loads
-  self.importScripts(wasmExecURL);
+  const module = compiled ?? compileRunner(wasmURL, (loaded, total) => post({ type: "progress", loaded, total }));
+  self.importScripts(wasmExecURL); // while the wasm downloads
   if (!self.Go) throw new Error("wasm_exec.js did not define Go");
   const go = new self.Go();
   const ready = new Promise<void>((resolve) => (self.loopscopeReady = resolve));
-  const res = await response;
-  if (!res.ok || !res.body) throw new Error(`could not load the runner (${res.status} ${res.statusText})`);
-  const total = Number(res.headers.get("Content-Length")) || 0;
-  let loaded = 0;
-  let lastPost = 0;
-  // Count bytes as they stream in, for the progress bar, while the browser
-  // compiles the module from the same stream.
-  const counted = res.body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, ctl) {
-        loaded += chunk.length;
-        const now = performance.now();
-        if (now - lastPost > 50) {
-          lastPost = now;
-          post({ type: "progress", loaded, total });
-        }
-        ctl.enqueue(chunk);
-      },
-    }),
-  );
-  const { instance } = await WebAssembly.instantiateStreaming(
-    new Response(counted, { headers: { "Content-Type": "application/wasm" } }),
-    go.importObject,
-  );
-  post({ type: "progress", loaded, total: Math.max(total, loaded) });
+  const instance = await WebAssembly.instantiate(await module, go.importObject);
+  if (!compiled) post({ type: "compiled", module: await module });
   go.run(instance).then(
     () => crash("the Go runtime exited"),
     (err) => crash(String(err?.message ?? err)),
@@ -101,15 +97,31 @@ async function init(wasmURL: string, wasmExecURL: string) {
   await ready;
   api = self.loopscope;
   if (!api) throw new Error("the runner did not register itself");
-  // The interpreter's first run pays one-time setup (over a second): pay it
-  // now, while the page is being read, not on the user's first Run.
-  try {
-    await api.run(JSON.stringify({ source: WARM_UP, clock: "virtual" }), () => {});
-  } catch {
-    // a failed warm-up only means the first real run is slower
-  }
   post({ type: "ready", version: api.version(), ms: performance.now() - began });
-  for (const m of queue.splice(0)) handle(m);
+  const waiting = queue.splice(0);
+  for (const m of waiting) handle(m);
+  if (!waiting.length) void warmUp();
+}
+
+// A program's first run pays one-time costs: installing the packages'
+// types, and the browser compiling the wasm code of the type checker, the
+// SSA builder and the interpreter. The worker pays them ahead, while idle,
+// by preparing the program the page shows (compiling, never running it) in
+// short steps: a request that comes meanwhile goes before the next step, so
+// a Run never waits for more than one.
+let warmSource = WARM_UP;
+let generation = 0; // changes with every request from the page
+
+async function warmUp() {
+  const gen = ++generation;
+  try {
+    while (gen === generation && !dead && api) {
+      if (!(await api.prepare(warmSource))) break;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  } catch {
+    // a failed warm-up only means the next run is slower
+  }
 }
 
 function crash(message: string) {
@@ -124,9 +136,10 @@ function crash(message: string) {
 self.addEventListener("error", (e) => crash(e.message || "the runner failed"));
 self.addEventListener("unhandledrejection", (e) => crash(String((e.reason as Error)?.message ?? e.reason)));
 
-function handle(m: ToWorker) {
+function handle(m: Request) {
+  generation++;
   if (dead || !api) {
-    if (m.type !== "init") post({ type: "failed", id: m.id, message: dead || "the runner is not loaded" });
+    post({ type: "failed", id: m.id, message: dead || "the runner is not loaded" });
     return;
   }
   try {
@@ -138,15 +151,25 @@ function handle(m: ToWorker) {
         post({ type: "formatted", id: m.id, result: api.format(m.source) });
         break;
       case "run": {
+        running = m.id;
         const pending = api.run(JSON.stringify(m.request), (msg) => post({ type: "stream", id: m.id, msg }));
         // Go can die inside the call (a stack overflow): then no promise comes back.
         if (!pending || typeof pending.then !== "function") {
           crash("the Go runtime exited");
           break;
         }
+        const done = () => {
+          if (running === m.id) running = 0;
+        };
         pending.then(
-            (result) => post({ type: "result", id: m.id, result }),
-            (err) => post({ type: "failed", id: m.id, message: String(err?.message ?? err) }),
+            (result) => {
+              done();
+              post({ type: "result", id: m.id, result });
+            },
+            (err) => {
+              done();
+              post({ type: "failed", id: m.id, message: String(err?.message ?? err) });
+            },
           );
         break;
       }
@@ -154,6 +177,10 @@ function handle(m: ToWorker) {
   } catch (err) {
     // A trap or a call into an exited runtime: this instance is gone.
     if (dead || fatal || err instanceof WebAssembly.RuntimeError) crash(String((err as Error)?.message ?? err));
-    else if (m.type !== "init") post({ type: "failed", id: m.id, message: String((err as Error)?.message ?? err) });
+    else post({ type: "failed", id: m.id, message: String((err as Error)?.message ?? err) });
   }
 }
+
+// A worker whose URL names the build loads it at once (wasm-module.ts).
+const own = new URLSearchParams(self.location.search);
+if (own.get("wasm") && own.get("exec")) start(own.get("wasm")!, own.get("exec")!);

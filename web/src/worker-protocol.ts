@@ -3,13 +3,18 @@
 import type { RunRequest } from "./contract";
 
 export type ToWorker =
-  | { type: "init"; wasm: string; wasmExec: string }
+  // module: the build, compiled by an earlier worker; else the worker fetches wasm.
+  // (A worker whose URL names the build starts by itself: see wasm-module.ts.)
+  | { type: "init"; wasm: string; wasmExec: string; module?: WebAssembly.Module }
+  | { type: "warm-up"; source: string } // the program to warm the runner up with (an example)
   | { type: "run"; id: number; request: RunRequest }
+  | { type: "cancel"; id: number } // a run the page gave up before it started
   | { type: "format"; id: number; source: string }
   | { type: "version"; id: number };
 
 export type FromWorker =
   | { type: "progress"; loaded: number; total: number }
+  | { type: "compiled"; module: WebAssembly.Module } // for the next worker of this build
   | { type: "ready"; version: string; ms: number }
   | { type: "init-failed"; message: string }
   | { type: "stream"; id: number; msg: string } // a StreamMessage as JSON
@@ -17,4 +22,5 @@ export type FromWorker =
   | { type: "formatted"; id: number; result: string } // a FormatResult as JSON
   | { type: "version"; id: number; version: string }
   | { type: "failed"; id: number; message: string } // one request failed
+  | { type: "cancel-late"; id: number } // the cancelled run had started already
   | { type: "crash"; message: string }; // the Go instance is gone

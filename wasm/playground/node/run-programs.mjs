@@ -1,6 +1,8 @@
 // Runs Go programs through the playground's wasm under Node, as the Web
 // Worker does: usage `node run-programs.mjs WASM_EXEC_JS LOOPSCOPE_WASM FILE.go...`.
 // A FILE.json is a whole request ({"source", "clock", "limits"}) instead.
+// With LOOPSCOPE_PREPARE=1 each program is first prepared (compiled ahead,
+// step by step) as the worker does while idle.
 // Prints one JSON line per program: {"file", "result", "messages"}: the
 // Result JSON and how many messages were streamed while it ran. A program that kills the instance (a stack overflow) gets
 // outcome "crash", and a fresh instance runs the next program.
@@ -41,6 +43,10 @@ for (const file of files) {
   let result;
   let messages = 0;
   try {
+    if (process.env.LOOPSCOPE_PREPARE === "1") {
+      const source = file.endsWith(".json") ? JSON.parse(text).source : text;
+      while (await inst.api.prepare(source));
+    }
     const answer = await Promise.race([inst.api.run(req, (m) => { JSON.parse(m); messages++; }), inst.exited]);
     if (typeof answer === "string") {
       result = JSON.parse(answer);

@@ -32,24 +32,38 @@ func main() {
 }
 `;
 
+// When the first output line appears, by the page's clock (ms since
+// navigation): a MutationObserver notes it as it happens, so the number is
+// what a person sees, not when the test's polling next looks.
+function firstOutputShown(page) {
+  return page.evaluate(() => new Promise((resolve) => {
+    const out = document.querySelector('[data-testid="output"]');
+    const shown = () => out.querySelector(".out-line");
+    if (shown()) return resolve(performance.now());
+    new MutationObserver((_, obs) => {
+      if (!shown()) return;
+      obs.disconnect();
+      resolve(performance.now());
+    }).observe(out, { childList: true, subtree: true });
+  }));
+}
+
 test("cold start: page load to first output", async () => {
   // A fresh profile: nothing cached.
   const fresh = await openBrowser();
   try {
-    const page = await fresh.page();
-    await page.goto(`${base}/`);
-    await page.getByTestId("run").click();
-    await page.locator('[data-testid="output"] .out-line').first().waitFor({ timeout: 30_000 });
-    const ms = await page.evaluate(() => performance.now());
-    console.log(`METRIC cold start (navigation → first output, fresh profile): ${ms.toFixed(0)} ms`);
-    assert.equal(await waitRunDone(page), "ok");
-    // A returning visitor: the HTTP cache (and Chromium's wasm code cache) is warm.
-    const again = await fresh.page();
-    await again.goto(`${base}/`);
-    await again.getByTestId("run").click();
-    await again.locator('[data-testid="output"] .out-line').first().waitFor({ timeout: 30_000 });
-    const warm = await again.evaluate(() => performance.now());
-    console.log(`METRIC cold start, returning visitor (navigation → first output, cached files): ${warm.toFixed(0)} ms`);
+    for (const visit of ["fresh profile", "returning visitor, cached files"]) {
+      const page = await fresh.page();
+      await page.goto(`${base}/`);
+      const shown = firstOutputShown(page);
+      await page.getByTestId("run").click();
+      const ms = await shown;
+      await page.locator('[data-testid="output"] .out-line').first().waitFor({ timeout: 30_000 });
+      const seen = await page.evaluate(() => performance.now());
+      console.log(`METRIC cold start (navigation → first output, ${visit}): ${ms.toFixed(0)} ms (the test's polling saw it at ${seen.toFixed(0)} ms)`);
+      assert.equal(await waitRunDone(page), "ok");
+      await page.close();
+    }
     assert.deepEqual(fresh.errors, []);
   } finally {
     await fresh.close();
@@ -203,6 +217,42 @@ func main() {
   assert.equal(await waitRunDone(page), "ok");
   assert.deepEqual(await outputLines(page), ["first version"]);
   await page.close();
+});
+
+test("Run and Stop while the runner loads: the waiting run is dropped, the load goes on", async () => {
+  const page = await browser.page();
+  const wasmRequests = [];
+  page.on("request", (r) => new URL(r.url()).pathname.endsWith(".wasm") && wasmRequests.push(r.url()));
+  // Hold the runner's download back, so the runs surely wait for it.
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.context().route("**/*.wasm", async (route) => {
+    await held;
+    await route.continue();
+  });
+  try {
+    await page.goto(`${base}/`);
+    await setEditorText(page, HELLO);
+    await page.getByTestId("run").click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="output"]')?.textContent.includes("Waiting for the Go runner"));
+    // A second Run replaces the waiting one; Stop drops that too.
+    await setEditorText(page, HELLO.replace("first version", "second version"));
+    await page.getByTestId("run").click();
+    assert.equal(await page.getByTestId("stop").isEnabled(), true);
+    await page.getByTestId("stop").click();
+    assert.equal(await waitRunDone(page, 5000), "error");
+    assert.match(await page.getByTestId("status").textContent(), /Stopped before it started/);
+    assert.deepEqual(await outputLines(page), []);
+    release();
+    await page.getByTestId("run").click();
+    assert.equal(await waitRunDone(page), "ok");
+    assert.deepEqual(await outputLines(page), ["second version"]);
+    assert.equal(wasmRequests.length, 1, `one download, the worker was never restarted: ${wasmRequests}`);
+  } finally {
+    release();
+    await page.context().unroute("**/*.wasm");
+    await page.close();
+  }
 });
 
 test("a crashed runner is reported plainly and replaced", async () => {
