@@ -26,5 +26,7 @@ func prefetchStack(sp uintptr)
 func currentG() uintptr
 
 // prefetchG fetches the lines of a goroutine descriptor that a coroutine
-// switch reads and writes (its status, saved registers, stack bounds).
+// switch reads and writes: in Go 1.26's runtime.g, bytes 0-255 (stack
+// bounds, m, saved registers, status, lockedm) and 384-447 (coroarg,
+// bubble). Were the layout to change, only speed would suffer.
 func prefetchG(gp uintptr)
