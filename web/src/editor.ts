@@ -10,6 +10,7 @@ import { HighlightStyle, syntaxHighlighting, indentUnit } from "@codemirror/lang
 import { setDiagnostics, lintGutter, type Diagnostic as CMDiagnostic } from "@codemirror/lint";
 import { tags } from "@lezer/highlight";
 import type { Diagnostic } from "./contract";
+import { h } from "./dom";
 
 export interface EditorOptions {
   parent: HTMLElement;
@@ -67,10 +68,80 @@ const highlightField = StateField.define<DecorationSet>({
 });
 
 export class Editor {
-  readonly view: EditorView;
+  private view_: EditorView | undefined;
   private readOnly = new Compartment();
+  // Until CodeMirror is built (see lazy), the text lives here and shows in
+  // a plain <pre>.
+  private plain: HTMLPreElement | undefined;
+  private plainText: string;
+  private upgradeTimer = 0;
+  private focusingPlain = false; // focus() on the <pre>, which builds nothing
 
-  constructor(opts: EditorOptions) {
+  /**
+   * With opts.lazy the editor starts as a plain <pre> of the text, which
+   * costs the page's main thread nothing during a cold start (CodeMirror's
+   * set-up and first parse take a good part of it); it becomes CodeMirror
+   * when touched, when view is read, or on upgradeSoon().
+   */
+  constructor(private opts: EditorOptions & { lazy?: boolean }) {
+    this.plainText = opts.doc;
+    // A handle for the browser tests to read and set the text as a whole.
+    Object.defineProperty(opts.parent, "loopscopeEditor", { value: this, configurable: true });
+    if (opts.lazy) this.showPlain();
+    else this.upgrade();
+  }
+
+  get view(): EditorView {
+    return this.view_ ?? this.upgrade();
+  }
+
+  /** Builds CodeMirror when the main thread is idle (soon in any case). */
+  upgradeSoon() {
+    if (this.view_ || this.upgradeTimer) return;
+    const idle = (globalThis as { requestIdleCallback?: (cb: () => void, o: { timeout: number }) => number }).requestIdleCallback;
+    const go = () => void this.upgrade();
+    this.upgradeTimer = idle ? idle(go, { timeout: 300 }) : window.setTimeout(go, 50);
+  }
+
+  private showPlain() {
+    const { opts } = this;
+    const pre = h("pre", {
+      class: "editor-plain", tabindex: 0, role: "textbox", "aria-multiline": "true",
+      "aria-label": opts.label ?? "Go program",
+    });
+    pre.textContent = this.plainText; // text, never HTML
+    pre.addEventListener("focus", () => {
+      if (!this.focusingPlain) this.upgrade().focus(); // reached by Tab: edit at once
+    });
+    pre.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey || e.shiftKey)) {
+        e.preventDefault();
+        opts.onRun();
+        return;
+      }
+      // A key that edits or moves the cursor: CodeMirror takes the focus,
+      // and the key with it. Tab and Escape leave, as from CodeMirror.
+      if (e.key === "Tab" || e.key === "Escape" || ["Shift", "Control", "Alt", "Meta"].includes(e.key)) return;
+      this.upgrade().focus();
+    });
+    pre.addEventListener("pointerdown", (e) => {
+      const view = this.upgrade();
+      const pos = view.posAtCoords({ x: e.clientX, y: e.clientY });
+      if (pos !== null) view.dispatch({ selection: { anchor: pos } });
+      e.preventDefault();
+      view.focus();
+    });
+    this.plain = pre;
+    opts.parent.append(pre);
+  }
+
+  /** Builds CodeMirror now, in place of the plain text. */
+  private upgrade(): EditorView {
+    if (this.view_) return this.view_;
+    const opts = this.opts;
+    const hadFocus = !!this.plain && document.activeElement === this.plain;
+    this.plain?.remove();
+    this.plain = undefined;
     const runKeys = Prec.highest(
       keymap.of([
         { key: "Mod-Enter", run: () => (opts.onRun(), true) },
@@ -78,10 +149,10 @@ export class Editor {
         { key: "Mod-Shift-f", run: () => (opts.onFormat?.(), true) },
       ]),
     );
-    this.view = new EditorView({
+    const view = new EditorView({
       parent: opts.parent,
       state: EditorState.create({
-        doc: opts.doc,
+        doc: this.plainText,
         extensions: [
           basicSetup,
           go(),
@@ -100,22 +171,29 @@ export class Editor {
               opts.onChange?.();
               // Diagnostics belong to the text they were made for.
               if (u.transactions.some((t) => t.isUserEvent("input") || t.isUserEvent("delete"))) {
-                this.view.dispatch(setDiagnostics(this.view.state, []));
+                view.dispatch(setDiagnostics(view.state, []));
               }
             }
           }),
         ],
       }),
     });
-    // A handle for the browser tests to read and set the text as a whole.
-    Object.defineProperty(opts.parent, "loopscopeEditor", { value: this, configurable: true });
+    this.view_ = view;
+    if (hadFocus) view.focus();
+    performance.mark("loopscope: editor built");
+    return view;
   }
 
   get text(): string {
-    return this.view.state.doc.toString();
+    return this.view_ ? this.view_.state.doc.toString() : this.plainText;
   }
 
   setText(text: string) {
+    if (!this.view_) {
+      this.plainText = text;
+      if (this.plain) this.plain.textContent = text;
+      return;
+    }
     this.view.dispatch({
       changes: { from: 0, to: this.view.state.doc.length, insert: text },
       effects: setHighlight.of(0),
@@ -145,11 +223,13 @@ export class Editor {
   }
 
   clearDiagnostics() {
+    if (!this.view_) return; // none shown yet
     this.view.dispatch(setDiagnostics(this.view.state, []));
   }
 
   /** Highlights a line (1-based) and scrolls it into view; 0 clears. */
   highlightLine(line: number) {
+    if (!this.view_ && line <= 0) return; // nothing highlighted yet
     const effects: StateEffect<unknown>[] = [setHighlight.of(line)];
     if (line >= 1 && line <= this.view.state.doc.lines) {
       effects.push(EditorView.scrollIntoView(this.view.state.doc.line(line).from, { y: "nearest" }));
@@ -158,6 +238,11 @@ export class Editor {
   }
 
   focus() {
-    this.view.focus();
+    if (this.plain) {
+      // CodeMirror takes the focus over when it is built.
+      this.focusingPlain = true;
+      this.plain.focus({ preventScroll: true });
+      this.focusingPlain = false;
+    } else this.view.focus();
   }
 }

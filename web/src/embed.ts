@@ -64,7 +64,12 @@ async function main() {
     toggle.setAttribute("aria-expanded", String(!host.hidden));
     if (!host.hidden) timeline.fit();
   });
-  runBtn.addEventListener("click", () => void session.run());
+  // From here on this script handles Run (runner-boot.ts noted any earlier
+  // click); a run waits for the program to be in the editor.
+  const early = takeEarlyWorker();
+  let sourceShown!: () => void;
+  const sourceReady = new Promise<void>((resolve) => (sourceShown = resolve));
+  runBtn.addEventListener("click", () => void sourceReady.then(() => session.run()));
   stopBtn.addEventListener("click", () => session.stop());
 
   let source = "";
@@ -96,8 +101,10 @@ async function main() {
   const open = $<HTMLAnchorElement>("open-playground");
   open.href = fragment ? `/${fragment}` : `/?example=${encodeURIComponent(params.get("example") ?? "")}`;
   output.clear("Press Run to see what it prints.");
-  client.start(takeEarlyWorker());
-  if (params.get("autorun") === "1") void session.run();
+  sourceShown();
+  client.start(early);
+  // Run clicked before this script loaded (runner-boot.ts noted it).
+  if (params.get("autorun") === "1" || early?.runClicked) void session.run();
   reportHeight();
 }
 

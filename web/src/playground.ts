@@ -32,12 +32,16 @@ async function main() {
   status.set("loading", "Loading…");
 
   let client: RunnerClient;
+  let lazyEditor: Editor | undefined;
   try {
     client = new RunnerClient(runnerAssets(await loadAssetMap()), {
       onState: (s, detail) => {
         if (s === "loading" && status.state !== "error") status.set("loading", detail);
         else if (s === "failed") status.set("failed", detail);
         else if (s === "ready" && status.state === "loading") status.set("ready", "Ready. Press Run or Ctrl+Enter.", client.version ? `runner ${client.version}` : "");
+        // The runner is idle (loaded, or done with the first run): time to
+        // build the editor, which until then is plain text.
+        if (s === "ready" || s === "failed") lazyEditor?.upgradeSoon();
       },
       onProgress: (loaded, total) => status.progress(loaded, total),
     });
@@ -46,7 +50,8 @@ async function main() {
     return;
   }
   // Start loading the runner first: it is the long pole of a cold start.
-  client.start(takeEarlyWorker());
+  const early = takeEarlyWorker();
+  client.start(early);
   const examplesLoaded = fetch("/examples.json")
     .then((res) => (res.ok ? (res.json() as Promise<Example[]>) : []))
     .catch(() => [] as Example[]);
@@ -58,12 +63,15 @@ async function main() {
   const editor = new Editor({
     parent: $("editor"),
     doc: "",
+    lazy: true,
     onRun: () => void run(),
     onFormat: () => void session.format(),
     onChange: () => {
       timeline.goToStep(-1);
     },
   });
+  lazyEditor = editor;
+  if (client.current === "ready" || client.current === "failed") editor.upgradeSoon();
   const output = new OutputPane((line) => {
     editor.highlightLine(line);
     editor.focus();
@@ -101,7 +109,11 @@ async function main() {
       formatBtn.disabled = busy;
     },
   });
+  // A run waits for the program to show (examples.json, a share link).
+  let programShown!: () => void;
+  const programReady = new Promise<void>((resolve) => (programShown = resolve));
   async function run() {
+    await programReady;
     if (session.busy) session.stop();
     await session.run();
   }
@@ -160,6 +172,7 @@ async function main() {
 
   // What to show first: a short link, a fragment link, ?example=, or the first example.
   const defaultProgram = () => {
+    if (editor.text) return; // typed in before the examples arrived: keep it
     const want = new URLSearchParams(location.search).get("example");
     const ex = examples.find((e) => e.name === want) ?? examples.find((e) => e.name === "hello") ?? examples[0];
     if (ex) showExample(ex);
@@ -195,6 +208,8 @@ async function main() {
   } else {
     defaultProgram();
   }
+  programShown();
+  if (early?.runClicked) void run();
   // A share link pasted into this tab's address bar changes only the fragment.
   window.addEventListener("hashchange", async () => {
     if (!hasSharedFragment(location.hash)) return;

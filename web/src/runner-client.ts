@@ -24,6 +24,10 @@ export interface EarlyWorker {
   worker: Worker;
   received: unknown[]; // messages from the worker until the page adopts it
   failed?: string;
+  /** Run was clicked before the page's bundle could handle it. */
+  runClicked?: boolean;
+  /** Stops noting Run clicks (the bundle handles them from now on). */
+  stopWatching?: () => void;
 }
 
 /** Takes the early worker, if the page started one; only once. */
@@ -31,6 +35,7 @@ export function takeEarlyWorker(): EarlyWorker | undefined {
   const g = globalThis as { loopscopeEarlyWorker?: EarlyWorker };
   const w = g.loopscopeEarlyWorker;
   delete g.loopscopeEarlyWorker;
+  w?.stopWatching?.();
   return w;
 }
 
