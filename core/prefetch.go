@@ -20,8 +20,7 @@ func warmUp(batch []*Handle, i int) {
 	}
 	if j := i + prefetchAhead; j < len(batch) && batch[j].kind == kindStep {
 		if t := taskOfStep(batch[j]); t.sp != 0 { // 0: not started yet
-			prefetchStack(t.sp)
-			prefetchG(t.g)
+			prefetchCoroutine(t.sp, t.g)
 		}
 	}
 }

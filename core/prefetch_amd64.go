@@ -17,16 +17,14 @@ func prefetch(p unsafe.Pointer)
 //go:noescape
 func prefetchTask(p unsafe.Pointer)
 
-// prefetchStack fetches the lines around a suspended task's stack pointer:
-// the frames a resume returns through.
-func prefetchStack(sp uintptr)
+// prefetchCoroutine fetches what resuming a suspended coroutine touches:
+// the lines around its stack pointer sp (the frames the resume returns
+// through) and those of its goroutine descriptor gp that a coroutine switch
+// reads and writes: in Go 1.26's runtime.g, bytes 0-255 (stack bounds, m,
+// saved registers, status, lockedm) and 384-447 (coroarg, bubble). Were the
+// layout to change, only speed would suffer.
+func prefetchCoroutine(sp, gp uintptr)
 
 // currentG is the address of the running goroutine's descriptor (the
 // runtime's g), only ever used as a prefetch address.
 func currentG() uintptr
-
-// prefetchG fetches the lines of a goroutine descriptor that a coroutine
-// switch reads and writes: in Go 1.26's runtime.g, bytes 0-255 (stack
-// bounds, m, saved registers, status, lockedm) and 384-447 (coroarg,
-// bubble). Were the layout to change, only speed would suffer.
-func prefetchG(gp uintptr)

@@ -14,8 +14,8 @@ TEXT ·prefetchTask(SB), NOSPLIT, $0-8
 	PREFETCHT0 128(AX)
 	RET
 
-// func prefetchStack(sp uintptr)
-TEXT ·prefetchStack(SB), NOSPLIT, $0-8
+// func prefetchCoroutine(sp, gp uintptr)
+TEXT ·prefetchCoroutine(SB), NOSPLIT, $0-16
 	MOVQ sp+0(FP), AX
 	PREFETCHT0 -128(AX)
 	PREFETCHT0 -64(AX)
@@ -23,6 +23,12 @@ TEXT ·prefetchStack(SB), NOSPLIT, $0-8
 	PREFETCHT0 64(AX)
 	PREFETCHT0 128(AX)
 	PREFETCHT0 192(AX)
+	MOVQ gp+8(FP), AX
+	PREFETCHT0 (AX)
+	PREFETCHT0 64(AX)
+	PREFETCHT0 128(AX)
+	PREFETCHT0 192(AX)
+	PREFETCHT0 384(AX)
 	RET
 
 // func currentG() uintptr
@@ -30,14 +36,4 @@ TEXT ·prefetchStack(SB), NOSPLIT, $0-8
 // assembly function leaves it there.
 TEXT ·currentG(SB), NOSPLIT, $0-8
 	MOVQ R14, ret+0(FP)
-	RET
-
-// func prefetchG(gp uintptr)
-TEXT ·prefetchG(SB), NOSPLIT, $0-8
-	MOVQ gp+0(FP), AX
-	PREFETCHT0 (AX)
-	PREFETCHT0 64(AX)
-	PREFETCHT0 128(AX)
-	PREFETCHT0 192(AX)
-	PREFETCHT0 384(AX)
 	RET

@@ -7,9 +7,8 @@ import "unsafe"
 // Where core has no assembly for prefetching (wasm among them), it does
 // without.
 
-func prefetch(unsafe.Pointer)     {}
-func prefetchTask(unsafe.Pointer) {}
-func prefetchStack(uintptr)       {}
+func prefetch(unsafe.Pointer)        {}
+func prefetchTask(unsafe.Pointer)    {}
+func prefetchCoroutine(_, _ uintptr) {}
 
 func currentG() uintptr { return 0 }
-func prefetchG(uintptr) {}

@@ -241,7 +241,10 @@ func (t *Task) suspend() {
 		t.loop.suspendPos = t.loop.pos()
 	}
 	var here byte
-	t.sp, t.g = uintptr(unsafe.Pointer(&here)), currentG()
+	t.sp = uintptr(unsafe.Pointer(&here))
+	if t.g == 0 { // a coroutine keeps its goroutine
+		t.g = currentG()
+	}
 	if t.killed || !t.yield(struct{}{}) || t.killed {
 		t.killed = true
 		panic(errCoroutineKilled)
