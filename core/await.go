@@ -29,8 +29,7 @@ func Await(ctx context.Context, aw Awaitable) (any, error) {
 	}
 	t.waitingOn = aw
 	t.suspend()
-	if e := t.throwIn; e != nil {
-		t.throwIn = nil
+	if e := t.thrown(); e != nil {
 		return nil, e
 	}
 	return f.Result()
@@ -53,8 +52,7 @@ func yieldOnce(ctx context.Context) error {
 		return err
 	}
 	t.suspend()
-	if e := t.throwIn; e != nil {
-		t.throwIn = nil
+	if e := t.thrown(); e != nil {
 		return e
 	}
 	return nil

@@ -34,6 +34,7 @@ type Future struct {
 	name      string
 	value     any // the result; for an exception or a cancellation, the error
 	callbacks []*doneCallback
+	firstCb   [1]*doneCallback // callbacks' first backing array: most futures get one (the awaiting task's)
 }
 
 type doneCallback struct {
@@ -201,6 +202,7 @@ func (f *Future) finish() {
 	for _, cb := range cbs {
 		l.scheduleDone(cb, f)
 	}
+	f.firstCb[0] = nil
 }
 
 func (f *Future) outcomeText() string {
@@ -246,6 +248,9 @@ func (f *Future) add(cb *doneCallback) {
 	if f.state != statePending {
 		f.loop.scheduleDone(cb, f)
 		return
+	}
+	if f.callbacks == nil {
+		f.callbacks = f.firstCb[:0]
 	}
 	f.callbacks = append(f.callbacks, cb)
 }

@@ -23,11 +23,11 @@ type Task struct {
 	next       func() (struct{}, bool) // resumes the coroutine until its next await
 	yield      func(struct{}) bool
 	waitingOn  Awaitable       // what the suspended task waits on (asyncio's _fut_waiter); Await sets it
-	throwIn    *CancelledError // a cancellation to deliver at the await on resume
 	sp, g      uintptr         // where the suspended coroutine's stack and goroutine are, to prefetch them
 	cancelReq  *CancelledError // a Cancel not yet delivered (asyncio's _must_cancel, with its message)
 	started    bool
 	killed     bool
+	throwing   bool // cancelReq is being delivered: the await resumed now returns it
 	bodyFailed bool // the body returned an error (held in value until step settles)
 	numCancels int32
 	index      int32 // in the loop's list of unfinished tasks (tasklist.go)
@@ -174,7 +174,7 @@ func (t *Task) step() {
 		t.started = true
 		t.next, _ = iter.Pull(t.body) // kill ends it without the stop function
 	}
-	t.throwIn = exc
+	t.cancelReq, t.throwing = exc, exc != nil
 	prev := l.current
 	l.current = t
 	if l.tracer != nil {
@@ -232,6 +232,17 @@ func (t *Task) body(yield func(struct{}) bool) {
 	} else {
 		t.value = res
 	}
+}
+
+// thrown takes the cancellation step delivers to the await that resumed, if
+// any.
+func (t *Task) thrown() error {
+	if !t.throwing {
+		return nil
+	}
+	e := t.cancelReq
+	t.cancelReq, t.throwing = nil, false
+	return e
 }
 
 // suspend gives the loop back until step resumes the coroutine. A task
