@@ -2,19 +2,7 @@ import asyncio
 
 from lib.virtual_loop import VirtualLoop, run
 
-from lib.scenario import now, desc, start
-
-async def work(name, d, fail=False):
-    try:
-        await asyncio.sleep(d)
-    except asyncio.CancelledError:
-        print(now(), name, "cancelled")
-        raise
-    if fail:
-        print(now(), name, "fails")
-        raise ValueError(name)
-    print(now(), name, "done")
-    return name
+from lib.scenario import now, desc, start, work
 
 # How many loop iterations each combinator takes, seen from a ticker task
 # that prints once per iteration: done-callbacks are scheduled, never run

@@ -1,4 +1,5 @@
-# Shared by the pinned scenarios: time since start() and how errors print.
+# Shared by the pinned scenarios: time since start(), how errors print, and
+# the worker most combinator scenarios gather, wait for or cancel.
 import asyncio
 
 T0 = 0.0
@@ -15,3 +16,15 @@ def desc(e):
 def start():
     global T0
     T0 = asyncio.get_running_loop().time()
+
+async def work(name, d, fail=False):
+    try:
+        await asyncio.sleep(d)
+    except asyncio.CancelledError:
+        print(now(), name, "cancelled")
+        raise
+    if fail:
+        print(now(), name, "fails")
+        raise ValueError(name)
+    print(now(), name, "done")
+    return name
