@@ -157,7 +157,7 @@ func TestUnretrievedExceptionReported(t *testing.T) {
 
 func TestAwaitWakesInOrder(t *testing.T) {
 	var out lines
-	_, err := runTest(t, func(ctx context.Context) (any, error) {
+	runPinned(t, "future_await_wakes_in_order", &out, func(ctx context.Context) (any, error) {
 		l := CurrentTask(ctx).Loop()
 		fut := l.CreateFuture("")
 		var tasks []*Task
@@ -183,15 +183,11 @@ func TestAwaitWakesInOrder(t *testing.T) {
 		out.add("all woken")
 		return nil, nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pinned(t, "future_await_wakes_in_order", out)
 }
 
 func TestAwaitDoneFutureDoesNotYield(t *testing.T) {
 	var out lines
-	_, err := runTest(t, func(ctx context.Context) (any, error) {
+	runPinned(t, "future_await_done", &out, func(ctx context.Context) (any, error) {
 		l := CurrentTask(ctx).Loop()
 		fut := l.CreateFuture("")
 		fut.SetResult("now")
@@ -208,8 +204,4 @@ func TestAwaitDoneFutureDoesNotYield(t *testing.T) {
 		out.add("after await, other still pending: %s", py(!other.Done()))
 		return Await(ctx, other)
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pinned(t, "future_await_done", out)
 }

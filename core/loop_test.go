@@ -30,6 +30,16 @@ func runTest(t *testing.T, main func(ctx context.Context) (any, error)) (any, er
 	return newTestLoop(t).RunMain(main)
 }
 
+// runPinned runs main as the main task of a test loop, then compares what
+// it wrote to out with the pinned scenario name.
+func runPinned(t *testing.T, name string, out *lines, main func(ctx context.Context) (any, error)) {
+	t.Helper()
+	if _, err := runTest(t, main); err != nil {
+		t.Fatal(err)
+	}
+	pinned(t, name, *out)
+}
+
 // py writes a bool the way Python prints it, so lines compare with the pins.
 func py(b bool) string {
 	if b {

@@ -27,7 +27,7 @@ func errString(err error) string {
 
 func TestTaskRoundRobin(t *testing.T) {
 	var out lines
-	_, err := runTest(t, func(ctx context.Context) (any, error) {
+	runPinned(t, "task_round_robin", &out, func(ctx context.Context) (any, error) {
 		l := CurrentTask(ctx).Loop()
 		var ts []*Task
 		for _, w := range []struct {
@@ -47,15 +47,11 @@ func TestTaskRoundRobin(t *testing.T) {
 		}
 		return nil, awaitEach(ctx, ts...)
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pinned(t, "task_round_robin", out)
 }
 
 func TestTaskAwaitsTask(t *testing.T) {
 	var out lines
-	_, err := runTest(t, func(ctx context.Context) (any, error) {
+	runPinned(t, "task_awaits_task", &out, func(ctx context.Context) (any, error) {
 		l := CurrentTask(ctx).Loop()
 		outer := l.CreateTask("", func(ctx context.Context) (any, error) {
 			out.add("outer starts")
@@ -79,15 +75,11 @@ func TestTaskAwaitsTask(t *testing.T) {
 		out.add("main got %v", v)
 		return nil, err
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pinned(t, "task_awaits_task", out)
 }
 
 func TestCancelWhileSleeping(t *testing.T) {
 	var out lines
-	_, err := runTest(t, func(ctx context.Context) (any, error) {
+	runPinned(t, "task_cancel_sleeping", &out, func(ctx context.Context) (any, error) {
 		l := CurrentTask(ctx).Loop()
 		tk := l.CreateTask("", func(ctx context.Context) (any, error) {
 			defer out.add("sleeper cleanup")
@@ -116,15 +108,11 @@ func TestCancelWhileSleeping(t *testing.T) {
 		}
 		return nil, nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pinned(t, "task_cancel_sleeping", out)
 }
 
 func TestCancelBeforeFirstStep(t *testing.T) {
 	var out lines
-	_, err := runTest(t, func(ctx context.Context) (any, error) {
+	runPinned(t, "task_cancel_before_start", &out, func(ctx context.Context) (any, error) {
 		l := CurrentTask(ctx).Loop()
 		tk := l.CreateTask("", func(context.Context) (any, error) {
 			out.add("body runs")
@@ -140,15 +128,11 @@ func TestCancelBeforeFirstStep(t *testing.T) {
 		out.add("done: %s cancelled: %s", py(tk.Done()), py(tk.Cancelled()))
 		return nil, nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pinned(t, "task_cancel_before_start", out)
 }
 
 func TestSwallowedCancel(t *testing.T) {
 	var out lines
-	_, err := runTest(t, func(ctx context.Context) (any, error) {
+	runPinned(t, "task_swallow_cancel", &out, func(ctx context.Context) (any, error) {
 		l := CurrentTask(ctx).Loop()
 		tk := l.CreateTask("", func(ctx context.Context) (any, error) {
 			if err := Sleep(ctx, 10*time.Second); errors.Is(err, ErrCancelled) {
@@ -171,15 +155,11 @@ func TestSwallowedCancel(t *testing.T) {
 		out.add("cancelled: %s cancelling: %d", py(tk.Cancelled()), tk.Cancelling())
 		return nil, nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pinned(t, "task_swallow_cancel", out)
 }
 
 func TestDoubleCancel(t *testing.T) {
 	var out lines
-	_, err := runTest(t, func(ctx context.Context) (any, error) {
+	runPinned(t, "task_double_cancel", &out, func(ctx context.Context) (any, error) {
 		l := CurrentTask(ctx).Loop()
 		tk := l.CreateTask("", func(ctx context.Context) (any, error) {
 			err := Sleep(ctx, 10*time.Second)
@@ -201,15 +181,11 @@ func TestDoubleCancel(t *testing.T) {
 		out.add("cancel after done: %s", py(tk.Cancel("")))
 		return nil, nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pinned(t, "task_double_cancel", out)
 }
 
 func TestUncancel(t *testing.T) {
 	var out lines
-	_, err := runTest(t, func(ctx context.Context) (any, error) {
+	runPinned(t, "task_uncancel", &out, func(ctx context.Context) (any, error) {
 		l := CurrentTask(ctx).Loop()
 		tk := l.CreateTask("", func(ctx context.Context) (any, error) {
 			me := CurrentTask(ctx)
@@ -234,15 +210,11 @@ func TestUncancel(t *testing.T) {
 		out.add("%v cancelling: %d", v, tk.Cancelling())
 		return nil, nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pinned(t, "task_uncancel", out)
 }
 
 func TestTaskCancelsItself(t *testing.T) {
 	var out lines
-	_, err := runTest(t, func(ctx context.Context) (any, error) {
+	runPinned(t, "task_cancel_self", &out, func(ctx context.Context) (any, error) {
 		l := CurrentTask(ctx).Loop()
 		tk := l.CreateTask("", func(ctx context.Context) (any, error) {
 			out.add("cancel self: %s", py(CurrentTask(ctx).Cancel("my own idea")))
@@ -258,15 +230,11 @@ func TestTaskCancelsItself(t *testing.T) {
 		}
 		return nil, nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pinned(t, "task_cancel_self", out)
 }
 
 func TestCancelPropagatesToAwaitedTask(t *testing.T) {
 	var out lines
-	_, err := runTest(t, func(ctx context.Context) (any, error) {
+	runPinned(t, "task_cancel_chain", &out, func(ctx context.Context) (any, error) {
 		l := CurrentTask(ctx).Loop()
 		inner := l.CreateTask("", func(ctx context.Context) (any, error) {
 			defer out.add("inner cleanup")
@@ -286,15 +254,11 @@ func TestCancelPropagatesToAwaitedTask(t *testing.T) {
 		out.add("outer cancelled: %s inner cancelled: %s", py(outer.Cancelled()), py(inner.Cancelled()))
 		return nil, nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pinned(t, "task_cancel_chain", out)
 }
 
 func TestTaskException(t *testing.T) {
 	var out lines
-	_, err := runTest(t, func(ctx context.Context) (any, error) {
+	runPinned(t, "task_exception", &out, func(ctx context.Context) (any, error) {
 		l := CurrentTask(ctx).Loop()
 		broken := errors.New("broken")
 		tk := l.CreateTask("", func(ctx context.Context) (any, error) {
@@ -310,10 +274,6 @@ func TestTaskException(t *testing.T) {
 		out.add("exception(): %v cancelled: %s", tk.Exception(), py(tk.Cancelled()))
 		return nil, nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pinned(t, "task_exception", out)
 }
 
 // TestTaskPanicBecomesError: a panic in a task body fails that task (asyncio:
@@ -334,7 +294,7 @@ func TestTaskPanicBecomesError(t *testing.T) {
 
 func TestDefaultTaskNames(t *testing.T) {
 	var out lines
-	_, err := runTest(t, func(ctx context.Context) (any, error) {
+	runPinned(t, "task_default_names", &out, func(ctx context.Context) (any, error) {
 		l := CurrentTask(ctx).Loop()
 		out.add("main is %s", CurrentTask(ctx).Name())
 		child := func(ctx context.Context) (any, error) {
@@ -349,15 +309,11 @@ func TestDefaultTaskNames(t *testing.T) {
 		out.add("[%s]", strings.Join(names, ", "))
 		return nil, awaitEach(ctx, ts...)
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pinned(t, "task_default_names", out)
 }
 
 func TestSleepZeroYieldsOnce(t *testing.T) {
 	var out lines
-	_, err := runTest(t, func(ctx context.Context) (any, error) {
+	runPinned(t, "task_sleep_zero_yields_once", &out, func(ctx context.Context) (any, error) {
 		l := CurrentTask(ctx).Loop()
 		l.CallSoon(func() {
 			out.add("cb1")
@@ -374,15 +330,11 @@ func TestSleepZeroYieldsOnce(t *testing.T) {
 		out.add("after second sleep(0)")
 		return nil, nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pinned(t, "task_sleep_zero_yields_once", out)
 }
 
 func TestTaskDoneCallbacks(t *testing.T) {
 	var out lines
-	_, err := runTest(t, func(ctx context.Context) (any, error) {
+	runPinned(t, "task_done_callbacks", &out, func(ctx context.Context) (any, error) {
 		l := CurrentTask(ctx).Loop()
 		tk := l.CreateTask("", func(context.Context) (any, error) {
 			out.add("quick runs")
@@ -402,10 +354,6 @@ func TestTaskDoneCallbacks(t *testing.T) {
 		out.add("main got %v", v)
 		return nil, err
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pinned(t, "task_done_callbacks", out)
 }
 
 func TestAwaitCancelledTask(t *testing.T) {
@@ -438,7 +386,7 @@ func TestAwaitCancelledTask(t *testing.T) {
 
 func TestSleepingTasksWakeByDeadline(t *testing.T) {
 	var out lines
-	_, err := runTest(t, func(ctx context.Context) (any, error) {
+	runPinned(t, "task_sleep_times", &out, func(ctx context.Context) (any, error) {
 		l := CurrentTask(ctx).Loop()
 		var ts []*Task
 		for _, n := range []struct {
@@ -455,10 +403,6 @@ func TestSleepingTasksWakeByDeadline(t *testing.T) {
 		}
 		return nil, awaitEach(ctx, ts...)
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pinned(t, "task_sleep_times", out)
 }
 
 // TestAwaitMisuse: awaiting outside a task, with a stale ctx, on itself, on
@@ -534,7 +478,7 @@ func TestCloseKillsSuspendedTasks(t *testing.T) {
 
 func TestCancelAfterWakeup(t *testing.T) {
 	var out lines
-	_, err := runTest(t, func(ctx context.Context) (any, error) {
+	runPinned(t, "task_cancel_after_wakeup", &out, func(ctx context.Context) (any, error) {
 		l := CurrentTask(ctx).Loop()
 		waiter := func(f *Future) func(ctx context.Context) (any, error) {
 			return func(ctx context.Context) (any, error) {
@@ -569,10 +513,6 @@ func TestCancelAfterWakeup(t *testing.T) {
 		}
 		return nil, nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pinned(t, "task_cancel_after_wakeup", out)
 }
 
 // TestStepHandleFirst: the loop finds a task from its step handle by
