@@ -59,21 +59,7 @@ func WaitFor(ctx context.Context, aw Awaitable, timeout time.Duration) (any, err
 		release(nil)
 	})
 	cb := f.addCallback(release)
-	_, err = Await(ctx, waiter)
-	if err != nil {
-		// The caller was cancelled.
-		if f.Done() {
-			th.Cancel()
-			return f.Result()
-		}
-		f.removeCallback(cb)
-		cerr := cancelAndWait(ctx, l, aw)
-		th.Cancel()
-		if cerr != nil {
-			return nil, cerr
-		}
-		return nil, err
-	}
+	_, err = Await(ctx, waiter) // an error: the caller was cancelled
 	if f.Done() {
 		th.Cancel()
 		return f.Result()
@@ -83,6 +69,9 @@ func WaitFor(ctx context.Context, aw Awaitable, timeout time.Duration) (any, err
 	th.Cancel()
 	if cerr != nil {
 		return nil, cerr
+	}
+	if err != nil {
+		return nil, err
 	}
 	return timedOut(f, timeout)
 }
