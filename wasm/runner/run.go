@@ -272,6 +272,7 @@ func (r *run) execute(ctx context.Context) {
 	// running stop at their next instruction, before they could print into
 	// the next run (which shares the interpreter context).
 	interp.Abort()
+	waitLeftovers(interp)
 	r.flush()
 	r.mu.Lock()
 	if printBuf.Len() > 0 {
