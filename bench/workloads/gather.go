@@ -2,7 +2,6 @@ package workloads
 
 import (
 	"context"
-	"time"
 
 	"github.com/loopscope/loopscope/core"
 )
@@ -19,20 +18,10 @@ func Gather() (Result, error) {
 	child := func(i int) func(context.Context) (any, error) {
 		return func(context.Context) (any, error) { return i, nil }
 	}
-	t0 := time.Now()
-	main := l.CreateTask("main", func(ctx context.Context) (any, error) {
-		ts := make([]core.Awaitable, n)
-		for i := range ts {
-			ts[i] = l.CreateTask("", child(i))
-		}
-		return core.Gather(ctx, ts...)
-	})
-	res, err := l.RunUntilComplete(main)
+	all, el, err := gatherTasks(l, n, child)
 	if err != nil {
 		return Result{}, err
 	}
-	el := time.Since(t0)
-	all := res.([]any)
 	if err := check("results", len(all), n); err != nil {
 		return Result{}, err
 	}

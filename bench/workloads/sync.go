@@ -71,17 +71,9 @@ func LockContention() (Result, error) {
 		}
 		return nil, nil
 	}
-	t0 := time.Now()
-	main := l.CreateTask("main", func(ctx context.Context) (any, error) {
-		ts := make([]core.Awaitable, tasks)
-		for i := range ts {
-			ts[i] = l.CreateTask("", worker)
-		}
-		return core.Gather(ctx, ts...)
-	})
-	if _, err := l.RunUntilComplete(main); err != nil {
+	_, el, err := gatherTasks(l, tasks, func(int) func(context.Context) (any, error) { return worker })
+	if err != nil {
 		return Result{}, err
 	}
-	el := time.Since(t0)
 	return rate(tasks*rounds, el), check("acquisitions", held, tasks*rounds)
 }

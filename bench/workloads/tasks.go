@@ -2,7 +2,6 @@ package workloads
 
 import (
 	"context"
-	"time"
 
 	"github.com/loopscope/loopscope/core"
 )
@@ -26,17 +25,9 @@ func TaskSwitches() (Result, error) {
 		steps++
 		return nil, nil
 	}
-	t0 := time.Now()
-	main := l.CreateTask("main", func(ctx context.Context) (any, error) {
-		ts := make([]core.Awaitable, tasks)
-		for i := range ts {
-			ts[i] = l.CreateTask("", worker)
-		}
-		return core.Gather(ctx, ts...)
-	})
-	if _, err := l.RunUntilComplete(main); err != nil {
+	_, el, err := gatherTasks(l, tasks, func(int) func(context.Context) (any, error) { return worker })
+	if err != nil {
 		return Result{}, err
 	}
-	el := time.Since(t0)
 	return rate(tasks*(yields+1), el), check("tasks finished", steps, tasks)
 }

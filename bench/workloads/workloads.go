@@ -5,8 +5,11 @@
 package workloads
 
 import (
+	"context"
 	"fmt"
 	"time"
+
+	"github.com/loopscope/loopscope/core"
 )
 
 // Result is one measurement.
@@ -35,6 +38,25 @@ var All = []Workload{
 	{"lock", true, LockContention},
 	{"mem_per_task", false, MemPerTask},
 	{"coroutine_floor", true, CoroutineFloor},
+}
+
+// gatherTasks times a main task that creates n tasks running task(i) and
+// gathers them, as every runtime's version of these workloads does; it
+// returns the gathered results.
+func gatherTasks(l *core.Loop, n int, task func(i int) func(context.Context) (any, error)) ([]any, time.Duration, error) {
+	t0 := time.Now()
+	main := l.CreateTask("main", func(ctx context.Context) (any, error) {
+		ts := make([]core.Awaitable, n)
+		for i := range ts {
+			ts[i] = l.CreateTask("", task(i))
+		}
+		return core.Gather(ctx, ts...)
+	})
+	res, err := l.RunUntilComplete(main)
+	if err != nil {
+		return nil, 0, err
+	}
+	return res.([]any), time.Since(t0), nil
 }
 
 // rate turns n operations in d into ops/s.
