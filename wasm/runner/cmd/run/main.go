@@ -9,6 +9,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/loopscope/loopscope/core"
@@ -16,38 +17,51 @@ import (
 )
 
 func main() {
-	clock := flag.String("clock", "virtual", `"virtual" (instant, deterministic) or "real"`)
-	trace := flag.String("trace", "", "write the trace (JSON) to this file")
-	quiet := flag.Bool("no-timeline", false, "do not print the timeline")
-	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: run [-clock virtual|real] [-trace out.json] program.go")
-		flag.PrintDefaults()
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is the command on its own flag set, so that a test can call it and
+// so that nothing the interpreted program does to package flag affects it.
+// It returns the exit code: 0 when the program finished, 1 when it did not,
+// 2 for a usage or file error.
+func run(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	clock := fs.String("clock", "virtual", `"virtual" (instant, deterministic) or "real"`)
+	trace := fs.String("trace", "", "write the trace (JSON) to this file")
+	quiet := fs.Bool("no-timeline", false, "do not print the timeline")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: run [-clock virtual|real] [-trace out.json] program.go")
+		fs.PrintDefaults()
 	}
-	flag.Parse()
-	if flag.NArg() != 1 {
-		flag.Usage()
-		os.Exit(2)
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return 2
 	}
 	if *clock != "virtual" && *clock != "real" {
-		fmt.Fprintf(os.Stderr, "run: -clock must be virtual or real, not %q\n", *clock)
-		os.Exit(2)
+		fmt.Fprintf(stderr, "run: -clock must be virtual or real, not %q\n", *clock)
+		return 2
 	}
-	src, err := os.ReadFile(flag.Arg(0))
+	path := fs.Arg(0)
+	src, err := os.ReadFile(path)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "run:", err)
-		os.Exit(2)
+		fmt.Fprintln(stderr, "run:", err)
+		return 2
 	}
 	res := runner.Run(context.Background(), runner.Request{Source: string(src), Clock: *clock})
 
 	for _, l := range res.Output {
-		fmt.Println(l.Text)
+		fmt.Fprintln(stdout, l.Text)
 	}
 	for _, d := range res.Diagnostics {
-		fmt.Fprintf(os.Stderr, "%s:%d:%d: %s\n", flag.Arg(0), d.Line, d.Col, d.Message)
+		fmt.Fprintf(stderr, "%s:%d:%d: %s\n", path, d.Line, d.Col, d.Message)
 	}
 	if !*quiet && len(res.Events) > 0 {
-		fmt.Println("\n--- timeline (loop time, seq, running, event @ program line)")
-		runner.WriteTimeline(os.Stdout, res.Events)
+		fmt.Fprintln(stdout, "\n--- timeline (loop time, seq, running, event @ program line)")
+		runner.WriteTimeline(stdout, res.Events)
 	}
 	if *trace != "" {
 		f, err := os.Create(*trace)
@@ -58,12 +72,13 @@ func main() {
 			}
 		}
 		if err != nil {
-			fmt.Fprintln(os.Stderr, "run: writing the trace:", err)
-			os.Exit(2)
+			fmt.Fprintln(stderr, "run: writing the trace:", err)
+			return 2
 		}
 	}
-	fmt.Fprintf(os.Stderr, "[%s] %s\n", res.Outcome, res.Message)
+	fmt.Fprintf(stderr, "[%s] %s\n", res.Outcome, res.Message)
 	if res.Outcome != runner.OutcomeOK {
-		os.Exit(1)
+		return 1
 	}
+	return 0
 }
