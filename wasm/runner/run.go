@@ -284,9 +284,10 @@ func (r *run) execute(ctx context.Context) {
 	r.classify(ctx, err)
 }
 
-// compile makes the interpreter for the program (parse, rewrite, type-check,
-// SSA) on the shared context, with the run's hooks registered; false when
-// it does not compile (the diagnostics are in r).
+// compile makes the interpreter for the program on the shared context, with
+// the run's hooks registered, from the program's last build if it is still
+// there (compiled.go); false when it does not compile (the diagnostics are
+// in r).
 func (r *run) compile(printBuf *bytes.Buffer) (*ixgo.Context, *ixgo.Interp, bool) {
 	ictx := interpContext()
 	ictx.SetPrintOutput(printBuf)
@@ -294,25 +295,46 @@ func (r *run) compile(printBuf *bytes.Buffer) (*ixgo.Context, *ixgo.Interp, bool
 	ictx.RegisterExternal("main."+returnMarker, r.pos.returning)
 	r.registerFmt(ictx)
 	ictx.SetPanic(r.notePanic)
-	f, err := parser.ParseFile(ictx.FileSet, fileName, r.req.Source, parser.ParseComments)
-	if err != nil {
-		r.compileError(err)
-		return nil, nil, false
-	}
-	r.pos.deferred = rewriteDeferGo(ictx.FileSet, f)
-	insertTicks(f)
 	ictx.RegisterExternal("main."+tickMarker, r.tick)
-	pkg, err := ictx.LoadAstFile(f.Name.Name, f)
-	if err != nil {
-		r.compileError(err)
-		return nil, nil, false
+	b, ok := builtFor(ictx, r.req.Source)
+	if !ok {
+		var err error
+		if b, err = r.build(ictx); err != nil {
+			r.compileError(err)
+			return nil, nil, false
+		}
 	}
-	interp, err := ictx.NewInterp(pkg)
+	r.pos.deferred = b.deferred
+	interp, err := b.interp()
 	if err != nil {
+		lastBuilt = built{}
 		r.compileError(err)
 		return nil, nil, false
 	}
 	return ictx, interp, true
+}
+
+// build parses the program, rewrites it (defer and go statements, loop
+// ticks), type-checks it and builds its SSA package; it becomes lastBuilt.
+func (r *run) build(ictx *ixgo.Context) (built, error) {
+	f, err := parser.ParseFile(ictx.FileSet, fileName, r.req.Source, parser.ParseComments)
+	if err != nil {
+		return built{}, err
+	}
+	deferred := rewriteDeferGo(ictx.FileSet, f)
+	insertTicks(f)
+	lastBuilt = built{} // loading replaces the context's last main package
+	pkg, err := ictx.LoadAstFile(f.Name.Name, f)
+	if err != nil {
+		return built{}, err
+	}
+	lastBuilt = built{
+		ctx:      ictx,
+		source:   r.req.Source,
+		interp:   func() (*ixgo.Interp, error) { return ictx.NewInterp(pkg) },
+		deferred: deferred,
+	}
+	return lastBuilt, nil
 }
 
 // classify turns how the interpreter returned into the outcome.
