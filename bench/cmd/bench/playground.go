@@ -20,7 +20,7 @@ const rtChromium = "chromium"
 // playground cannot be measured at all.
 var playgroundNames = []string{
 	"first_load_wasm_raw", "first_load_js_raw",
-	"playground_cold_start", "playground_rerun_max", "timeline_draw_10k",
+	"playground_cold_start", "playground_rerun_max", "playground_rerun_max_nonblocking", "timeline_draw_10k",
 }
 
 // measurePlayground builds the site into tmp with `go run ./build`, serves it
