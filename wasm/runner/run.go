@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/goplus/ixgo"
@@ -46,7 +47,7 @@ type run struct {
 	outcome  string
 	message  string
 	panicPos string
-	ticks    uint64
+	ticks    atomic.Uint64 // loop iterations, counted by every goroutine of the program
 	deadline time.Time
 	ctx      context.Context
 	interp   *ixgo.Interp
@@ -211,13 +212,17 @@ func (r *run) print(pos string, b []byte) {
 		l = r.loops[n-1]
 	}
 	r.mu.Unlock()
+	if l != nil && len(lines) > 0 && offLoop() {
+		l = nil
+	}
 	for _, s := range lines {
 		r.line(l, pos, s)
 	}
 }
 
 // line records one line of output: through the loop (so the trace has it,
-// attributed to the running task or callback) when there is one.
+// attributed to the running task or callback) when there is one and the
+// line comes from its goroutine (offloop.go).
 func (r *run) line(l *core.Loop, pos, s string) {
 	if l == nil {
 		r.mu.Lock()

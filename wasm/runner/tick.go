@@ -37,8 +37,7 @@ func insertTicks(f *ast.File) {
 // tick stops the run once its wall time is up or its context is done,
 // looking at the clock every 1024 iterations.
 func (r *run) tick() {
-	r.ticks++
-	if r.ticks&1023 != 0 {
+	if r.ticks.Add(1)&1023 != 0 {
 		return
 	}
 	if time.Now().After(r.deadline) {
