@@ -71,5 +71,12 @@ func main() {
 		if outputs != 2 {
 			t.Fatalf("%d output events in the trace, want the loop's 2", outputs)
 		}
+		// Each line is placed in the trace's order, for playback: after the
+		// events before it, so seqs never go down.
+		for i := 1; i < len(r.Output); i++ {
+			if r.Output[i].Seq < r.Output[i-1].Seq || r.Output[i].Seq == 0 {
+				t.Fatalf("line %d has seq %d after %d", i, r.Output[i].Seq, r.Output[i-1].Seq)
+			}
+		}
 	}
 }

@@ -225,11 +225,17 @@ func (r *run) print(pos string, b []byte) {
 // line comes from its goroutine (offloop.go).
 func (r *run) line(l *core.Loop, pos, s string) {
 	if l == nil {
+		// In no step, after the last event so far: step-through playback
+		// shows it from there on.
 		r.mu.Lock()
-		r.output = append(r.output, Line{Text: s})
+		var seq uint64
+		if n := len(r.events); n > 0 {
+			seq = r.events[n-1].Seq
+		}
+		r.output = append(r.output, Line{Text: s, Seq: seq})
 		r.mu.Unlock()
 		if r.req.OnMessage != nil {
-			r.req.OnMessage(Message{Type: "output", Text: s})
+			r.req.OnMessage(Message{Type: "output", Text: s, Seq: seq})
 		}
 		return
 	}

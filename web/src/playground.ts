@@ -8,6 +8,7 @@ import { StatusBar } from "./status-bar";
 import { RunnerClient, takeEarlyWorker } from "./runner-client";
 import { RunSession } from "./run-session";
 import { TimelineView } from "./timeline/timeline-view";
+import { linesAsOf } from "./timeline/playback";
 import { loadAssetMap, runnerAssets } from "./assets";
 import { outputUpTo } from "./timeline/model";
 import {
@@ -85,11 +86,9 @@ async function main() {
         output.showUpTo(undefined);
         return;
       }
-      // Output as of this step: lines whose seq is at or before the step's end.
+      // Output as of this step.
       const res = session.last;
-      const n = res && res.output.every((o) => o.seq)
-        ? res.output.filter((o) => (o.seq ?? 0) <= step.seq1).length
-        : outputUpTo(model, step.seq1).length;
+      const n = res ? linesAsOf(res.output, step.seq1) : outputUpTo(model, step.seq1).length;
       output.showUpTo(n);
     },
   });

@@ -54,3 +54,15 @@ export class Playback {
     this.index = -1;
   }
 }
+
+/**
+ * How many of a run's output lines were printed by the end of the step that
+ * ends at seq: the lines are in the order printed, each with the seq of its
+ * output event (0 when printed before the loop ran; for a line printed off
+ * the loop, the seq of the event before it).
+ */
+export function linesAsOf(output: readonly { seq?: number }[], seq: number): number {
+  let n = 0;
+  while (n < output.length && (output[n].seq ?? 0) <= seq) n++;
+  return n;
+}

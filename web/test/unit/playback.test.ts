@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Playback } from "../../src/timeline/playback";
+import { Playback, linesAsOf } from "../../src/timeline/playback";
 import { ticks, fitView, xOf, unitOfX, LABEL_W } from "../../src/timeline/geometry";
 import { buildModel } from "../../src/timeline/model";
 
@@ -54,4 +54,16 @@ test("the fitted view maps the run onto the plot and back", () => {
   assert.ok(t.some((x) => x.label === "1s"), t.map((x) => x.label).join(" "));
   const steps = ticks(fitView(m, "step", 1000, 200));
   assert.ok(steps.every((x) => Number.isInteger(x.unit)), "step ticks are whole steps");
+});
+
+test("the output as of a step counts lines printed before the loop and off it", () => {
+  // "start" before the loop ran (seq 0), two lines of steps, one from a
+  // thread printed after event 7, then a step's line at 9.
+  const output = [{ seq: 0 }, { seq: 3 }, { seq: 5 }, { seq: 7 }, { seq: 9 }];
+  assert.equal(linesAsOf(output, 0), 1);
+  assert.equal(linesAsOf(output, 4), 2);
+  assert.equal(linesAsOf(output, 7), 4);
+  assert.equal(linesAsOf(output, 8), 4);
+  assert.equal(linesAsOf(output, 100), 5);
+  assert.equal(linesAsOf([{}, { seq: 2 }], 1), 1, "a line without seq is one from before the loop");
 });
