@@ -58,15 +58,19 @@ export function draw(ctx: CanvasRenderingContext2D, model: TimelineModel, view: 
   ctx.strokeStyle = p.grid;
   ctx.lineWidth = 1;
   ctx.fillStyle = p.muted;
-  ctx.textAlign = "center";
   for (const t of ticks(view)) {
     const x = Math.round(xOf(view, t.unit)) + 0.5;
     ctx.beginPath();
     ctx.moveTo(x, AXIS_H - 4);
     ctx.lineTo(x, height);
     ctx.stroke();
-    ctx.fillText(t.label, x, AXIS_H / 2);
+    // A label centred on a tick at the plot's left edge would be half under
+    // the lane names: it starts at its tick instead.
+    const atEdge = x - ctx.measureText(t.label).width / 2 < LABEL_W + 2;
+    ctx.textAlign = atEdge ? "left" : "center";
+    ctx.fillText(t.label, atEdge ? x + 3 : x, AXIS_H / 2);
   }
+  ctx.textAlign = "center";
 
   const left = LABEL_W - 8;
   const right = width + 8;

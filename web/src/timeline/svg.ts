@@ -19,9 +19,13 @@ export function toSVG(model: TimelineModel, view: View, p: Palette): string {
     if (i % 2) out.push(`<rect x="0" y="${laneY(i)}" width="${width}" height="${LANE_H}" fill="${esc(p.laneAlt)}"/>`);
   });
   for (const t of ticks(view)) {
-    const x = n(xOf(view, t.unit));
+    const ux = xOf(view, t.unit);
+    const x = n(ux);
     out.push(`<line x1="${x}" y1="${AXIS_H - 4}" x2="${x}" y2="${height}" stroke="${esc(p.grid)}"/>`);
-    out.push(`<text x="${x}" y="${AXIS_H / 2 + 4}" text-anchor="middle" fill="${esc(p.muted)}">${esc(t.label)}</text>`);
+    // As on the canvas: a label at the plot's left edge starts at its tick
+    // (about 6 px a character at this size).
+    const atEdge = ux - (t.label.length * 6) / 2 < LABEL_W + 2;
+    out.push(`<text x="${atEdge ? n(ux + 3) : x}" y="${AXIS_H / 2 + 4}" text-anchor="${atEdge ? "start" : "middle"}" fill="${esc(p.muted)}">${esc(t.label)}</text>`);
   }
   out.push(`<g clip-path="url(#plot)">`);
   for (const s of model.spans) {

@@ -1,0 +1,27 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { buildModel } from "../../src/timeline/model";
+import { fitView, FALLBACK_PALETTE } from "../../src/timeline/geometry";
+import { toSVG } from "../../src/timeline/svg";
+import type { TraceEvent } from "../../src/contract";
+
+const events: TraceEvent[] = JSON.parse(readFileSync("fixtures/basic-trace.json", "utf8"));
+
+test("the SVG export starts the axis label at the plot's left edge instead of centring it under the lane names", () => {
+  const model = buildModel(events);
+  const svg = toSVG(model, fitView(model, "step", 900, 300), FALLBACK_PALETTE);
+  const labels = [...svg.matchAll(/<text x="([\d.]+)" y="[\d.]+" text-anchor="(start|middle)"[^>]*>([^<]*)<\/text>/g)];
+  assert.ok(labels.length > 2, "axis labels found");
+  const [, , anchor, text] = labels[0];
+  assert.equal(text, "0");
+  assert.equal(anchor, "start");
+  assert.ok(labels.slice(1).every(([, , a]) => a === "middle"), "the others stay centred");
+});
+
+test("program output in the SVG export is text, never markup", () => {
+  const withMarkup = events.map((e) => (e.kind === "output" ? { ...e, value: '<img src=x onerror="alert(1)">' } : e));
+  const svg = toSVG(buildModel(withMarkup), fitView(buildModel(withMarkup), "step", 900, 300), FALLBACK_PALETTE);
+  assert.ok(!svg.includes("<img"), "no element made from the output");
+  assert.ok(svg.includes("&lt;img src=x"), "the output is there, escaped");
+});
