@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"time"
+	"unsafe"
 )
 
 // Await suspends the task that received ctx until aw is done and returns
@@ -28,8 +29,12 @@ func Await(ctx context.Context, aw Awaitable) (any, error) {
 		return f.Result()
 	}
 	t.waitingOn = aw
-	t.suspend()
-	if e := t.thrown(); e != nil {
+	var here byte
+	t.beforeYield(uintptr(unsafe.Pointer(&here)))
+	if !t.yield(struct{}{}) {
+		t.unwind()
+	}
+	if e := t.afterYield(); e != nil {
 		return nil, e
 	}
 	return f.Result()
@@ -38,24 +43,20 @@ func Await(ctx context.Context, aw Awaitable) (any, error) {
 // Sleep suspends the task for d of loop time. Sleep(ctx, 0) yields exactly
 // once: every other ready callback runs before the task resumes.
 func Sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return yieldOnce(ctx)
+	if d > 0 {
+		return sleepFor(ctx, d)
 	}
-	return sleepFor(ctx, d)
-}
-
-// yieldOnce is Sleep(0), kept apart from sleepFor so that its stack frame,
-// which a suspended task keeps and every resume touches, stays small.
-func yieldOnce(ctx context.Context) error {
 	t, err := activeTask(ctx)
 	if err != nil {
 		return err
 	}
-	t.suspend()
-	if e := t.thrown(); e != nil {
-		return e
+	// A bare yield: step reschedules the task, as it waits on nothing.
+	var here byte
+	t.beforeYield(uintptr(unsafe.Pointer(&here)))
+	if !t.yield(struct{}{}) {
+		t.unwind()
 	}
-	return nil
+	return t.afterYield()
 }
 
 func sleepFor(ctx context.Context, d time.Duration) error {

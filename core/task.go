@@ -245,21 +245,49 @@ func (t *Task) thrown() error {
 	return e
 }
 
-// suspend gives the loop back until step resumes the coroutine. A task
-// resumed by kill (killed set) unwinds from here instead.
-func (t *Task) suspend() {
+// A task suspends by calling t.yield from the await itself (Await, Sleep),
+// between beforeYield and afterYield, never from a helper: every frame
+// active during the yield stays on the suspended coroutine's stack, where
+// the garbage collector scans it on every cycle (for each of thousands of
+// tasks) and, in wasm, each switch unwinds and rewinds it. One frame less
+// was 3% fewer instructions for 10k tasks switching.
+//
+//	t.beforeYield(uintptr(unsafe.Pointer(&here)))
+//	if !t.yield(struct{}{}) {
+//		t.unwind()
+//	}
+//	... t.afterYield()
+
+// beforeYield notes where the suspending coroutine is (sp: an address in
+// the awaiting frame) for prefetching, and the line awaiting for the trace.
+// A task resumed by kill (killed set) unwinds instead of suspending again.
+func (t *Task) beforeYield(sp uintptr) {
+	if t.killed {
+		t.unwind()
+	}
 	if t.loop.tracer != nil {
 		t.loop.suspendPos = t.loop.pos()
 	}
-	var here byte
-	t.sp = uintptr(unsafe.Pointer(&here))
+	t.sp = sp
 	if t.g == 0 { // a coroutine keeps its goroutine
 		t.g = currentG()
 	}
-	if t.killed || !t.yield(struct{}{}) || t.killed {
-		t.killed = true
-		panic(errCoroutineKilled)
+}
+
+// afterYield is what the resumed await returns: the cancellation step
+// delivers, if any. A task resumed by kill unwinds from here.
+func (t *Task) afterYield() error {
+	if t.killed {
+		t.unwind()
 	}
+	return t.thrown()
+}
+
+// unwind ends a coroutine its loop is closing, through its deferred calls
+// (body recovers errCoroutineKilled).
+func (t *Task) unwind() {
+	t.killed = true
+	panic(errCoroutineKilled)
 }
 
 // settle completes the task's future from what the function returned.
@@ -287,7 +315,7 @@ func (t *Task) settle(res any, err error) {
 func (t *Task) kill() {
 	if t.next != nil && !t.killed {
 		// Resumed with killed set, the coroutine unwinds from its await
-		// (see suspend), running the body's deferred calls, and finishes.
+		// (see afterYield), running the body's deferred calls, and finishes.
 		t.killed = true
 		t.next()
 		t.next, t.yield = nil, nil
