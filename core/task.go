@@ -172,7 +172,7 @@ func (t *Task) step() {
 			return
 		}
 		t.started = true
-		t.next, _ = iter.Pull(t.body) // kill ends it without the stop function
+		t.next, _ = iter.Pull(t.coroutine()) // kill ends it without the stop function
 	}
 	t.cancelReq, t.throwing = exc, exc != nil
 	prev := l.current
@@ -213,24 +213,33 @@ func (t *Task) step() {
 	}
 }
 
-// body is the coroutine: the task's function, with panics turned into errors.
-func (t *Task) body(yield func(struct{}) bool) {
-	t.yield = yield
-	defer func() {
-		if r := recover(); r != nil {
-			if r == errCoroutineKilled {
-				return
+// coroutine is what the task's coroutine runs: the task's function, with
+// panics turned into errors. It is a closure rather than the method value
+// t.body would be: a method value adds a wrapper frame, and frames below an
+// await stay on every suspended task's stack (see beforeYield). Not inlined,
+// so the closure keeps the name "(*Task).coroutine.func1", by which the
+// runner knows a task's stack (wasm/runner/offloop.go).
+//
+//go:noinline
+func (t *Task) coroutine() func(yield func(struct{}) bool) {
+	return func(yield func(struct{}) bool) {
+		t.yield = yield
+		defer func() {
+			if r := recover(); r != nil {
+				if r == errCoroutineKilled {
+					return
+				}
+				t.value, t.bodyFailed = &PanicError{Value: r, Stack: string(debug.Stack())}, true
 			}
-			t.value, t.bodyFailed = &PanicError{Value: r, Stack: string(debug.Stack())}, true
+		}()
+		// What the function returns waits in the future's own value (unread
+		// while the task is pending) until step settles the task with it.
+		res, err := t.fn((*taskContext)(t))
+		if err != nil {
+			t.value, t.bodyFailed = err, true
+		} else {
+			t.value = res
 		}
-	}()
-	// What the body returns waits in the future's own value (unread while
-	// the task is pending) until step settles the task with it.
-	res, err := t.fn((*taskContext)(t))
-	if err != nil {
-		t.value, t.bodyFailed = err, true
-	} else {
-		t.value = res
 	}
 }
 
@@ -284,7 +293,7 @@ func (t *Task) afterYield() error {
 }
 
 // unwind ends a coroutine its loop is closing, through its deferred calls
-// (body recovers errCoroutineKilled).
+// (the coroutine recovers errCoroutineKilled).
 func (t *Task) unwind() {
 	t.killed = true
 	panic(errCoroutineKilled)

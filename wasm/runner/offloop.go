@@ -13,7 +13,7 @@ import "runtime"
 // coroutine, or any goroutine's loop dispatch.
 var loopSide = []string{
 	"github.com/goplus/ixgo.(*Context).runInterp",
-	corePrefix + "(*Task).body",
+	corePrefix + "(*Task).coroutine.func1",
 	corePrefix + "(*Loop).runOnce",
 }
 
