@@ -2,7 +2,7 @@
 // 10k events stays smooth.
 import type { Mark, MarkKind, Span, TimelineModel } from "./model";
 import {
-  AXIS_H, LABEL_W, LANE_H, MIN_SPAN_PX, SPAN_H, arrowUnits, laneY, markColor, markUnit,
+  AXIS_H, LABEL_W, LANE_H, MIN_SPAN_PX, SPAN_H, arrowUnits, laneY, markColor, markUnit, tickLabelX,
   spanUnits, ticks, xOf, type Palette, type View,
 } from "./geometry";
 
@@ -64,11 +64,9 @@ export function draw(ctx: CanvasRenderingContext2D, model: TimelineModel, view: 
     ctx.moveTo(x, AXIS_H - 4);
     ctx.lineTo(x, height);
     ctx.stroke();
-    // A label centred on a tick at the plot's left edge would be half under
-    // the lane names: it starts at its tick instead.
-    const atEdge = x - ctx.measureText(t.label).width / 2 < LABEL_W + 2;
-    ctx.textAlign = atEdge ? "left" : "center";
-    ctx.fillText(t.label, atEdge ? x + 3 : x, AXIS_H / 2);
+    const at = tickLabelX(x, ctx.measureText(t.label).width);
+    ctx.textAlign = at.start ? "left" : "center";
+    ctx.fillText(t.label, at.x, AXIS_H / 2);
   }
   ctx.textAlign = "center";
 

@@ -28,6 +28,15 @@ export function xOf(view: View, unit: number): number {
   return LABEL_W + (unit - view.offset) * view.scale;
 }
 
+/**
+ * Where a tick's axis label goes: centred on its tick, except at the plot's
+ * left edge, where a centred label would be half under the lane names; there
+ * it starts just right of its tick.
+ */
+export function tickLabelX(x: number, labelWidth: number): { x: number; start: boolean } {
+  return x - labelWidth / 2 < LABEL_W + 2 ? { x: x + 3, start: true } : { x, start: false };
+}
+
 export function unitOfX(view: View, x: number): number {
   return (x - LABEL_W) / view.scale + view.offset;
 }

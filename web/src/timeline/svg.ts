@@ -2,7 +2,7 @@
 // geometry as the canvas.
 import type { TimelineModel } from "./model";
 import {
-  AXIS_H, LABEL_W, LANE_H, arrowUnits, contentHeight, laneY, markColor, ticks, xOf,
+  AXIS_H, LABEL_W, LANE_H, arrowUnits, contentHeight, laneY, markColor, tickLabelX, ticks, xOf,
   type Palette, type View,
 } from "./geometry";
 import { SHAPES, markPoint, spanRect, type Shape } from "./draw";
@@ -22,10 +22,8 @@ export function toSVG(model: TimelineModel, view: View, p: Palette): string {
     const ux = xOf(view, t.unit);
     const x = n(ux);
     out.push(`<line x1="${x}" y1="${AXIS_H - 4}" x2="${x}" y2="${height}" stroke="${esc(p.grid)}"/>`);
-    // As on the canvas: a label at the plot's left edge starts at its tick
-    // (about 6 px a character at this size).
-    const atEdge = ux - (t.label.length * 6) / 2 < LABEL_W + 2;
-    out.push(`<text x="${atEdge ? n(ux + 3) : x}" y="${AXIS_H / 2 + 4}" text-anchor="${atEdge ? "start" : "middle"}" fill="${esc(p.muted)}">${esc(t.label)}</text>`);
+    const at = tickLabelX(ux, t.label.length * 6); // about 6 px a character at this size
+    out.push(`<text x="${n(at.x)}" y="${AXIS_H / 2 + 4}" text-anchor="${at.start ? "start" : "middle"}" fill="${esc(p.muted)}">${esc(t.label)}</text>`);
   }
   out.push(`<g clip-path="url(#plot)">`);
   for (const s of model.spans) {
