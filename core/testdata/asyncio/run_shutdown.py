@@ -1,4 +1,5 @@
-# asyncio.run cancels the tasks main left behind, in creation order; their
+# asyncio.run cancels the tasks main left behind, in creation order (core's
+# rule; CPython walks a set, which lib/creation_order.py makes ordered); their
 # cleanup runs (and may await) before the loop closes.
 import asyncio
 

@@ -1,6 +1,8 @@
 # Shared by the pinned scenarios: CPython's own loop with a virtual clock.
 import asyncio
 
+from lib import creation_order
+
 class VirtualLoop(asyncio.SelectorEventLoop):
     """asyncio's own loop with a virtual clock, like core's VirtualClock:
     instead of sleeping until the next timer, time jumps there. Only the
@@ -16,6 +18,7 @@ class VirtualLoop(asyncio.SelectorEventLoop):
             self._now += max(timeout, 0)
             return poll(0)
         self._selector.select = select
+        self.set_task_factory(creation_order.task_factory)
 
     def time(self):
         return self._now
