@@ -227,7 +227,7 @@ func TestBlockingSleepShowsGap(t *testing.T) {
 			return nil, nil
 		})
 		blocker := spawn(ctx, "blocker", func(ctx context.Context) (any, error) {
-			if err := Sleep(ctx, 5*time.Millisecond); err != nil {
+			if err := Sleep(ctx, 0); err != nil {
 				return nil, err
 			}
 			out.add("blocker blocks the loop")

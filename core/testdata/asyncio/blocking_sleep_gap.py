@@ -1,5 +1,7 @@
 # A blocking call inside a task (time.sleep instead of await asyncio.sleep)
-# stops the whole loop: the ticker's 10 ms sleep takes at least 300 ms.
+# stops the whole loop: the ticker's 10 ms sleep takes at least 300 ms. The
+# blocker blocks after one yield, long before the 10 ms are up, so no load on
+# the machine can let a tick in first.
 # clock: real
 import asyncio, time
 
@@ -12,7 +14,7 @@ async def ticker(gaps):
         print("tick", i)
 
 async def blocker():
-    await asyncio.sleep(0.005)
+    await asyncio.sleep(0)
     print("blocker blocks the loop")
     time.sleep(0.3)
     print("blocker done")
