@@ -51,6 +51,53 @@ export async function copyText(text: string): Promise<boolean> {
   }
 }
 
+/**
+ * Enables or disables a button; a button disabled while it has the focus
+ * hands it to next (else the focus falls to the page's start: a keyboard
+ * user who pressed Stop would have to Tab back from the top).
+ */
+export function setDisabled(btn: HTMLButtonElement, disabled: boolean, next: HTMLElement) {
+  if (disabled && document.activeElement === btn) next.focus();
+  btn.disabled = disabled;
+}
+
+/**
+ * Ctrl+Enter (⌘↵) anywhere on the page: the editor handles it itself, and
+ * marks the key handled; from the output, the timeline or a button it
+ * would otherwise do nothing, though the page says it runs.
+ */
+export function onRunShortcut(run: () => void) {
+  document.addEventListener("keydown", (e) => {
+    if (e.key !== "Enter" || !(e.ctrlKey || e.metaKey) || e.defaultPrevented || e.repeat) return;
+    e.preventDefault();
+    run();
+  });
+}
+
+/**
+ * Scrolls the scrollable boxes from start outwards, but never the page
+ * itself, until the band from top to bottom (client coordinates) shows,
+ * with a margin. Element.scrollIntoView and CodeMirror's scrollIntoView
+ * scroll the page too: on a phone, where the page scrolls, stepping through
+ * the timeline pulled it away from under the finger.
+ */
+export function scrollBandIntoView(start: HTMLElement, top: number, bottom: number, margin = 8) {
+  const page = document.scrollingElement ?? document.documentElement;
+  for (let el: HTMLElement | null = start; el && el !== page && el !== document.body; el = el.parentElement) {
+    if (el.scrollHeight <= el.clientHeight) continue;
+    const oy = getComputedStyle(el).overflowY;
+    if (oy !== "auto" && oy !== "scroll") continue;
+    const box = el.getBoundingClientRect();
+    const m = Math.min(margin, el.clientHeight / 4);
+    const before = el.scrollTop;
+    if (top - m < box.top) el.scrollTop -= box.top - (top - m);
+    else if (bottom + m > box.top + el.clientHeight) el.scrollTop += Math.min(bottom + m - (box.top + el.clientHeight), top - m - box.top);
+    const moved = el.scrollTop - before;
+    top -= moved;
+    bottom -= moved;
+  }
+}
+
 const ICONS: Record<string, string> = {
   prev: "M12 3.5 6 8l6 4.5zM4 3.5h1.6v9H4z",
   next: "M4 3.5 10 8l-6 4.5zM10.4 3.5H12v9h-1.6z",

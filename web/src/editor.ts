@@ -10,7 +10,7 @@ import { HighlightStyle, syntaxHighlighting, indentUnit } from "@codemirror/lang
 import { setDiagnostics, lintGutter, type Diagnostic as CMDiagnostic } from "@codemirror/lint";
 import { tags } from "@lezer/highlight";
 import type { Diagnostic } from "./contract";
-import { h } from "./dom";
+import { h, scrollBandIntoView } from "./dom";
 
 export interface EditorOptions {
   parent: HTMLElement;
@@ -230,11 +230,17 @@ export class Editor {
   /** Highlights a line (1-based) and scrolls it into view; 0 clears. */
   highlightLine(line: number) {
     if (!this.view_ && line <= 0) return; // nothing highlighted yet
-    const effects: StateEffect<unknown>[] = [setHighlight.of(line)];
-    if (line >= 1 && line <= this.view.state.doc.lines) {
-      effects.push(EditorView.scrollIntoView(this.view.state.doc.line(line).from, { y: "nearest" }));
-    }
-    this.view.dispatch({ effects });
+    const view = this.view;
+    view.dispatch({ effects: setHighlight.of(line) });
+    if (line >= 1 && line <= view.state.doc.lines) this.scrollToLine(line);
+  }
+
+  /** Scrolls the editor (and boxes around it, never the page) to show a line. */
+  private scrollToLine(line: number) {
+    const view = this.view;
+    const block = view.lineBlockAt(view.state.doc.line(line).from);
+    const top = view.documentTop + block.top;
+    scrollBandIntoView(view.scrollDOM, top, top + block.height, block.height * 2);
   }
 
   focus() {

@@ -34,6 +34,7 @@ function enhance(block: HTMLElement) {
     () => open.remove(),
   );
   run.addEventListener("click", async () => {
+    const hadFocus = document.activeElement === run; // before disabling it blurs it
     run.disabled = true;
     run.textContent = "Loading…";
     const frag = await encodeFragment({ source, clock });
@@ -47,6 +48,8 @@ function enhance(block: HTMLElement) {
     frame.dataset.testid = "docs-embed-frame";
     block.replaceChildren(frame);
     block.classList.add("loopscope-embed-live");
+    // The Run button is gone: keep a keyboard user's place on the page.
+    if (hadFocus) frame.focus();
   });
 }
 

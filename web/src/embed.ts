@@ -11,6 +11,7 @@ import { RunSession } from "./run-session";
 import { TimelineView } from "./timeline/timeline-view";
 import { loadAssetMap, runnerAssets } from "./assets";
 import { ShareError, decodeFragment, hasSharedFragment } from "./share";
+import { onRunShortcut, setDisabled } from "./dom";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -31,6 +32,10 @@ async function main() {
     onState: (s, detail) => {
       if (s === "loading") status.set("loading", detail);
       else if (s === "failed") status.set("failed", detail);
+      // Loaded: the progress bar and its "Loading…" go (a run's own
+      // status, if one started meanwhile, stays).
+      else if (s === "ready" && status.state === "loading") status.set("ready", "Ready. Press Run (Ctrl+Enter).");
+      else if (s === "running" && status.state === "loading") status.set("running", clock === "real" ? "Running in real time…" : "Running…");
     },
     onProgress: (l, t) => status.progress(l, t),
   });
@@ -41,7 +46,7 @@ async function main() {
     clock: () => clock,
     timeline: () => timeline,
     onBusy: (busy) => {
-      stopBtn.disabled = !busy;
+      setDisabled(stopBtn, !busy, runBtn);
       runBtn.setAttribute("aria-busy", String(busy));
     },
   });
@@ -70,6 +75,9 @@ async function main() {
   let sourceShown!: () => void;
   const sourceReady = new Promise<void>((resolve) => (sourceShown = resolve));
   runBtn.addEventListener("click", () => void sourceReady.then(() => session.run()));
+  onRunShortcut(() => {
+    if (!runBtn.disabled) void sourceReady.then(() => session.run());
+  });
   stopBtn.addEventListener("click", () => session.stop());
 
   let source = "";

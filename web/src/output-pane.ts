@@ -1,13 +1,14 @@
 // The output pane: program output, then the outcome (errors, panics,
 // deadlocks) in words. Everything is inserted as text, never as HTML.
 import type { Diagnostic, OutputLine, RunResult } from "./contract";
-import { h } from "./dom";
+import { h, scrollBandIntoView } from "./dom";
 
 export class OutputPane {
   readonly element: HTMLElement;
   private lines: HTMLElement;
   private tail: HTMLElement;
   private count = 0;
+  private scrollFrame = 0;
 
   constructor(private onLine: (line: number) => void) {
     this.lines = h("div", { class: "out-lines" });
@@ -21,6 +22,7 @@ export class OutputPane {
   }
 
   clear(note = "") {
+    this.cancelScroll();
     this.lines.replaceChildren();
     this.tail.replaceChildren();
     this.count = 0;
@@ -32,11 +34,25 @@ export class OutputPane {
     if (this.count === 0) this.tail.replaceChildren();
     this.lines.append(h("div", { class: "out-line" }, line.text));
     this.count++;
-    this.element.scrollTop = this.element.scrollHeight;
+    // Scroll once a frame: reading scrollHeight after every line forces a
+    // layout of the whole pane each time, which made a program printing
+    // thousands of lines take minutes to show.
+    if (!this.scrollFrame) {
+      this.scrollFrame = requestAnimationFrame(() => {
+        this.scrollFrame = 0;
+        this.element.scrollTop = this.element.scrollHeight;
+      });
+    }
+  }
+
+  private cancelScroll() {
+    cancelAnimationFrame(this.scrollFrame);
+    this.scrollFrame = 0;
   }
 
   /** Shows a finished run. */
   showResult(r: RunResult) {
+    this.cancelScroll();
     this.lines.replaceChildren(...r.output.map((l) => h("div", { class: "out-line" }, l.text)));
     this.count = r.output.length;
     this.tail.replaceChildren();
@@ -64,7 +80,10 @@ export class OutputPane {
     }
     this.tail.classList.toggle("out-future", n !== undefined && n < kids.length);
     const latest = n !== undefined && n > 0 ? (kids[n - 1] as HTMLElement) : undefined;
-    latest?.scrollIntoView({ block: "nearest" });
+    if (latest) {
+      const r = latest.getBoundingClientRect();
+      scrollBandIntoView(this.element, r.top, r.bottom);
+    }
   }
 
   private diagLine(d: Diagnostic): HTMLElement {

@@ -12,9 +12,10 @@ import { linesAsOf } from "./timeline/playback";
 import { loadAssetMap, runnerAssets } from "./assets";
 import { outputUpTo } from "./timeline/model";
 import {
-  ShareError, createShortLink, decodeFragment, encodeFragment, fetchShortLink, hasSharedFragment, shortIdFromPath,
+  ShareError, badShortLinkPath, createShortLink, decodeFragment, encodeFragment, fetchShortLink, hasSharedFragment,
+  shortIdFromPath,
 } from "./share";
-import { h, copyText } from "./dom";
+import { h, copyText, onRunShortcut, setDisabled } from "./dom";
 
 const FALLBACK_PROGRAM = `package main
 
@@ -32,6 +33,7 @@ async function main() {
   $("status-host").append(status.element);
   status.set("loading", "Loading…");
 
+  let clock: Clock = "virtual";
   let client: RunnerClient;
   let lazyEditor: Editor | undefined;
   try {
@@ -40,6 +42,9 @@ async function main() {
         if (s === "loading" && status.state !== "error") status.set("loading", detail);
         else if (s === "failed") status.set("failed", detail);
         else if (s === "ready" && status.state === "loading") status.set("ready", "Ready. Press Run or Ctrl+Enter.", client.version ? `runner ${client.version}` : "");
+        // A run that waited for the runner (the first, or one that needs the
+        // net/http build) starts now: "Loading…" would stay up while it runs.
+        else if (s === "running" && status.state === "loading") status.set("running", clock === "real" ? "Running in real time…" : "Running…");
         // The runner is idle (loaded, or done with the first run): time to
         // build the editor, which until then is plain text.
         if (s === "ready" || s === "failed") lazyEditor?.upgradeSoon();
@@ -57,7 +62,6 @@ async function main() {
     .then((res) => (res.ok ? (res.json() as Promise<Example[]>) : []))
     .catch(() => [] as Example[]);
 
-  let clock: Clock = "virtual";
   let examples: Example[] = [];
   let currentExample = "";
 
@@ -104,8 +108,8 @@ async function main() {
     timeline: () => timeline,
     onBusy: (busy) => {
       runBtn.setAttribute("aria-busy", String(busy));
-      stopBtn.disabled = !busy;
-      formatBtn.disabled = busy;
+      setDisabled(stopBtn, !busy, runBtn);
+      setDisabled(formatBtn, busy, stopBtn);
     },
   });
   // A run waits for the program to show (examples.json, a share link).
@@ -117,6 +121,7 @@ async function main() {
     await session.run();
   }
   runBtn.addEventListener("click", () => void run());
+  onRunShortcut(() => void run());
   stopBtn.addEventListener("click", () => session.stop());
   formatBtn.addEventListener("click", () => void session.format());
 
@@ -184,7 +189,10 @@ async function main() {
     status.set("error", msg);
   };
   const id = shortIdFromPath(location.pathname);
-  if (id) {
+  const badPath = badShortLinkPath(location.pathname);
+  if (badPath) {
+    linkFailed(new ShareError(badPath));
+  } else if (id) {
     try {
       const p = await fetchShortLink(id);
       editor.setText(p.source);
@@ -215,7 +223,15 @@ async function main() {
     try {
       const p = await decodeFragment(location.hash);
       editor.setText(p.source);
+      client.warmUpWith(p.source);
       setClock(p.clock);
+      // Nothing on show belongs to the old program any more: not its
+      // example's name, nor its run's timeline.
+      currentExample = "";
+      picker.value = "";
+      desc.textContent = desc.title = "";
+      session.last = undefined;
+      timeline.setEvents([]);
       output.clear("Shared program: press Run (Ctrl+Enter).");
       status.set("ready", "Opened the shared program.");
     } catch (e) {

@@ -83,6 +83,23 @@ export function shortIdFromPath(path: string): string {
   return m ? m[1] : "";
 }
 
+/**
+ * Why a /s/... path holds no short-link id shortIdFromPath accepts (a typo,
+ * a link cut or mangled when copied), in words for the user; "" for a good
+ * one or a path that is not a short link at all.
+ */
+export function badShortLinkPath(path: string): string {
+  if (!/^\/s\/./.test(path) || shortIdFromPath(path)) return "";
+  let shown = path.slice(3);
+  try {
+    shown = decodeURIComponent(shown);
+  } catch {
+    // keep it as typed
+  }
+  if (shown.length > 40) shown = shown.slice(0, 40) + "…";
+  return `“${shown}” is not a valid short-link id; the link may be mistyped.`;
+}
+
 /** Stores the program with the share service; returns the short link's id. */
 export async function createShortLink(p: SharedProgram & { example?: string }, base = ""): Promise<string> {
   const res = await fetch(base + "/api/share", {

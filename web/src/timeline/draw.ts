@@ -64,8 +64,8 @@ export function draw(ctx: CanvasRenderingContext2D, model: TimelineModel, view: 
     ctx.moveTo(x, AXIS_H - 4);
     ctx.lineTo(x, height);
     ctx.stroke();
-    const at = tickLabelX(x, ctx.measureText(t.label).width);
-    ctx.textAlign = at.start ? "left" : "center";
+    const at = tickLabelX(x, ctx.measureText(t.label).width, width);
+    ctx.textAlign = at.anchor === "start" ? "left" : at.anchor === "end" ? "right" : "center";
     ctx.fillText(t.label, at.x, AXIS_H / 2);
   }
   ctx.textAlign = "center";

@@ -30,11 +30,14 @@ export function xOf(view: View, unit: number): number {
 
 /**
  * Where a tick's axis label goes: centred on its tick, except at the plot's
- * left edge, where a centred label would be half under the lane names; there
- * it starts just right of its tick.
+ * edges, where a centred label would be half under the lane names or cut
+ * off by the right edge; there it starts just right of its tick, or ends
+ * just left of it.
  */
-export function tickLabelX(x: number, labelWidth: number): { x: number; start: boolean } {
-  return x - labelWidth / 2 < LABEL_W + 2 ? { x: x + 3, start: true } : { x, start: false };
+export function tickLabelX(x: number, labelWidth: number, plotRight = Infinity): { x: number; anchor: "start" | "middle" | "end" } {
+  if (x - labelWidth / 2 < LABEL_W + 2) return { x: x + 3, anchor: "start" };
+  if (x + labelWidth / 2 > plotRight - 2) return { x: x - 3, anchor: "end" };
+  return { x, anchor: "middle" };
 }
 
 export function unitOfX(view: View, x: number): number {

@@ -22,8 +22,8 @@ export function toSVG(model: TimelineModel, view: View, p: Palette): string {
     const ux = xOf(view, t.unit);
     const x = n(ux);
     out.push(`<line x1="${x}" y1="${AXIS_H - 4}" x2="${x}" y2="${height}" stroke="${esc(p.grid)}"/>`);
-    const at = tickLabelX(ux, t.label.length * 6); // about 6 px a character at this size
-    out.push(`<text x="${n(at.x)}" y="${AXIS_H / 2 + 4}" text-anchor="${at.start ? "start" : "middle"}" fill="${esc(p.muted)}">${esc(t.label)}</text>`);
+    const at = tickLabelX(ux, t.label.length * 6, width); // about 6 px a character at this size
+    out.push(`<text x="${n(at.x)}" y="${AXIS_H / 2 + 4}" text-anchor="${at.anchor}" fill="${esc(p.muted)}">${esc(t.label)}</text>`);
   }
   out.push(`<g clip-path="url(#plot)">`);
   for (const s of model.spans) {

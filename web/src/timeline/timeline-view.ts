@@ -28,6 +28,7 @@ export class TimelineView {
   private empty: HTMLElement;
   private stepInfo: HTMLElement;
   private playBtn: HTMLButtonElement;
+  private legendEl = legend();
   private axisBtns: Record<Axis, HTMLButtonElement>;
   private model: TimelineModel = buildModel([]);
   private view: View;
@@ -60,6 +61,17 @@ export class TimelineView {
     // A chosen item closes the menu.
     exportMenu.addEventListener("click", (e) => {
       if ((e.target as HTMLElement).closest("[role=menuitem]")) exportMenu.open = false;
+    });
+    // A <details> menu closes by neither Escape nor a click elsewhere by itself.
+    exportMenu.addEventListener("keydown", (e) => {
+      if (e.key !== "Escape" || !exportMenu.open) return;
+      e.preventDefault();
+      e.stopPropagation();
+      exportMenu.open = false;
+      exportMenu.querySelector("summary")?.focus();
+    });
+    document.addEventListener("pointerdown", (e) => {
+      if (exportMenu.open && !exportMenu.contains(e.target as Node)) exportMenu.open = false;
     });
     const toolbar = h(
       "div",
@@ -96,15 +108,21 @@ export class TimelineView {
       { class: "timeline" + (opts.compact ? " compact" : ""), "data-testid": "timeline", "aria-label": "Timeline" },
       toolbar,
       this.wrap,
-      legend(),
+      this.legendEl,
     );
     this.view = fitView(this.model, "step", 600, 100);
     // A handle for the browser tests (where to click an item).
     Object.defineProperty(this.element, "loopscopeTimeline", { value: this, configurable: true });
     this.listen();
     new ResizeObserver(() => this.resize()).observe(this.wrap);
-    // Redraw with the other palette when the colour scheme flips.
-    matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => this.redraw());
+    // Redraw with the other palette when the colour scheme flips; the
+    // legend's glyphs too, whose colours were read when they were drawn.
+    matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => {
+      const fresh = legend();
+      this.legendEl.replaceWith(fresh);
+      this.legendEl = fresh;
+      this.redraw();
+    });
   }
 
   get currentModel(): TimelineModel {

@@ -25,6 +25,15 @@ test("the embed page runs an example and shows its timeline on demand", async ()
   await page.close();
 });
 
+test("the embed's status stops saying it is loading once the runner is ready", async () => {
+  const page = await browser.page();
+  await page.goto(`${base}/embed?example=call_soon`);
+  await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.dataset.state === "ready", null, { timeout: 30_000 });
+  assert.doesNotMatch(await page.getByTestId("status").textContent(), /Loading/);
+  assert.equal(await page.locator(".status-progress").isVisible(), false, "no progress bar left behind");
+  await page.close();
+});
+
 test("an embed without a program says so plainly", async () => {
   const page = await browser.page();
   await page.goto(`${base}/embed#code=broken`);
@@ -66,6 +75,18 @@ func main() {
     return f.compareDocumentPosition(p) & Node.DOCUMENT_POSITION_FOLLOWING;
   });
   assert.ok(order, "the example runs where the code block was");
+  await page.close();
+});
+
+test("Run pressed from the keyboard on a docs page leaves the focus on the example", async () => {
+  const page = await browser.page();
+  await page.goto(`${base}/docs/event-loop/`);
+  const run = page.getByRole("button", { name: "Run this example" }).first();
+  await run.focus();
+  await page.keyboard.press("Enter");
+  const frame = page.locator("iframe.loopscope-embed-frame").first();
+  await frame.waitFor();
+  assert.equal(await frame.evaluate((f) => f === document.activeElement), true, "the focus moved to the example that replaced the button");
   await page.close();
 });
 

@@ -301,6 +301,21 @@ func main() {
   await page.close();
 });
 
+test("Stop pressed from the keyboard hands the focus to Run, not to the top of the page", async () => {
+  const page = await browser.page();
+  await page.goto(`${base}/`);
+  await setEditorText(page, "package main\n\nfunc main() {\n\tfor {\n\t}\n}\n");
+  await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.dataset.state === "ready", null, { timeout: 30_000 });
+  await page.getByTestId("format").focus();
+  await page.keyboard.press("ControlOrMeta+Enter");
+  await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.dataset.state === "running");
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "stop", "Format, disabled by the run, passed the focus to Stop");
+  await page.keyboard.press("Enter");
+  assert.equal(await waitRunDone(page, 5000), "error");
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "run");
+  await page.close();
+});
+
 test("Run and Stop while the runner loads: the waiting run is dropped, the load goes on", async () => {
   const page = await browser.page();
   const wasmRequests = [];
@@ -387,6 +402,30 @@ test("a fragment link and a short link round-trip the program and clock", async 
   await page.close();
 });
 
+test("a share link pasted into the address bar of an open playground replaces the old run, not just the text", async () => {
+  const page = await browser.page();
+  await page.goto(`${base}/?example=call_soon`);
+  await page.getByTestId("run").click();
+  assert.equal(await waitRunDone(page), "ok");
+  assert.ok(Number(await page.getByTestId("timeline").getAttribute("data-events")) > 0);
+  // The link of another program, made by the page's own Share.
+  await setEditorText(page, HELLO);
+  await page.getByTestId("share").click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="share-link"]')?.value);
+  const hash = new URL(await page.getByTestId("share-link").inputValue()).hash;
+  await page.keyboard.press("Escape");
+  await page.evaluate(() => (location.hash = ""));
+  await page.getByTestId("example-picker").selectOption("call_soon");
+  await page.getByTestId("run").click();
+  assert.equal(await waitRunDone(page), "ok");
+  await page.evaluate((h) => (location.hash = h), hash);
+  await page.waitForFunction((p) => document.querySelector('[data-testid="editor"]').loopscopeEditor.text === p, HELLO);
+  assert.equal(await page.getByTestId("timeline").getAttribute("data-events"), "0", "the old run's timeline is gone");
+  assert.equal(await page.getByTestId("example-picker").inputValue(), "", "no example is named as on show");
+  assert.equal(await page.locator("#example-desc").textContent(), "");
+  await page.close();
+});
+
 test("a corrupted or oversized link gives a clear message and a usable editor", async () => {
   const page = await browser.page();
   for (const [hash, words] of [
@@ -403,6 +442,76 @@ test("a corrupted or oversized link gives a clear message and a usable editor", 
   await page.goto(`${base}/s/doesnotexist`);
   await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.dataset.state === "error");
   assert.match(await page.getByTestId("status").textContent(), /doesnotexist/);
+  await page.close();
+});
+
+test("a short link whose id is mangled says so instead of quietly opening an example", async () => {
+  const page = await browser.page();
+  for (const path of ["/s/a%20b", "/s/" + "x".repeat(70)]) {
+    await page.goto("about:blank");
+    await page.goto(`${base}${path}`);
+    await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.dataset.state === "error");
+    assert.match(await page.getByTestId("status").textContent(), /not a valid short-link id/);
+    assert.match(await page.getByTestId("output").textContent(), /not a valid short-link id/);
+    assert.ok((await editorText(page)).startsWith("package main"), "the editor holds a program");
+  }
+  await page.close();
+});
+
+test("a run that waits for the net/http runner to load says Running, not Loading, once it runs", async () => {
+  const page = await browser.page();
+  await page.goto(`${base}/`);
+  await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.dataset.state === "ready", null, { timeout: 30_000 });
+  await page.locator('[data-clock="real"]').click();
+  await setEditorText(page, `package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/loopscope/loopscope/core"
+)
+
+var _ = http.MethodGet
+
+func main() {
+	core.Run(func(ctx context.Context) (any, error) {
+		fmt.Println("started")
+		return nil, core.Sleep(ctx, 2*time.Second)
+	})
+}
+`);
+  await page.getByTestId("run").click();
+  await page.locator('[data-testid="output"] .out-line').first().waitFor({ timeout: 60_000 });
+  const status = page.getByTestId("status");
+  assert.equal(await status.getAttribute("data-state"), "running");
+  assert.doesNotMatch(await status.textContent(), /Loading/);
+  assert.equal(await waitRunDone(page), "ok");
+  await page.close();
+});
+
+test("a program printing thousands of lines streams them without a layout per line", async () => {
+  const page = await browser.page();
+  await page.goto(`${base}/`);
+  const n = 3000;
+  await setEditorText(page, `package main\n\nimport "fmt"\n\nfunc main() {\n\tfor i := 0; i < ${n}; i++ {\n\t\tfmt.Println("line", i)\n\t}\n}\n`);
+  // Reading scrollHeight forces a layout of the whole pane: once a line made
+  // the time to show N lines grow as N², minutes for 10k lines.
+  await page.evaluate(() => {
+    const el = document.querySelector('[data-testid="output"]');
+    const get = Object.getOwnPropertyDescriptor(Element.prototype, "scrollHeight").get;
+    window.scrollHeightReads = 0;
+    Object.defineProperty(el, "scrollHeight", { get() { window.scrollHeightReads++; return get.call(this); } });
+  });
+  await page.getByTestId("run").click();
+  assert.equal(await waitRunDone(page, 120_000), "ok");
+  const lines = await outputLines(page);
+  assert.equal(lines.length, n);
+  assert.equal(lines[n - 1], `line ${n - 1}`);
+  const reads = await page.evaluate(() => window.scrollHeightReads);
+  assert.ok(reads < n / 10, `the pane was measured ${reads} times for ${n} lines`);
   await page.close();
 });
 
@@ -466,6 +575,43 @@ test("timeline: click highlights the source line; step-through shows output as o
   await page.close();
 });
 
+test("at phone width, stepping through the timeline scrolls the editor and output, not the page", async () => {
+  const page = await browser.page();
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.goto(`${base}/?example=queue`);
+  await page.getByTestId("run").click();
+  assert.equal(await waitRunDone(page), "ok");
+  await page.getByTestId("tl-next").scrollIntoViewIfNeeded();
+  const y = await page.evaluate(() => scrollY);
+  assert.ok(y > 0, "the page scrolled down to the timeline");
+  for (let i = 0; i < 8; i++) {
+    await page.getByTestId("tl-next").click();
+    assert.equal(await page.evaluate(() => scrollY), y, `step ${i + 1} left the page where it was`);
+  }
+  // The step's line and output still show, each in its own pane.
+  const inside = (sel, box) => page.evaluate(([sel, box]) => {
+    const r = document.querySelector(sel).getBoundingClientRect();
+    const b = document.querySelector(box).getBoundingClientRect();
+    return r.top >= b.top - 1 && r.bottom <= b.bottom + 1;
+  }, [sel, box]);
+  assert.ok(await inside(".cm-ls-current", ".cm-scroller"), "the step's line shows in the editor");
+  assert.ok(await inside(".out-line.out-latest", '[data-testid="output"]'), "the step's output shows in the output pane");
+  await page.close();
+});
+
+test("at phone width the Docs link shares the brand's row instead of taking one of its own", async () => {
+  const page = await browser.page();
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.goto(`${base}/`);
+  const brand = await page.locator(".brand").boundingBox();
+  const docs = await page.getByRole("link", { name: "Docs" }).boundingBox();
+  assert.ok(Math.abs(docs.y + docs.height / 2 - (brand.y + brand.height / 2)) < 6, `Docs at y=${docs.y}, the brand at y=${brand.y}`);
+  assert.ok(docs.x + docs.width <= 375, "and inside the screen");
+  const run = await page.getByTestId("run").boundingBox();
+  assert.ok(run.x + run.width <= 375 && (await page.getByTestId("share").boundingBox()).x + 10 <= 375, "the buttons fit");
+  await page.close();
+});
+
 test("the timeline exports a Chrome trace (Perfetto), an SVG and a PNG", async () => {
   const page = await browser.page();
   await page.goto(`${base}/?example=call_soon`);
@@ -516,6 +662,86 @@ test("the controls are reachable by keyboard", async () => {
     if (id) reached.add(id);
   }
   for (const id of ["example-picker", "run", "format", "share", "editor", "output", "timeline"]) assert.ok(reached.has(id), `Tab reaches ${id} (reached: ${[...reached].join(", ")})`);
+  await page.close();
+});
+
+test("Escape or a click elsewhere closes the timeline's Export menu", async () => {
+  const page = await browser.page();
+  await page.goto(`${base}/?example=call_soon`);
+  const menu = page.locator("details.menu");
+  const summary = menu.locator("summary");
+  await summary.focus();
+  await page.keyboard.press("Enter");
+  assert.equal(await menu.evaluate((d) => d.open), true, "Enter opens it");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("role")), "menuitem");
+  await page.keyboard.press("Escape");
+  assert.equal(await menu.evaluate((d) => d.open), false, "Escape closes it");
+  assert.equal(await summary.evaluate((el) => el === document.activeElement), true, "the focus goes back to its button");
+  await summary.click();
+  assert.equal(await menu.evaluate((d) => d.open), true);
+  await page.getByTestId("output").click();
+  assert.equal(await menu.evaluate((d) => d.open), false, "a click elsewhere closes it");
+  await page.close();
+});
+
+test("the legend's glyphs follow the colour scheme when it flips", async () => {
+  const page = await browser.page();
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.goto(`${base}/`);
+  // The colour in the middle of the "result" glyph (a filled circle), and the palette's.
+  const colours = () => page.evaluate(() => {
+    const item = [...document.querySelectorAll(".tl-legend > span")].find((s) => s.textContent === "result");
+    const [r, g, b] = item.querySelector("canvas").getContext("2d").getImageData(14, 14, 1, 1).data;
+    const hex = "#" + [r, g, b].map((v) => v.toString(16).padStart(2, "0")).join("");
+    return { glyph: hex, palette: getComputedStyle(document.documentElement).getPropertyValue("--tl-result").trim().toLowerCase() };
+  });
+  const light = await colours();
+  assert.equal(light.glyph, light.palette);
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.waitForFunction((before) => getComputedStyle(document.documentElement).getPropertyValue("--tl-result").trim().toLowerCase() !== before, light.palette);
+  const dark = await colours();
+  assert.notEqual(dark.palette, light.palette, "the dark palette has its own result colour");
+  assert.equal(dark.glyph, dark.palette);
+  await page.close();
+});
+
+test("focus rings are not clipped by the boxes around them (clock, axis, timeline)", async () => {
+  const page = await browser.page();
+  await page.goto(`${base}/?example=call_soon`);
+  await page.getByTestId("run").click();
+  assert.equal(await waitRunDone(page), "ok");
+  for (const [sel, clip] of [['[data-clock="virtual"]', ".seg"], [".tl-toolbar .seg-btn", ".seg"], ['[data-testid="timeline"] canvas[role="img"]', ".tl-canvas-wrap"]]) {
+    await page.locator(sel).first().focus();
+    // Focus by keyboard, so :focus-visible applies.
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Shift+Tab");
+    const ring = await page.evaluate((clip) => {
+      const b = document.activeElement;
+      const cs = getComputedStyle(b);
+      const out = parseFloat(cs.outlineOffset) + parseFloat(cs.outlineWidth);
+      const r = b.getBoundingClientRect();
+      const g = b.closest(clip).getBoundingClientRect();
+      return { style: cs.outlineStyle, inside: r.left - out >= g.left - 0.5 && r.right + out <= g.right + 0.5 && r.top - out >= g.top - 0.5 && r.bottom + out <= g.bottom + 0.5 };
+    }, clip);
+    assert.notEqual(ring.style, "none", `${sel} shows a focus ring`);
+    assert.ok(ring.inside, `${sel}: the ring lies inside ${clip}, which clips what is outside`);
+  }
+  await page.close();
+});
+
+test("Ctrl+Enter runs the program from anywhere on the page, not only from the editor", async () => {
+  const page = await browser.page();
+  await page.goto(`${base}/?example=call_soon`);
+  await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.dataset.state === "ready", null, { timeout: 30_000 });
+  for (const testid of ["output", "share"]) {
+    await page.getByTestId(testid).focus();
+    await page.keyboard.press("ControlOrMeta+Enter");
+    assert.equal(await waitRunDone(page), "ok", `run from the ${testid}`);
+    assert.deepEqual(await outputLines(page), golden("call_soon").output);
+    assert.equal(await page.locator("#share-panel").isHidden(), true, "the focused button was not pressed");
+    await page.evaluate(() => document.querySelector('[data-testid="status"]').dataset.state = "");
+  }
   await page.close();
 });
 

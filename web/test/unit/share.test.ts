@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  encodeFragment, decodeFragment, hasSharedFragment, shortIdFromPath, ShareError,
+  encodeFragment, decodeFragment, hasSharedFragment, shortIdFromPath, badShortLinkPath, ShareError,
   toBase64url, fromBase64url, MAX_SOURCE_BYTES,
 } from "../../src/share";
 
@@ -77,4 +77,15 @@ test("short link ids are read from /s/{id} paths only", () => {
   assert.equal(shortIdFromPath("/s/"), "");
   assert.equal(shortIdFromPath("/s/a/b"), "");
   assert.equal(shortIdFromPath("/docs/s/abc"), "");
+});
+
+test("a /s/ path with no usable id is named as a bad link, not ignored", () => {
+  assert.equal(badShortLinkPath("/s/AbC_12-x"), "");
+  assert.equal(badShortLinkPath("/"), "");
+  assert.equal(badShortLinkPath("/docs/s/abc"), "");
+  assert.match(badShortLinkPath("/s/a%20b"), /“a b” is not a valid short-link id/);
+  assert.match(badShortLinkPath("/s/a/b"), /not a valid short-link id/);
+  assert.match(badShortLinkPath("/s/%E0%A4%A"), /“%E0%A4%A” is not/);
+  const long = badShortLinkPath("/s/" + "x".repeat(70));
+  assert.match(long, /^“x{40}…” is not/);
 });

@@ -25,3 +25,23 @@ test("program output in the SVG export is text, never markup", () => {
   assert.ok(!svg.includes("<img"), "no element made from the output");
   assert.ok(svg.includes("&lt;img src=x"), "the output is there, escaped");
 });
+
+test("no axis label of the SVG export runs past the picture's right edge", () => {
+  const model = buildModel(events);
+  let checked = 0;
+  for (const width of [400, 900]) {
+    const fitted = fitView(model, "step", width, 300);
+    // Pan a little at a time, so ticks pass the right edge.
+    for (let pan = 0; pan < 40; pan++) {
+      const view = { ...fitted, offset: fitted.offset + (pan * 3) / fitted.scale };
+      const svg = toSVG(model, view, FALLBACK_PALETTE);
+      for (const [, x, anchor, text] of svg.matchAll(/<text x="([\d.]+)" y="[\d.]+" text-anchor="(start|middle|end)"[^>]*>([^<]*)<\/text>/g)) {
+        const w = text.length * 6;
+        const right = anchor === "start" ? Number(x) + w : anchor === "middle" ? Number(x) + w / 2 : Number(x);
+        assert.ok(right <= width, `width ${width}, pan ${pan}: label "${text}" (${anchor}) ends at ${right}`);
+        checked++;
+      }
+    }
+  }
+  assert.ok(checked > 100, "labels checked");
+});
