@@ -71,16 +71,13 @@ const (
 // the native stack the way core's own default does: if the loop's dispatch
 // (runOnce) comes before any wrapper, core is acting on its own and no
 // program line caused the event; otherwise the innermost wrapper's frame is
-// the program's call.
+// the program's call. Reaching core some other way (a method called
+// through an interface) means no wrapper saw the call: no line either.
 func (p *positions) pos() string {
-	return walk(func(f runtime.Frame) (string, bool) {
-		if strings.HasPrefix(f.Function, wrapperPrefix) || strings.HasPrefix(f.Function, fmtPrefix) {
-			return p.top(), true
-		}
-		// Reached core some other way (a method called through an
-		// interface): no wrapper saw the call.
-		return "", true
-	})
+	if callerKind() == frameWrapper {
+		return p.top()
+	}
+	return ""
 }
 
 const (
@@ -88,32 +85,69 @@ const (
 	fmtPrefix     = runnerPrefix + "(*run).registerFmt."
 )
 
-// walk goes up the native stack past core, the runtime and the runner's
-// plumbing; the loop's dispatch means "no program line", anything else is
-// handed to found.
-func walk(found func(runtime.Frame) (string, bool)) string {
+// frameKind is what a native frame says about who caused a trace event.
+type frameKind uint8
+
+const (
+	frameSkip    frameKind = iota + 1 // core, the runtime, the runner's plumbing: look further up
+	frameLoop                         // the loop's dispatch: core acted on its own
+	frameWrapper                      // a wrapper of core or fmt: the program called
+	frameOther                        // anything else
+)
+
+// callerKind is the kind of the innermost frame above core, the runtime
+// and the runner's plumbing.
+func callerKind() frameKind {
+	// Most events are a few frames above their cause: unwind 16 frames
+	// first, the whole 64 only if those were all plumbing.
 	var pcs [64]uintptr
-	n := runtime.Callers(3, pcs[:])
-	frames := runtime.CallersFrames(pcs[:n])
-	for {
-		f, more := frames.Next()
-		fn := f.Function
-		switch {
-		case fn == corePrefix+"(*Loop).runOnce":
-			return ""
-		case strings.HasPrefix(fn, wrapperPrefix), strings.HasPrefix(fn, fmtPrefix):
-			s, _ := found(f)
-			return s
-		case strings.HasPrefix(fn, corePrefix), strings.HasPrefix(fn, runnerPrefix),
-			strings.HasPrefix(fn, "runtime."), strings.HasPrefix(fn, "iter."):
-		default:
-			s, _ := found(f)
-			return s
+	for _, depth := range [...]int{16, 64} {
+		n := runtime.Callers(3, pcs[:depth])
+		for _, pc := range pcs[:n] {
+			if k := pcKind(pc); k != frameSkip {
+				return k
+			}
 		}
-		if !more {
-			return ""
+		if n < depth {
+			break
 		}
 	}
+	return frameSkip
+}
+
+// pcKinds caches pcKind: symbolizing a return address (runtime.CallersFrames)
+// was over a third of a run's time in wasm, and a program's events come
+// from a few dozen call sites.
+var pcKinds sync.Map // uintptr -> frameKind
+
+// pcKind classifies a return address from runtime.Callers by the function
+// it is in, or by the first telling one of the functions inlined there.
+func pcKind(pc uintptr) frameKind {
+	if k, ok := pcKinds.Load(pc); ok {
+		return k.(frameKind)
+	}
+	k := frameSkip
+	frames := runtime.CallersFrames([]uintptr{pc})
+	for more := true; more && k == frameSkip; {
+		var f runtime.Frame
+		f, more = frames.Next()
+		k = funcKind(f.Function)
+	}
+	pcKinds.Store(pc, k)
+	return k
+}
+
+func funcKind(fn string) frameKind {
+	switch {
+	case fn == corePrefix+"(*Loop).runOnce":
+		return frameLoop
+	case strings.HasPrefix(fn, wrapperPrefix), strings.HasPrefix(fn, fmtPrefix):
+		return frameWrapper
+	case strings.HasPrefix(fn, corePrefix), strings.HasPrefix(fn, runnerPrefix),
+		strings.HasPrefix(fn, "runtime."), strings.HasPrefix(fn, "iter."):
+		return frameSkip
+	}
+	return frameOther
 }
 
 func (p *positions) top() string {
