@@ -107,7 +107,7 @@ function installRunner({ assets, wasm, key }) {
       for (const p of waiting.values()) p.rej(new Error(m.type + ": " + m.message));
     } else if (m.type === "stream" && waiting.has(m.id)) {
       const p = waiting.get(m.id);
-      if (p.firstOutput === undefined && JSON.parse(m.msg).type === "output") p.firstOutput = performance.now();
+      if (p.firstOutput === undefined && JSON.parse(m.msg).some((x) => x.type === "output")) p.firstOutput = performance.now();
     } else if ((m.type === "result" || m.type === "failed") && waiting.has(m.id)) {
       const p = waiting.get(m.id);
       waiting.delete(m.id);

@@ -111,15 +111,14 @@ func execute(reqJSON string, onMessage js.Value) []byte {
 	if req.Clock != "" && req.Clock != "virtual" && req.Clock != "real" {
 		return runner.ErrorResult(`bad request: clock must be "virtual" or "real"`).JSON()
 	}
-	if onMessage.Type() == js.TypeFunction {
-		req.OnMessage = func(m runner.Message) {
-			b, err := json.Marshal(m)
-			if err == nil {
-				onMessage.Invoke(string(b))
-			}
-		}
+	if onMessage.Type() != js.TypeFunction {
+		return runner.Run(context.Background(), req).JSON()
 	}
-	return runner.Run(context.Background(), req).JSON()
+	b := newBatcher(onMessage)
+	req.OnMessage = b.add
+	res := runner.Run(context.Background(), req)
+	b.flush()
+	return res.JSON()
 }
 
 func marshal(v any) string {

@@ -34,6 +34,7 @@ type nodeResult struct {
 	File     string         `json:"file"`
 	Result   *runner.Result `json:"result"`
 	Messages int            `json:"messages"`
+	Batches  int            `json:"batches"`
 }
 
 // runInNode runs the programs in one Node process and returns their results
@@ -56,7 +57,7 @@ func runInNode(t *testing.T, wasm string, files []string, env ...string) ([]node
 	for sc.Scan() {
 		var r nodeResult
 		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			t.Fatalf("node output: %v", err)
+			t.Fatalf("node output: %v: %.300q", err, sc.Text())
 		}
 		results = append(results, r)
 	}
@@ -112,11 +113,12 @@ func TestHostileInWasm(t *testing.T) {
 	blocked := write("blocked", map[string]any{"source": "package main\n\nfunc main() { select {} }\n", "limits": map[string]any{"wallMs": 500}})
 	realtime := write("realtime", map[string]any{"source": mustRead(t, "../../web/examples/coroutine/main.go"), "clock": "real"})
 	badClock := write("badclock", map[string]any{"source": "package main\n\nfunc main() {}\n", "clock": "sundial"})
+	busy := write("busy", map[string]any{"source": busyProgram})
 
-	files := []string{recursion, ok, loop, ok, blocked, ok, realtime, badClock, ok}
+	files := []string{recursion, ok, loop, ok, blocked, ok, realtime, badClock, ok, busy}
 	results, log := runInNode(t, buildWasm(t), files)
 	t.Log(log)
-	want := []string{"crash", "ok", "limit", "ok", "limit", "ok", "ok", "error", "ok"}
+	want := []string{"crash", "ok", "limit", "ok", "limit", "ok", "ok", "error", "ok", "ok"}
 	for i, r := range results {
 		if r.Result.Outcome != want[i] {
 			t.Errorf("%s (program %d): outcome %s (%s), want %s", filepath.Base(r.File), i, r.Result.Outcome, r.Result.Message, want[i])
@@ -124,6 +126,11 @@ func TestHostileInWasm(t *testing.T) {
 	}
 	if rt := results[6]; rt.Messages < len(rt.Result.Events) {
 		t.Errorf("real-time run streamed %d messages for %d events", rt.Messages, len(rt.Result.Events))
+	}
+	// Every event and line is streamed, in batches: one call per message
+	// cost as much as the program's own callbacks.
+	if b := results[9]; b.Messages != len(b.Result.Events)+len(b.Result.Output) || b.Batches > b.Messages/100 {
+		t.Errorf("busy run: %d messages in %d batches for %d events and %d lines", b.Messages, b.Batches, len(b.Result.Events), len(b.Result.Output))
 	}
 	if got := results[1].Result.Output; len(got) != 1 || got[0].Text != "fine" {
 		t.Errorf("after the crash: output %+v", got)
@@ -138,3 +145,29 @@ func mustRead(t *testing.T, path string) string {
 	}
 	return string(b)
 }
+
+// busyProgram makes about 25k trace events in a few thousand callbacks.
+const busyProgram = `package main
+
+import (
+	"fmt"
+
+	"github.com/loopscope/loopscope/core"
+)
+
+func main() {
+	l := core.NewLoop()
+	n := 0
+	var tick func()
+	tick = func() {
+		if n++; n < 5000 {
+			l.CallSoon(tick)
+		} else {
+			l.Stop()
+		}
+	}
+	l.CallSoon(tick)
+	l.RunForever()
+	fmt.Println("callbacks:", n)
+}
+`

@@ -291,10 +291,12 @@ export class RunnerClient {
       case "stream": {
         const p = this.run_;
         if (!p || p.id !== m.id) return;
-        const msg = JSON.parse(m.msg) as StreamMessage;
-        if (msg.type === "output") p.output.push({ text: msg.text, in: msg.in, seq: msg.seq });
-        else if (msg.type === "event") p.events.push(msg.event);
-        p.onStream?.(msg);
+        // A batch: the runner sends what a run streams a frame at a time.
+        for (const msg of JSON.parse(m.msg) as StreamMessage[]) {
+          if (msg.type === "output") p.output.push({ text: msg.text, in: msg.in, seq: msg.seq });
+          else if (msg.type === "event") p.events.push(msg.event);
+          p.onStream?.(msg);
+        }
         return;
       }
       case "result": {

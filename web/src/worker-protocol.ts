@@ -17,7 +17,7 @@ export type FromWorker =
   | { type: "compiled"; module: WebAssembly.Module } // for the next worker of this build
   | { type: "ready"; version: string; ms: number }
   | { type: "init-failed"; message: string }
-  | { type: "stream"; id: number; msg: string } // a StreamMessage as JSON
+  | { type: "stream"; id: number; msg: string } // a batch: a JSON array of StreamMessage
   | { type: "result"; id: number; result: string } // a RunResult as JSON
   | { type: "formatted"; id: number; result: string } // a FormatResult as JSON
   | { type: "version"; id: number; version: string }

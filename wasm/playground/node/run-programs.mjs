@@ -3,9 +3,10 @@
 // A FILE.json is a whole request ({"source", "clock", "limits"}) instead.
 // With LOOPSCOPE_PREPARE=1 each program is first prepared (compiled ahead,
 // step by step) as the worker does while idle.
-// Prints one JSON line per program: {"file", "result", "messages"}: the
-// Result JSON and how many messages were streamed while it ran. A program that kills the instance (a stack overflow) gets
-// outcome "crash", and a fresh instance runs the next program.
+// Prints one JSON line per program: {"file", "result", "messages",
+// "batches"}: the Result JSON, and how many messages were streamed while it
+// ran in how many batches. A program that kills the instance (a stack
+// overflow) gets outcome "crash", and a fresh instance runs the next program.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { performance } from "node:perf_hooks";
@@ -42,12 +43,13 @@ for (const file of files) {
   const started = performance.now();
   let result;
   let messages = 0;
+  let batches = 0;
   try {
     if (process.env.LOOPSCOPE_PREPARE === "1") {
       const source = file.endsWith(".json") ? JSON.parse(text).source : text;
       while (await inst.api.prepare(source));
     }
-    const answer = await Promise.race([inst.api.run(req, (m) => { JSON.parse(m); messages++; }), inst.exited]);
+    const answer = await Promise.race([inst.api.run(req, (m) => { messages += JSON.parse(m).length; batches++; }), inst.exited]);
     if (typeof answer === "string") {
       result = JSON.parse(answer);
     } else {
@@ -61,6 +63,8 @@ for (const file of files) {
     inst = await start();
   }
   process.stderr.write(`${file}: ${result.outcome} in ${(performance.now() - started).toFixed(0)} ms\n`);
-  process.stdout.write(JSON.stringify({ file, result, messages }) + "\n");
+  process.stdout.write(JSON.stringify({ file, result, messages, batches }) + "\n");
 }
-process.exit(0);
+// Exit once stdout is written out: a large result may still be queued for
+// the pipe, and process.exit would cut it off.
+process.stdout.write("", () => process.exit(0));
