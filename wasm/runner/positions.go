@@ -24,10 +24,16 @@ type positions struct {
 	// the function returns, so for those the closure's caller is used.
 	deferred map[int]bool
 	returns  map[uint64]string // per goroutine: the return running defers
+	sites    map[uintptr]site  // by framePC: the line a frame executes
+}
+
+type site struct {
+	pos  string // "file.go:line"
+	line int
 }
 
 func newPositions() *positions {
-	return &positions{stacks: make(map[uint64][]*ixgo.Frame), returns: make(map[uint64]string)}
+	return &positions{stacks: make(map[uint64][]*ixgo.Frame), returns: make(map[uint64]string), sites: make(map[uintptr]site)}
 }
 
 // returning records that the function of fr is about to return (see
@@ -167,12 +173,11 @@ func (p *positions) top() string {
 
 // framePos is "file.go:line" of the statement fr is executing.
 func (p *positions) framePos(fr *ixgo.Frame) string {
-	fs := fr.CallerFrames()
-	if len(fs) == 0 || fs[0].File == "" {
+	s, ok := p.site(fr)
+	if !ok {
 		return ""
 	}
-	f := fs[0]
-	if p.deferred[f.Line] {
+	if p.deferred[s.line] {
 		id := gid.Get()
 		p.mu.Lock()
 		pos, ok := p.returns[id]
@@ -181,5 +186,32 @@ func (p *positions) framePos(fr *ixgo.Frame) string {
 			return pos
 		}
 	}
-	return filepath.Base(f.File) + ":" + strconv.Itoa(f.Line)
+	return s.pos
+}
+
+// site is the line fr executes, cached by the frame's pc.
+func (p *positions) site(fr *ixgo.Frame) (site, bool) {
+	pc, known := framePC(fr)
+	if known {
+		p.mu.Lock()
+		s, ok := p.sites[pc]
+		p.mu.Unlock()
+		if ok {
+			return s, true
+		}
+	}
+	fs := fr.CallerFrames()
+	if len(fs) == 0 || fs[0].File == "" {
+		return site{}, false
+	}
+	f := fs[0]
+	s := site{pos: filepath.Base(f.File) + ":" + strconv.Itoa(f.Line), line: f.Line}
+	// A wrapper function's frame is skipped by CallerFrames: its first
+	// frame is then the caller's, which varies, so it is not cached.
+	if known && f.PC == pc {
+		p.mu.Lock()
+		p.sites[pc] = s
+		p.mu.Unlock()
+	}
+	return s, true
 }
