@@ -337,7 +337,7 @@ func (r *run) build(ictx *ixgo.Context) (built, error) {
 	lastBuilt = built{} // loading replaces the context's last main package
 	pkg, err := ictx.LoadAstFile(f.Name.Name, f)
 	if err != nil {
-		return built{}, err
+		return built{}, allTypeErrors(err, ictx.Importer, r.req.Source)
 	}
 	lastBuilt = built{
 		ctx:      ictx,
@@ -460,7 +460,13 @@ var errPos = regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(fileName) + `:(\d+):(
 func (r *run) compileError(err error) {
 	var list scanner.ErrorList
 	var te types.Error
+	var all typeErrors
 	switch {
+	case errors.As(err, &all):
+		for _, e := range all {
+			p := e.Fset.Position(e.Pos)
+			r.diags = append(r.diags, Diagnostic{Line: p.Line, Col: p.Column, Message: e.Msg})
+		}
 	case errors.As(err, &list):
 		for _, e := range list {
 			r.diags = append(r.diags, Diagnostic{Line: e.Pos.Line, Col: e.Pos.Column, Message: e.Msg})
