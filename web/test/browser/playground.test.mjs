@@ -690,17 +690,20 @@ test("the legend's glyphs follow the colour scheme when it flips", async () => {
   await page.emulateMedia({ colorScheme: "light" });
   await page.goto(`${base}/`);
   // The colour in the middle of the "result" glyph (a filled circle), and the palette's.
-  const colours = () => page.evaluate(() => {
+  const read = `(() => {
     const item = [...document.querySelectorAll(".tl-legend > span")].find((s) => s.textContent === "result");
     const [r, g, b] = item.querySelector("canvas").getContext("2d").getImageData(14, 14, 1, 1).data;
     const hex = "#" + [r, g, b].map((v) => v.toString(16).padStart(2, "0")).join("");
     return { glyph: hex, palette: getComputedStyle(document.documentElement).getPropertyValue("--tl-result").trim().toLowerCase() };
-  });
-  const light = await colours();
+  })()`;
+  const light = await page.evaluate(read);
   assert.equal(light.glyph, light.palette);
   await page.emulateMedia({ colorScheme: "dark" });
-  await page.waitForFunction((before) => getComputedStyle(document.documentElement).getPropertyValue("--tl-result").trim().toLowerCase() !== before, light.palette);
-  const dark = await colours();
+  // The stylesheet flips at once; the legend is redrawn by the media query's
+  // change event, a task later: wait for both, then check.
+  await page.waitForFunction(`(() => { const c = ${read}; return c.palette !== ${JSON.stringify(light.palette)} && c.glyph === c.palette; })()`, null, { timeout: 10_000 })
+    .catch(() => {}); // the assertions below say what is wrong
+  const dark = await page.evaluate(read);
   assert.notEqual(dark.palette, light.palette, "the dark palette has its own result colour");
   assert.equal(dark.glyph, dark.palette);
   await page.close();
