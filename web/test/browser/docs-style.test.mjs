@@ -91,6 +91,9 @@ test("no docs page is wider than a phone's screen", async () => {
   }
   assert.deepEqual(wide, [], "pages that scroll sideways");
   await page.goto(`${base}/docs/scheduling/`);
+  // Go code is indented with tabs; at the browser's 8 columns a nested
+  // line leaves little of a phone's width.
+  assert.equal(await page.locator(".docs-content pre").first().evaluate((pre) => getComputedStyle(pre).tabSize), "4");
   for (const scheme of ["light", "dark"]) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.screenshot({ path: join(artifacts, `docs-scheduling-375-${scheme}.png`), fullPage: true });
