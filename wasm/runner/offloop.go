@@ -1,6 +1,9 @@
 package runner
 
-import "runtime"
+import (
+	"runtime"
+	"slices"
+)
 
 // A program can print from goroutines other than its loop's: the function
 // core.ToThread runs, or a goroutine it started with go. Their lines must
@@ -25,16 +28,12 @@ func offLoop() bool {
 	if n == len(pcs) {
 		return false
 	}
-	frames := runtime.CallersFrames(pcs[:n])
-	for {
-		f, more := frames.Next()
-		for _, fn := range loopSide {
-			if f.Function == fn {
+	for _, pc := range pcs[:n] {
+		for _, fn := range funcsAt(pc) {
+			if slices.Contains(loopSide, fn) {
 				return false
 			}
 		}
-		if !more {
-			return true
-		}
 	}
+	return true
 }

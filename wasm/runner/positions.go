@@ -121,26 +121,15 @@ func callerKind() frameKind {
 	return frameSkip
 }
 
-// pcKinds caches pcKind: symbolizing a return address (runtime.CallersFrames)
-// was over a third of a run's time in wasm, and a program's events come
-// from a few dozen call sites.
-var pcKinds sync.Map // uintptr -> frameKind
-
 // pcKind classifies a return address from runtime.Callers by the function
 // it is in, or by the first telling one of the functions inlined there.
 func pcKind(pc uintptr) frameKind {
-	if k, ok := pcKinds.Load(pc); ok {
-		return k.(frameKind)
+	for _, fn := range funcsAt(pc) {
+		if k := funcKind(fn); k != frameSkip {
+			return k
+		}
 	}
-	k := frameSkip
-	frames := runtime.CallersFrames([]uintptr{pc})
-	for more := true; more && k == frameSkip; {
-		var f runtime.Frame
-		f, more = frames.Next()
-		k = funcKind(f.Function)
-	}
-	pcKinds.Store(pc, k)
-	return k
+	return frameSkip
 }
 
 func funcKind(fn string) frameKind {
