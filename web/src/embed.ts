@@ -7,7 +7,7 @@ import { Editor } from "./editor";
 import { OutputPane } from "./output-pane";
 import { StatusBar } from "./status-bar";
 import { RunnerClient, takeEarlyWorker } from "./runner-client";
-import { RunSession } from "./run-session";
+import { RunSession, runningText } from "./run-session";
 import { TimelineView } from "./timeline/timeline-view";
 import { loadAssetMap, runnerAssets } from "./assets";
 import { ShareError, decodeFragment, hasSharedFragment } from "./share";
@@ -35,7 +35,7 @@ async function main() {
       // Loaded: the progress bar and its "Loading…" go (a run's own
       // status, if one started meanwhile, stays).
       else if (s === "ready" && status.state === "loading") status.set("ready", "Ready. Press Run (Ctrl+Enter).");
-      else if (s === "running" && status.state === "loading") status.set("running", clock === "real" ? "Running in real time…" : "Running…");
+      else if (s === "running" && status.state === "loading") status.set("running", runningText(clock));
     },
     onProgress: (l, t) => status.progress(l, t),
   });

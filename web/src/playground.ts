@@ -6,7 +6,7 @@ import { Editor } from "./editor";
 import { OutputPane } from "./output-pane";
 import { StatusBar } from "./status-bar";
 import { RunnerClient, takeEarlyWorker } from "./runner-client";
-import { RunSession } from "./run-session";
+import { RunSession, runningText } from "./run-session";
 import { TimelineView } from "./timeline/timeline-view";
 import { linesAsOf } from "./timeline/playback";
 import { loadAssetMap, runnerAssets } from "./assets";
@@ -44,7 +44,7 @@ async function main() {
         else if (s === "ready" && status.state === "loading") status.set("ready", "Ready. Press Run or Ctrl+Enter.", client.version ? `runner ${client.version}` : "");
         // A run that waited for the runner (the first, or one that needs the
         // net/http build) starts now: "Loading…" would stay up while it runs.
-        else if (s === "running" && status.state === "loading") status.set("running", clock === "real" ? "Running in real time…" : "Running…");
+        else if (s === "running" && status.state === "loading") status.set("running", runningText(clock));
         // The runner is idle (loaded, or done with the first run): time to
         // build the editor, which until then is plain text.
         if (s === "ready" || s === "failed") lazyEditor?.upgradeSoon();

@@ -18,6 +18,11 @@ export interface SessionParts {
   onBusy?(busy: boolean): void;
 }
 
+/** The status line of a run in progress. */
+export function runningText(clock: Clock): string {
+  return clock === "real" ? "Running in real time…" : "Running…";
+}
+
 export class RunSession {
   last: RunResult | undefined;
   lastMs = 0;
@@ -41,7 +46,7 @@ export class RunSession {
     const timeline = this.p.timeline();
     if (clock === "real") timeline?.setEvents([]);
     this.p.onBusy?.(true);
-    status.set("running", clock === "real" ? "Running in real time…" : "Running…");
+    status.set("running", runningText(clock));
     const began = performance.now();
     const result = await client.run({ source: editor.text, clock }, (m) => {
       if (gen !== this.generation) return;
