@@ -2,10 +2,10 @@
 GO ?= go
 export GOTOOLCHAIN := local
 
-.PHONY: test test-web test-go serve watch run wasm bench worker test-share loadtest-share test-runner
+.PHONY: test test-python test-web test-go serve watch run wasm bench worker test-share loadtest-share test-runner
 
 ## test: everything CI runs (.ci/run calls this)
-test: test-go test-share test-runner test-web
+test: test-go test-share test-runner test-python test-web
 
 test-go:
 	$(GO) vet ./...
@@ -47,6 +47,11 @@ run:
 test-runner:
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm/playground
 	$(GO) test -tags wasmnode -count=1 ./wasm/playground
+
+## test-python: Python mode's loop (web/python) under /usr/bin/python3, then in Pyodide under node against the pinned asyncio scenarios
+test-python:
+	@test -d node_modules/pyodide || npm ci --no-audit --no-fund
+	/usr/bin/python3 -m unittest discover -s web/python/tests
 
 ## test-web: the front end: type-check, unit tests (node), browser tests (playwright-core driving /usr/bin/chromium against `go run ./build -serve` on a random loopback port)
 test-web:

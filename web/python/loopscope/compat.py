@@ -1,0 +1,95 @@
+# What the introduction's programs (written for Python 3.4-3.6) need from a
+# current CPython, and what a program in the browser cannot have:
+#  - @asyncio.coroutine, removed in 3.11: generator-based coroutines again.
+#  - asyncio.wait() given bare coroutines (3.11 refuses them): wrapped in
+#    tasks, in argument order.
+#  - time.sleep() on the loop blocks it: the instant clock charges the time
+#    at once (the real clock really waits), and the trace says who blocked.
+#  - os._exit() would kill the whole runtime: it ends the program instead.
+import asyncio
+import functools
+import inspect
+import os
+import time
+import types
+
+from . import trace
+from .tasks import seconds
+
+_real_sleep = time.sleep
+
+
+def coroutine(func):
+    """Python 3.4's @asyncio.coroutine: a generator function becomes a
+    coroutine function (`yield from` awaits); a plain function is wrapped."""
+    if inspect.iscoroutinefunction(func):
+        return func
+    if inspect.isgeneratorfunction(func):
+        coro = types.coroutine(func)
+    else:
+        @functools.wraps(func)
+        def coro(*args, **kw):
+            res = func(*args, **kw)
+            if asyncio.isfuture(res) or inspect.isgenerator(res) or inspect.iscoroutine(res):
+                res = yield from res
+            else:
+                try:
+                    await_meth = res.__await__
+                except AttributeError:
+                    pass
+                else:
+                    if isinstance(res, types.GeneratorType) or hasattr(res, "__await__"):
+                        res = yield from await_meth()
+            return res
+        coro = types.coroutine(coro)
+    coro._is_coroutine = asyncio.coroutines._is_coroutine
+    return coro
+
+
+_wait = asyncio.tasks.wait
+
+
+async def wait(fs, *, timeout=None, return_when=asyncio.ALL_COMPLETED):
+    if not (asyncio.isfuture(fs) or asyncio.iscoroutine(fs)) and fs:
+        loop = asyncio.get_running_loop()
+        fs = [loop.create_task(f) if asyncio.iscoroutine(f) else f for f in fs]
+    return await _wait(fs, timeout=timeout, return_when=return_when)
+
+
+def blocking_sleep(secs):
+    """time.sleep: on a running Loopscope loop it blocks the loop."""
+    if secs < 0:
+        raise ValueError("sleep length must be non-negative")
+    if not block(secs, "time.sleep(%r)" % (secs,), "time.sleep blocks the event loop: await asyncio.sleep lets others run"):
+        _real_sleep(secs)
+
+
+def block(secs, what, hint):
+    """A blocking call of secs on the running Loopscope loop: traced, and
+    charged to its clock. False when no Loopscope loop is running."""
+    from .loop import LoopscopeLoop
+    loop = asyncio.events._get_running_loop()
+    if not isinstance(loop, LoopscopeLoop):
+        return False
+    tr = trace.tracer()
+    if tr is not None:
+        ns = int(secs * 1e9)
+        tr.emit("diag", detail="blocking", due=tr.now_ns() + ns, pos=trace.program_pos(),
+                value="%s blocks the loop for %s: no other task or callback can run meanwhile" % (what, seconds(ns)))
+        tr.diagnostic(trace.program_line(), hint)
+        tr.blocked = True
+    loop._ls_block(secs)
+    return True
+
+
+def _exit(code=0):
+    raise SystemExit(code)
+
+
+def install():
+    asyncio.coroutine = coroutine
+    asyncio.coroutines.coroutine = coroutine
+    asyncio.wait = wait
+    asyncio.tasks.wait = wait
+    time.sleep = blocking_sleep
+    os._exit = _exit

@@ -1,0 +1,203 @@
+# Runs one program as main.py and answers as the Go runner does (RunResult in
+# web/src/contract.ts): outcome, message, output lines, diagnostics for the
+# editor's gutter, and the trace.
+import asyncio
+import gc
+import io
+import itertools
+import linecache
+import sys
+import traceback
+import warnings
+
+from . import compat, net, prims, tasks, trace
+from .loop import Deadlock, LoopscopePolicy
+from .trace import MAIN, LimitReached, Tracer
+
+_installed = False
+
+
+def install():
+    """Makes asyncio Loopscope's, once per interpreter."""
+    global _installed
+    if _installed:
+        return
+    _installed = True
+    asyncio.Task = asyncio.tasks.Task = tasks.TracedTask
+    asyncio.Future = asyncio.futures.Future = tasks.TracedFuture
+    asyncio.tasks._GatheringFuture = tasks.GatheringFuture
+    prims.install()
+    compat.install()
+    net.install()
+    asyncio.set_event_loop_policy(LoopscopePolicy())
+
+
+class LineWriter(io.TextIOBase):
+    """The program's stdout and stderr: each line becomes an output event,
+    attributed to the task or callback that printed it."""
+
+    def __init__(self, tr):
+        self.tr = tr
+        self.partial = ""
+
+    def writable(self):
+        return True
+
+    def write(self, s):
+        if not isinstance(s, str):
+            raise TypeError("write() argument must be str, not %s" % type(s).__name__)
+        self.partial += s
+        while "\n" in self.partial:
+            line, self.partial = self.partial.split("\n", 1)
+            self.tr.print_line(line)
+        return len(s)
+
+    def flush(self):
+        pass
+
+    def end(self):
+        if self.partial:
+            rest, self.partial = self.partial, ""
+            self.tr.print_line(rest)
+
+
+def _limit_message(which, lim):
+    if which == "wall":
+        return "stopped: still running after %gs of real time (an endless loop, or a task that never awaits?)" % (lim["wallMs"] / 1000)
+    if which == "virtual":
+        return "stopped: the loop's clock passed %gs" % (lim["virtualMs"] / 1000)
+    if which == "events":
+        return "stopped: the program made more than %d trace events" % lim["events"]
+    if which == "output":
+        return "stopped: the program printed more than %d bytes" % lim["outputBytes"]
+    return "stopped: limit " + which
+
+
+def _user_frames(tb):
+    """The traceback's frames, without Loopscope's own (the learner did not
+    write them; asyncio's stay, as CPython shows them)."""
+    frames = traceback.extract_tb(tb)
+    return [f for f in frames if "/loopscope/" not in f.filename.replace("\\", "/")]
+
+
+def run(source, clock="virtual", limits=None, on_batch=None, stderr=None):
+    """Runs source as main.py. stderr, if given, takes what the program
+    writes to sys.stderr instead of the output (the conformance runs compare
+    stdout alone, as the pinned scenarios do)."""
+    install()
+    tr = Tracer(clock, limits, on_batch)
+    trace.set_tracer(tr)
+    asyncio.events._set_running_loop(None)
+    asyncio.set_event_loop_policy(LoopscopePolicy())
+    # Each run names tasks from Task-1 again, and orders sets the same way.
+    asyncio.tasks._task_name_counter = itertools.count(1).__next__
+    tasks._serial = itertools.count(1)
+    linecache.cache[MAIN] = (len(source), None, source.splitlines(True), MAIN)
+    out = LineWriter(tr)
+    saved = sys.stdout, sys.stderr, warnings.showwarning, sys.get_coroutine_origin_tracking_depth()
+    sys.stdout = out
+    sys.stderr = stderr if stderr is not None else out
+    warnings.showwarning = _warning(tr)
+    sys.set_coroutine_origin_tracking_depth(1)
+    result = {"outcome": "ok", "message": "the program finished"}
+    extra = []  # lines after the trace: a traceback
+    g = {"__name__": "__main__", "__file__": MAIN, "__builtins__": __builtins__}
+    try:
+        try:
+            code = compile(source, MAIN, "exec")
+        except SyntaxError as e:
+            line, col = e.lineno or 0, e.offset or 0
+            msg = "%s: %s" % (type(e).__name__, e.msg)
+            tr.diagnostic(line, msg, col)
+            extra = traceback.format_exception_only(type(e), e)
+            result = {"outcome": "compile-error", "message": "%s:%d:%d: %s" % (MAIN, line, col, msg)}
+        else:
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("default", RuntimeWarning)
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    warnings.showwarning = _warning(tr)
+                    exec(code, g)
+                    out.end()
+                    # What asyncio reports when objects die (a pending task,
+                    # an exception nobody retrieved, a coroutine never
+                    # awaited) is reported now, not at some later collection.
+                    g.clear()
+                    gc.collect()
+            except SystemExit as e:
+                if e.code not in (None, 0):
+                    result = {"outcome": "error", "message": "exit status %s" % e.code}
+            except LimitReached as e:
+                result = {"outcome": "limit", "limit": e.which, "message": _limit_message(e.which, tr.limits)}
+            except Deadlock as e:
+                result = {"outcome": "deadlock", "message": str(e)}
+            except BaseException as e:
+                if tr.stopped is not None:
+                    result = {"outcome": "limit", "limit": tr.stopped, "message": _limit_message(tr.stopped, tr.limits)}
+                else:
+                    frames = _user_frames(e.__traceback__)
+                    last = traceback.format_exception_only(type(e), e)[-1].rstrip("\n")
+                    extra = ["Traceback (most recent call last):\n"] + traceback.format_list(frames) + \
+                        traceback.format_exception_only(type(e), e)
+                    line = 0
+                    for f in frames:
+                        if f.filename == MAIN:
+                            line = f.lineno
+                    col = 0
+                    for f in reversed(frames):
+                        if f.filename == MAIN:
+                            col = (getattr(f, "colno", None) or 0) + 1 if getattr(f, "colno", None) is not None else 0
+                            break
+                    tr.diagnostic(line, last, col)
+                    where = " (%s:%d)" % (MAIN, line) if line else ""
+                    result = {"outcome": "error", "message": last + where}
+    finally:
+        sys.stdout, sys.stderr, warnings.showwarning = saved[0], saved[1], saved[2]
+        sys.set_coroutine_origin_tracking_depth(saved[3])
+        g.clear()
+        trace.set_tracer(None)
+        asyncio.events._set_running_loop(None)
+        # Loops the program left open die quietly with the run (CPython
+        # warns about them only in development mode).
+        for loop in tr.loops:
+            if not loop.is_running():
+                loop.close()
+        tr.loops.clear()
+        asyncio.set_event_loop_policy(LoopscopePolicy())
+    if tr.stopped is not None and result["outcome"] != "limit":
+        result = {"outcome": "limit", "limit": tr.stopped, "message": _limit_message(tr.stopped, tr.limits)}
+    output = tr.output
+    if out.partial and tr.stopped is None:
+        output.append({"text": out.partial, "seq": tr.seq})
+    for chunk in extra:
+        for s in chunk.rstrip("\n").split("\n"):
+            output.append({"text": s, "seq": tr.seq})
+            if tr.on_batch is not None:
+                tr.send({"type": "output", "text": s, "seq": tr.seq})
+    tr.flush()
+    result.update(output=output, diagnostics=tr.diagnostics, events=tr.events)
+    return result
+
+
+def _warning(tr):
+    def show(message, category, filename, lineno, file=None, line=None):
+        text = str(message)
+        if category is RuntimeWarning and "was never awaited" in text:
+            first = text.split("\n", 1)[0]
+            created = 0
+            origin = text.split("\n")
+            for s in origin:
+                s = s.strip()
+                if s.startswith('File "%s", line ' % MAIN):
+                    created = int(s.split("line ")[1].split(",")[0])
+            words = first + ": calling an async function only makes a coroutine; await it (or wrap it in a task) to run it"
+            try:
+                tr.emit("diag", detail="never-awaited", value=words,
+                        pos=("%s:%d" % (MAIN, created)) if created else "", in_=0)
+            except LimitReached:
+                return
+            tr.diagnostic(created, first)
+            sys.stderr.write("%s:%d: RuntimeWarning: %s\n" % (MAIN, created or lineno, first))
+            return
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
+    return show

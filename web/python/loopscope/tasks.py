@@ -1,0 +1,227 @@
+# Futures and tasks that trace themselves. They subclass asyncio's pure-Python
+# Future and Task (asyncio keeps them as _PyFuture/_PyTask beside the C ones),
+# so the scheduling is CPython's own, line for line; only the hooks are ours:
+# a future's completion (__schedule_callbacks runs exactly once per future),
+# a task's step and its wake-up (to know which future woke it).
+import asyncio
+import itertools
+import re
+import sys
+import time
+from asyncio import futures as _futures
+from asyncio import tasks as _tasks
+
+from . import trace
+from .trace import MAIN
+
+_serial = itertools.count(1)
+
+
+def text_of(x, limit=200):
+    s = x if isinstance(x, str) else repr(x)
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+def exc_text(e):
+    s = str(e)
+    return type(e).__name__ + (": " + s if s else "")
+
+
+def name_of(obj):
+    """How the trace names something a task waits on."""
+    if isinstance(obj, TracedTask):
+        return obj.get_name()
+    return getattr(obj, "_ls_name", "") or type(obj).__name__
+
+
+def kind_word(obj):
+    return "task" if isinstance(obj, (TracedTask, getattr(_tasks, "_CTask", TracedTask))) else "future"
+
+
+_ASSIGN = re.compile(r"^\s*([A-Za-z_][\w.]*)\s*(?::[^=]*)?=[^=]")
+
+
+def assigned_name(default):
+    """The name a program line gives what it creates (`reply = loop.create_future()`
+    names it "reply"), else default."""
+    f = sys._getframe(2)
+    while f is not None and f.f_code.co_filename != MAIN:
+        f = f.f_back
+    if f is None:
+        return default
+    import linecache
+    m = _ASSIGN.match(linecache.getline(MAIN, f.f_lineno))
+    return m.group(1).split(".")[-1] if m else default
+
+
+class TracedFuture(_futures._PyFuture):
+    _ls_id = 0
+    _ls_name = ""
+
+    def __init__(self, *, loop=None, name=None):
+        super().__init__(loop=loop)
+        if isinstance(self, TracedTask):
+            return  # a task traces its own creation
+        self._ls_serial = next(_serial)
+        tr = trace.tracer()
+        if tr is not None:
+            self._ls_id = tr.new_id()
+            self._ls_name = name or assigned_name("future")
+            tr.emit("fut.create", id=self._ls_id, name=self._ls_name)
+
+    def __hash__(self):
+        # Sets of futures iterate in creation order, not by address: one run
+        # prints what the next prints (as core, and the pinned scenarios).
+        return self._ls_serial
+
+    def _Future__schedule_callbacks(self):
+        done_event(self)
+        tr = trace.tracer()
+        if tr is None:
+            return super()._Future__schedule_callbacks()
+        prev, tr.done_of = getattr(tr, "done_of", None), self
+        try:
+            super()._Future__schedule_callbacks()
+        finally:
+            tr.done_of = prev
+
+
+def done_event(fut):
+    tr = trace.tracer()
+    if tr is None or not fut._ls_id:
+        return
+    is_task = isinstance(fut, TracedTask)
+    if fut._state == _futures._CANCELLED:
+        detail = "cancelled"
+        msg = fut._cancel_message
+        if msg is None and getattr(fut, "_cancelled_exc", None) is not None and fut._cancelled_exc.args:
+            msg = fut._cancelled_exc.args[0]
+        value = "cancelled" + (": " + str(msg) if msg is not None else "")
+    elif fut._exception is not None:
+        detail, value = "exception", exc_text(fut._exception)
+    else:
+        detail = "result"
+        value = "" if fut._result is None else text_of(fut._result)
+    if is_task:
+        tr.emit("task.done", id=fut._ls_id, name=fut.get_name(), detail=detail, value=value, in_=0)
+    else:
+        tr.emit("fut.done", id=fut._ls_id, name=fut._ls_name, detail=detail, value=value)
+
+
+class TracedTask(_tasks._PyTask, TracedFuture):
+    """A Task that is also a TracedFuture (as Task is a Future): its MRO is
+    TracedTask, Task, TracedFuture, Future."""
+    _ls_id = 0
+
+    def __init__(self, coro, *, loop=None, name=None, context=None):
+        tr = trace.tracer()
+        self._ls_serial = next(_serial)
+        self._ls_ref = 0
+        self._ls_id = tr.new_id() if tr is not None else 0
+        super().__init__(coro, loop=loop, name=name, context=context)
+        if tr is not None:
+            tr.emit("task.create", id=self._ls_id, name=self.get_name())
+
+    def __hash__(self):
+        return self._ls_serial
+
+    def cancel(self, msg=None):
+        tr = trace.tracer()
+        if tr is not None and not self.done():
+            tr.emit("task.cancel", id=self._ls_id, name=self.get_name(), value="" if msg is None else str(msg))
+        return super().cancel(msg=msg)
+
+    def _Task__wakeup(self, future):
+        self._ls_ref = getattr(future, "_ls_id", 0)
+        super()._Task__wakeup(future)
+
+    def _Task__step(self, exc=None):
+        tr = trace.tracer()
+        if tr is None or self.done():
+            return super()._Task__step(exc)
+        prev = tr.current
+        tr.current = self._ls_id
+        ref, self._ls_ref = self._ls_ref, 0
+        tr.emit("task.step", id=self._ls_id, name=self.get_name(), ref=ref)
+        began = tr.now_ns(), time.monotonic()
+        tr.blocked = False
+        try:
+            super()._Task__step(exc)
+        finally:
+            tr.current = prev
+        if tr.stopped is None:
+            if not self.done():
+                suspended(tr, self)
+            slow_step(tr, "task " + '"' + self.get_name() + '"', began, self._ls_step_line)
+
+
+def coro_line(task):
+    """The innermost program line the task's coroutine stack is at."""
+    c, line = task._coro, 0
+    for _ in range(100):
+        if c is None:
+            break
+        f = getattr(c, "cr_frame", None) or getattr(c, "gi_frame", None)
+        if f is not None and f.f_code.co_filename == MAIN:
+            line = f.f_lineno
+        c = getattr(c, "cr_await", None) or getattr(c, "gi_yieldfrom", None)
+    return line
+
+
+def suspended(tr, task):
+    line = coro_line(task)
+    task._ls_step_line = line
+    pos = "%s:%d" % (MAIN, line) if line else ""
+    w = task._fut_waiter
+    if w is None:
+        tr.emit("task.suspend", id=task._ls_id, name=task.get_name(), detail="yield", pos=pos, in_=0)
+        return
+    detail = kind_word(w)
+    tr.emit("task.suspend", id=task._ls_id, name=task.get_name(), ref=getattr(w, "_ls_id", 0),
+            detail=detail, value=name_of(w), pos=pos, in_=0)
+
+
+TracedTask._ls_step_line = 0
+
+# A step or callback that holds the loop this long (loop time, which a
+# blocking sleep advances, or real time) is flagged, as asyncio's debug mode
+# logs callbacks slower than loop.slow_callback_duration.
+SLOW_NS = 100_000_000
+
+
+def slow_step(tr, who, began, line=0):
+    t0, w0 = began
+    if tr.blocked:
+        tr.blocked = False  # the blocking call's own diagnostic says it
+        return
+    took = max(tr.now_ns() - t0, int((time.monotonic() - w0) * 1e9))
+    if took < SLOW_NS:
+        return
+    words = "%s held the loop for %s: nothing else could run meanwhile" % (who, seconds(took))
+    tr.emit("diag", detail="slow", value=words, pos=("%s:%d" % (MAIN, line)) if line else "")
+
+
+def seconds(ns):
+    s = ns / 1e9
+    return ("%.3f" % s).rstrip("0").rstrip(".") + "s"
+
+
+class GatheringFuture(TracedFuture):
+    """asyncio's _GatheringFuture, traced: gather's outer future."""
+
+    def __init__(self, children, *, loop):
+        names = ", ".join(name_of(c) for c in children)
+        super().__init__(loop=loop, name="gather(%s)" % names)
+        self._children = children
+        self._cancel_requested = False
+
+    def cancel(self, msg=None):
+        if self.done():
+            return False
+        ret = False
+        for child in self._children:
+            if child.cancel(msg=msg):
+                ret = True
+        if ret:
+            self._cancel_requested = True
+        return ret

@@ -1,0 +1,174 @@
+# The run's trace: core's event schema (core/trace.go, web/src/contract.ts
+# TraceEvent), one id space for every handle, future, task and primitive of
+# the run, output lines attributed to the running task or callback, and the
+# run's limits (RunRequest.limits, as the Go runner applies them).
+import sys
+import time
+
+MAIN = "main.py"  # the program's file name in tracebacks and positions
+
+DEFAULT_LIMITS = {"wallMs": 10_000, "virtualMs": 24 * 3600 * 1000, "events": 200_000, "outputBytes": 1 << 20}
+
+
+class LimitReached(BaseException):
+    """Ends the program when a limit is hit. A BaseException, so that the
+    program's `except Exception` cannot swallow it."""
+
+    def __init__(self, which):
+        super().__init__(which)
+        self.which = which
+
+
+class Tracer:
+    def __init__(self, clock="virtual", limits=None, on_batch=None):
+        self.clock = clock
+        lim = dict(DEFAULT_LIMITS)
+        for k, v in (limits or {}).items():
+            if k in lim and isinstance(v, (int, float)) and v > 0:
+                lim[k] = int(v)
+        self.limits = lim
+        self.on_batch = on_batch  # receives a list of StreamMessage dicts
+        self.events = []
+        self.output = []
+        self.seq = 0
+        self.next_id = 0
+        self.current = 0  # the task or callback running now
+        self.loop = None  # the loop whose clock events are stamped with
+        self.out_bytes = 0
+        self.stopped = None  # the limit hit, once one is
+        self.started = time.monotonic()
+        self.deadline = self.started + lim["wallMs"] / 1000
+        self.batch = []
+        self.batch_at = 0.0
+        self.diagnostics = []
+        self.loops = []  # every loop of the run, closed at its end
+        self.blocked = False  # a blocking call was traced in the running step
+
+    def new_id(self):
+        self.next_id += 1
+        return self.next_id
+
+    def now_ns(self):
+        loop = self.loop
+        return loop._ls_now_ns() if loop is not None else 0
+
+    def stop(self, which):
+        if self.stopped is None:
+            self.stopped = which
+        raise LimitReached(which)
+
+    def emit(self, kind, id=0, name="", ref=0, detail="", value="", due=0, pos=None, in_=None):
+        if self.stopped is not None:
+            raise LimitReached(self.stopped)
+        if len(self.events) >= self.limits["events"]:
+            self.stop("events")
+        t = self.now_ns()
+        if self.clock == "virtual" and t > self.limits["virtualMs"] * 1_000_000:
+            self.stop("virtual")
+        self.seq += 1
+        ev = {"seq": self.seq, "t": t, "kind": kind}
+        ev["wall"] = int((time.monotonic() - self.started) * 1e9)
+        if id:
+            ev["id"] = id
+        if name:
+            ev["name"] = name
+        running = self.current if in_ is None else in_
+        if running:
+            ev["in"] = running
+        if ref:
+            ev["ref"] = ref
+        if detail:
+            ev["detail"] = detail
+        if value:
+            ev["value"] = value
+        if due:
+            ev["due"] = due
+        if pos is None and kind in CAUSED_BY_PROGRAM:
+            pos = program_pos()
+        if pos:
+            ev["pos"] = pos
+        self.events.append(ev)
+        if kind == "output":
+            line = {"text": value, "seq": self.seq}
+            if running:
+                line["in"] = running
+            self.output.append(line)
+            self.send(dict(line, type="output"))
+        self.send({"type": "event", "event": ev})
+        return ev
+
+    def send(self, msg):
+        if self.on_batch is None:
+            return
+        if not self.batch:
+            self.batch_at = time.monotonic()
+        self.batch.append(msg)
+        # As the Go runner: a batch a frame (16 ms) or 512 messages.
+        if len(self.batch) >= 512 or time.monotonic() - self.batch_at > 0.016:
+            self.flush()
+
+    def flush(self):
+        if self.batch and self.on_batch is not None:
+            b, self.batch = self.batch, []
+            self.on_batch(b)
+
+    def check_wall(self):
+        if time.monotonic() > self.deadline:
+            self.stop("wall")
+
+    def print_line(self, text):
+        n = len(text.encode("utf-8", "replace")) + 1
+        if self.out_bytes + n > self.limits["outputBytes"]:
+            self.stop("output")
+        self.out_bytes += n
+        self.emit("output", value=text)
+
+    def diagnostic(self, line, message, col=0):
+        d = {"line": line, "col": col, "message": message}
+        if line > 0 and len(self.diagnostics) < 50 and d not in self.diagnostics:
+            self.diagnostics.append({"line": line, "col": col, "message": message})
+
+
+# The events that carry the program line that caused them (core/emit.go).
+CAUSED_BY_PROGRAM = frozenset((
+    "cb.schedule", "cb.cancel", "fut.create", "fut.done", "task.create", "task.suspend",
+    "task.cancel", "output", "loop.stop", "sync.wait", "sync.acquire", "sync.release",
+    "queue.put", "queue.get",
+))
+
+
+# Code objects where a search for the program's line stops: the loop's
+# iteration (what a callback does was not caused by the line that started
+# the loop).
+BOUNDARIES = set()
+
+
+def program_line(frame=None):
+    """The line of the innermost program frame on the stack, or 0."""
+    f = frame or sys._getframe(1)
+    while f is not None:
+        code = f.f_code
+        if code.co_filename == MAIN:
+            return f.f_lineno
+        if code in BOUNDARIES:
+            return 0
+        f = f.f_back
+    return 0
+
+
+def program_pos(frame=None):
+    """"main.py:N" of the innermost program frame on the stack, or ""."""
+    line = program_line(frame or sys._getframe(1))
+    return "%s:%d" % (MAIN, line) if line else ""
+
+
+_tracer = None
+
+
+def tracer():
+    return _tracer
+
+
+def set_tracer(t):
+    global _tracer
+    _tracer = t

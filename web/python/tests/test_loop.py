@@ -1,0 +1,128 @@
+# The prelude under the native CPython (/usr/bin/python3): the loop's trace
+# and outcomes, without Pyodide. `make test-python` runs these.
+import os
+import sys
+import tempfile
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+ROOT = os.path.join(HERE, "..", "..", "..")
+# The introduction's programs, quoted in shared/ beside the clone (CI) or
+# two levels up (a worktree).
+SEEDS = next((p for p in (os.path.join(ROOT, "..", "shared", "seed-examples"),
+                          os.path.join(ROOT, "..", "..", "shared", "seed-examples")) if os.path.isdir(p)),
+             "shared/seed-examples not found beside the repository")
+
+import loopscope  # noqa: E402
+
+
+def run(src, clock="virtual", **kw):
+    return loopscope.run(src, clock, **kw)
+
+
+def texts(r):
+    return [o["text"] for o in r["output"]]
+
+
+def kinds(r, kind):
+    return [e for e in r["events"] if e["kind"] == kind]
+
+
+class LoopTest(unittest.TestCase):
+    def setUp(self):
+        self.cwd = os.getcwd()
+        self.tmp = tempfile.TemporaryDirectory()
+        os.chdir(self.tmp.name)  # the download examples write files
+
+    def tearDown(self):
+        os.chdir(self.cwd)
+        self.tmp.cleanup()
+
+    def test_sleep_is_instant_and_traced(self):
+        r = run("import asyncio\nasync def main():\n    await asyncio.sleep(300)\n    print('woke', asyncio.get_running_loop().time())\nasyncio.run(main())\n")
+        self.assertEqual(r["outcome"], "ok", r["message"])
+        self.assertEqual(texts(r), ["woke 300.0"])
+        step = kinds(r, "task.step")
+        self.assertEqual(step[0]["name"], "Task-1")
+        sus = kinds(r, "task.suspend")[0]
+        self.assertEqual((sus["value"], sus["pos"]), ("sleep 300s", "main.py:3"))
+        self.assertEqual(step[1]["ref"], sus["ref"])  # woken by the sleep's future
+        out = kinds(r, "output")[0]
+        self.assertEqual(out["in"], step[0]["id"])
+        self.assertEqual(out["t"], 300_000_000_000)
+
+    def test_get_event_loop_is_loopscopes(self):
+        r = run("import asyncio\nprint(type(asyncio.get_event_loop()).__name__)\nprint(type(asyncio.new_event_loop()).__name__)\n")
+        self.assertEqual(texts(r), ["LoopscopeLoop", "LoopscopeLoop"])
+
+    def test_stuck_names_the_waiter(self):
+        r = run("import asyncio\nasync def main():\n    reply = asyncio.get_running_loop().create_future()\n    await reply\nasyncio.run(main())\n")
+        self.assertEqual(r["outcome"], "deadlock")
+        self.assertEqual(r["message"], 'deadlock: nothing can ever run again: task "Task-1" waits on future "reply", which nothing will resolve')
+        self.assertEqual(kinds(r, "diag")[0]["detail"], "stuck")
+
+    def test_lock_waits_are_traced(self):
+        r = run("import asyncio\nasync def w(lock, n):\n    async with lock:\n        await asyncio.sleep(1)\n        print(n)\n"
+                "async def main():\n    account = asyncio.Lock()\n    await asyncio.gather(w(account, 'a'), w(account, 'b'))\nasyncio.run(main())\n")
+        self.assertEqual(texts(r), ["a", "b"])
+        self.assertEqual([(e["kind"], e["name"]) for e in r["events"] if e["kind"].startswith("sync.")],
+                         [("sync.acquire", 'lock "account"'), ("sync.wait", 'lock "account"'), ("sync.release", 'lock "account"'),
+                          ("sync.acquire", 'lock "account"'), ("sync.release", 'lock "account"')])
+
+    def test_blocking_sleep_charges_the_clock(self):
+        r = run("import asyncio, time\nasync def main():\n    time.sleep(2)\n    print(asyncio.get_running_loop().time())\nasyncio.run(main())\n")
+        self.assertEqual(texts(r), ["2.0"])
+        d = kinds(r, "diag")[0]
+        self.assertEqual((d["detail"], d["pos"]), ("blocking", "main.py:3"))
+        self.assertEqual(r["diagnostics"][0]["line"], 3)
+
+    def test_syntax_error(self):
+        r = run("import asyncio\nprint('x'\n")
+        self.assertEqual(r["outcome"], "compile-error")
+        self.assertEqual(r["diagnostics"][0]["line"], 2)
+        self.assertTrue(r["message"].startswith("main.py:2:"), r["message"])
+
+    def test_uncaught_exception_marks_its_line(self):
+        r = run("import asyncio\nasync def main():\n    await asyncio.sleep(1)\n    1 / 0\nasyncio.run(main())\n")
+        self.assertEqual(r["outcome"], "error")
+        self.assertEqual(r["message"], "ZeroDivisionError: division by zero (main.py:4)")
+        self.assertEqual(r["diagnostics"][0]["line"], 4)
+        self.assertIn("Traceback (most recent call last):", texts(r))
+        self.assertFalse(any("loopscope" in t for t in texts(r)), texts(r))
+
+    def test_never_awaited(self):
+        r = run("import asyncio\nasync def f():\n    pass\nf()\n")
+        d = kinds(r, "diag")
+        self.assertEqual(d[0]["detail"], "never-awaited")
+        self.assertEqual(r["diagnostics"][0]["line"], 4)
+
+    def test_limits_keep_what_was_produced(self):
+        r = run("i = 0\nwhile True:\n    print(i)\n    i += 1\n", limits={"outputBytes": 1000})
+        self.assertEqual((r["outcome"], r["limit"]), ("limit", "output"))
+        self.assertEqual(texts(r)[:3], ["0", "1", "2"])
+        r = run("import asyncio\nloop = asyncio.new_event_loop()\ndef f():\n    loop.call_soon(f)\nf()\nloop.run_forever()\n", limits={"events": 500})
+        self.assertEqual((r["outcome"], r["limit"]), ("limit", "events"))
+        self.assertEqual(len(r["events"]), 500)
+
+    def test_rerun_names_tasks_from_one(self):
+        src = "import asyncio\nasync def main():\n    print(asyncio.current_task().get_name())\nasyncio.run(main())\n"
+        self.assertEqual(texts(run(src)), ["Task-1"])
+        self.assertEqual(texts(run(src)), ["Task-1"])
+
+    def test_introduction_programs(self):
+        want = {
+            "call_soon.py": ["starting event loop", "Event handler called", "Event handler called", "stopping the loop", "closing event loop"],
+            "my_task.py": ["task creation started", "This task is taking 2 seconds to complete", "The task's result was: task finished"],
+            "urllib_download.py": ["Finished downloading f1040%s.pdf" % s for s in ("", "a", "ez", "es", "sb")],
+            "aiohttp_download.py": [],
+        }
+        for name, lines in want.items():
+            with open(os.path.join(SEEDS, name)) as f:
+                r = run(f.read())
+            self.assertEqual((r["outcome"], texts(r)), ("ok", lines), name)
+        self.assertTrue(os.path.getsize("f1040.pdf") > 1000)
+
+
+if __name__ == "__main__":
+    unittest.main()
