@@ -37,6 +37,11 @@ type Task struct {
 
 	fn func(ctx context.Context) (any, error)
 
+	// values is where the body's ctx finds values other than core's own:
+	// the ctx of the task's creator (asyncio copies the creator's
+	// contextvars into a new task), nil for none. Only its values are read.
+	values context.Context
+
 	wakeCb doneCallback // resumes the task when what it awaits is done (taskOfWake)
 }
 
@@ -52,17 +57,27 @@ func taskOfWake(cb *doneCallback) *Task {
 
 // taskContext is the ctx a task body receives: the Task itself seen as a
 // context.Context (a pointer conversion, so it costs neither an allocation
-// nor a field), which lets Await and Sleep know who is suspending.
-// Otherwise it is context.Background: never done, no deadline, no values.
+// nor a field), which lets Await and Sleep know who is suspending. It
+// carries the values of its creator's ctx (Task.values); otherwise it is
+// context.Background: never done, no deadline. A task is stopped by
+// Cancel, not by its creator's ctx, so only values are inherited.
 type taskContext Task
 
 type taskKey struct{}
 
 func (c *taskContext) Value(key any) any {
-	if key == (taskKey{}) {
+	switch key.(type) {
+	case taskKey:
 		return (*Task)(c)
+	case timeoutKey:
+		// The creator's Timeout is not this task's: a task runs outside
+		// the scopes that were active where it was created.
+		return nil
 	}
-	return nil
+	if c.values == nil {
+		return nil
+	}
+	return c.values.Value(key)
 }
 
 func (*taskContext) Deadline() (time.Time, bool) { return time.Time{}, false }
@@ -82,15 +97,60 @@ func CurrentTask(ctx context.Context) *Task {
 	return t
 }
 
+// RunningLoop is the loop running the task whose body received ctx (or a
+// ctx made from it), or nil outside a task: asyncio.get_running_loop.
+func RunningLoop(ctx context.Context) *Loop {
+	if t := CurrentTask(ctx); t != nil {
+		return t.loop
+	}
+	return nil
+}
+
+// CreateTask schedules fn to run as a task on the loop running the task of
+// ctx (asyncio.create_task). The new task's ctx carries ctx's values, as
+// asyncio copies the creator's context variables into a new task: what the
+// creator added with context.WithValue is seen, and what the new task adds
+// stays its own. Only values pass: ctx's cancellation and deadline do not
+// (cancel a task with Task.Cancel). Outside a task it returns ErrNotInTask.
+func CreateTask(ctx context.Context, name string, fn func(ctx context.Context) (any, error)) (*Task, error) {
+	l := RunningLoop(ctx)
+	if l == nil {
+		return nil, ErrNotInTask
+	}
+	return l.createTask(name, fn, valuesOf(ctx)), nil
+}
+
+// valuesOf is what a task created from ctx reads its values from: a task's
+// own ctx adds nothing but core's keys, so its inherited values stand for
+// it (and the creating Task itself is not kept alive by the new one).
+func valuesOf(ctx context.Context) context.Context {
+	if tc, ok := ctx.(*taskContext); ok {
+		return tc.values
+	}
+	return ctx
+}
+
 // CreateTask schedules fn to run as a task: its first step runs on the next
 // iteration. An empty name gives "Task-N", counted per loop.
+//
+// Called from a task, the new task sees the values that task was given (it
+// has no ctx here to see more): to pass on values added with
+// context.WithValue, use the function CreateTask(ctx, ...).
 func (l *Loop) CreateTask(name string, fn func(ctx context.Context) (any, error)) *Task {
+	var values context.Context
+	if c := l.current; c != nil {
+		values = c.values
+	}
+	return l.createTask(name, fn, values)
+}
+
+func (l *Loop) createTask(name string, fn func(ctx context.Context) (any, error), values context.Context) *Task {
 	l.checkOpen()
 	if fn == nil {
 		panic(ErrNilCallback)
 	}
 	l.taskCount++
-	t := &Task{fn: fn, num: int32(l.taskCount)}
+	t := &Task{fn: fn, num: int32(l.taskCount), values: values}
 	t.Future = Future{loop: l, task: t, id: l.nextID(), name: name}
 	if l.tracer != nil {
 		name = t.Name() // the trace names it now; otherwise only if asked

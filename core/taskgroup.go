@@ -17,6 +17,7 @@ type TaskGroup struct {
 	id       uint64
 	name     string
 	parent   *Task
+	values   context.Context // what its tasks read values from: WithTaskGroup's ctx
 	exiting  bool
 	aborting bool
 	// parentCancelled: the group cancelled its parent task to interrupt the
@@ -92,7 +93,7 @@ func WithTaskGroup(ctx context.Context, body func(ctx context.Context, tg *TaskG
 		return ErrNilCallback
 	}
 	l := t.loop
-	g := &TaskGroup{loop: l, id: l.nextID(), parent: t, live: make(map[*Task]struct{})}
+	g := &TaskGroup{loop: l, id: l.nextID(), parent: t, values: valuesOf(ctx), live: make(map[*Task]struct{})}
 	g.name = "TaskGroup in task " + quote(t.Name())
 	return g.exit(ctx, g.runBody(ctx, body))
 }
@@ -147,7 +148,8 @@ func (g *TaskGroup) exit(ctx context.Context, bodyErr error) error {
 }
 
 // CreateTask starts fn as a task of the group. It fails once the group is
-// finished or shutting down, and a task created then never runs.
+// finished or shutting down, and a task created then never runs. The task
+// sees the values of the ctx given to WithTaskGroup.
 func (g *TaskGroup) CreateTask(name string, fn func(ctx context.Context) (any, error)) (*Task, error) {
 	if fn == nil {
 		return nil, ErrNilCallback
@@ -158,7 +160,7 @@ func (g *TaskGroup) CreateTask(name string, fn func(ctx context.Context) (any, e
 	if g.aborting {
 		return nil, ErrGroupShuttingDown
 	}
-	t := g.loop.CreateTask(name, fn)
+	t := g.loop.createTask(name, fn, g.values)
 	t.addCallback(g.taskDone)
 	g.live[t] = struct{}{}
 	g.order = append(g.order, t)

@@ -118,6 +118,7 @@ var corePackage = &ixgo.Package{
 		"AsCompleted":          reflect.ValueOf(q.AsCompleted),
 		"AsCompletedTimeout":   reflect.ValueOf(q.AsCompletedTimeout),
 		"Await":                reflect.ValueOf(q.Await),
+		"CreateTask":           reflect.ValueOf(q.CreateTask),
 		"CurrentTask":          reflect.ValueOf(q.CurrentTask),
 		"CurrentTimeout":       reflect.ValueOf(q.CurrentTimeout),
 		"Gather":               reflect.ValueOf(q.Gather),
@@ -134,6 +135,7 @@ var corePackage = &ixgo.Package{
 		"NewSemaphore":         reflect.ValueOf(q.NewSemaphore),
 		"RealClock":            reflect.ValueOf(q.RealClock),
 		"Run":                  reflect.ValueOf(q.Run),
+		"RunningLoop":          reflect.ValueOf(q.RunningLoop),
 		"Shield":               reflect.ValueOf(q.Shield),
 		"Sleep":                reflect.ValueOf(q.Sleep),
 		"Timeout":              reflect.ValueOf(q.Timeout),
@@ -289,6 +291,10 @@ func registerCoreWrappers(ctx *ixgo.Context, p *positions) {
 	ctx.RegisterExternal("(*github.com/loopscope/loopscope/core.Condition).NotifyAll", func(fr *ixgo.Frame, r *q.Condition) error {
 		defer p.enter(fr)()
 		return r.NotifyAll()
+	})
+	ctx.RegisterExternal("github.com/loopscope/loopscope/core.CreateTask", func(fr *ixgo.Frame, a0 context.Context, a1 string, a2 func(ctx context.Context) (any, error)) (*q.Task, error) {
+		defer p.enter(fr)()
+		return q.CreateTask(a0, a1, a2)
 	})
 	ctx.RegisterExternal("github.com/loopscope/loopscope/core.CurrentTask", func(fr *ixgo.Frame, a0 context.Context) *q.Task {
 		defer p.enter(fr)()
@@ -577,6 +583,10 @@ func registerCoreWrappers(ctx *ixgo.Context, p *positions) {
 	ctx.RegisterExternal("github.com/loopscope/loopscope/core.Run", func(fr *ixgo.Frame, a0 func(ctx context.Context) (any, error), a1 ...q.Option) (any, error) {
 		defer p.enter(fr)()
 		return q.Run(a0, a1...)
+	})
+	ctx.RegisterExternal("github.com/loopscope/loopscope/core.RunningLoop", func(fr *ixgo.Frame, a0 context.Context) *q.Loop {
+		defer p.enter(fr)()
+		return q.RunningLoop(a0)
 	})
 	ctx.RegisterExternal("(*github.com/loopscope/loopscope/core.Semaphore).Value", func(fr *ixgo.Frame, r *q.Semaphore) int {
 		defer p.enter(fr)()
