@@ -36,8 +36,23 @@ const (
 	KindTaskCancel  Kind = "task.cancel"  // Cancel was requested (ID: the task, In: who asked, Value: message)
 	KindTaskDone    Kind = "task.done"    // Detail: result / exception / cancelled
 
+	// KindBlock: the running step blocked the loop's goroutine (time.Sleep
+	// inside a callback or task step) for Dur, starting at Time; Pos is the
+	// blocking call. Under the virtual clock the loop's time jumps by Dur at
+	// once: nothing else could run meanwhile, exactly as with a real wait.
+	KindBlock Kind = "step.block"
+	// KindLoopFail: RunUntilComplete (and so Run) is returning the error of
+	// the future it ran (ID, Name): Detail exception / cancelled, Value the
+	// error. The error ends the program unless the program handles it.
+	KindLoopFail Kind = "loop.fail"
+
 	KindOutput Kind = "output" // a line the program printed, attributed to In
-	KindDiag   Kind = "diag"   // a diagnostic (Detail: its kind, Value: the words)
+	// KindDiag is a diagnostic: Detail its kind, Value the words. Kinds:
+	// stuck, pending, unretrieved, exception; slow (a step took Dur of real
+	// time: ID the task or callback, Pos the line it was running, if known);
+	// ignored-cancel (task ID was cancelled and went on running: Pos is the
+	// await whose cancellation it ignored).
+	KindDiag Kind = "diag"
 
 	// Primitives and combinators (sync.go, queue.go, combinators.go).
 	KindWait    Kind = "sync.wait"    // a task starts waiting on a primitive
@@ -64,6 +79,7 @@ type Event struct {
 	Value  string        `json:"value,omitempty"`  // a result, error or message, as text
 	Due    time.Duration `json:"due,omitempty"`    // loop time a timer is due
 	Pos    string        `json:"pos,omitempty"`    // source position that caused it, "file.go:line"
+	Dur    time.Duration `json:"dur,omitempty"`    // how long, ns: a block's loop time, a slow step's real time
 }
 
 // Tracer receives every event of a loop, on the loop's goroutine. The event

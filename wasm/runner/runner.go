@@ -61,6 +61,7 @@ const (
 	OutcomePanic        = "panic"
 	OutcomeError        = "error"
 	OutcomeDeadlock     = "deadlock"
+	OutcomeFailed       = "failed" // ran to its end, but a task's error ended it (returned by Run, or never retrieved)
 	OutcomeLimit        = "limit"
 	OutcomeCrash        = "crash" // set by the JS side when the wasm instance dies
 )
@@ -93,16 +94,27 @@ type Diagnostic struct {
 
 // Message is streamed to Request.OnMessage while the program runs.
 type Message struct {
-	Type  string      `json:"type"` // "output" or "event"
+	Type  string      `json:"type"` // "output", "event" or "running"
 	Text  string      `json:"text,omitempty"`
 	In    uint64      `json:"in,omitempty"`
 	Seq   uint64      `json:"seq,omitempty"`
+	Pos   string      `json:"pos,omitempty"`
 	Event *core.Event `json:"event,omitempty"`
 }
 
-// MarshalJSON gives exactly the contract's two shapes:
-// {"type":"output","text","in","seq"} and {"type":"event","event"}.
+// MarshalJSON gives exactly the contract's three shapes:
+// {"type":"output","text","in","seq"}, {"type":"event","event"} and
+// {"type":"running","in","pos","seq"} (a long step is at pos: what Stop
+// names, since a stopped worker says nothing more).
 func (m Message) MarshalJSON() ([]byte, error) {
+	if m.Type == "running" {
+		return json.Marshal(struct {
+			Type string `json:"type"`
+			In   uint64 `json:"in"`
+			Pos  string `json:"pos"`
+			Seq  uint64 `json:"seq"`
+		}{m.Type, m.In, m.Pos, m.Seq})
+	}
 	if m.Type == "event" {
 		return json.Marshal(struct {
 			Type  string      `json:"type"`

@@ -15,6 +15,8 @@ export interface TraceEvent {
   value?: string;
   due?: number;
   pos?: string; // "file.go:line"
+  /** How long, ns: a step.block's loop time, a slow step's real time (diag "slow"). */
+  dur?: number;
 }
 
 export interface OutputLine {
@@ -35,6 +37,7 @@ export type Outcome =
   | "panic"
   | "error"
   | "deadlock"
+  | "failed" // it ran to its end, but a task's error ended it (returned by Run, or never retrieved)
   | "limit"
   | "crash";
 
@@ -50,7 +53,10 @@ export interface RunResult {
 /** A message streamed while a program runs (real-time mode). */
 export type StreamMessage =
   | ({ type: "output" } & OutputLine)
-  | { type: "event"; event: TraceEvent };
+  | { type: "event"; event: TraceEvent }
+  // Where a long step is (sent while it runs, at most every few ms): the
+  // task or callback `in` is executing `pos`. What Stop names.
+  | { type: "running"; in: number; pos: string; seq: number };
 
 export type Clock = "virtual" | "real";
 
@@ -86,7 +92,7 @@ export function lineOfPos(pos: string | undefined): number {
  */
 export function normalizeResult(raw: unknown): RunResult {
   const r = (raw && typeof raw === "object" ? raw : {}) as Partial<RunResult>;
-  const outcomes: Outcome[] = ["ok", "compile-error", "panic", "error", "deadlock", "limit", "crash"];
+  const outcomes: Outcome[] = ["ok", "compile-error", "panic", "error", "deadlock", "failed", "limit", "crash"];
   const outcome = outcomes.includes(r.outcome as Outcome) ? (r.outcome as Outcome) : "error";
   return {
     outcome,

@@ -103,6 +103,7 @@ const outcomeWords: Record<RunResult["outcome"], string> = {
   panic: "The program panicked.",
   error: "The run failed.",
   deadlock: "Deadlock: nothing can ever run again.",
+  failed: "The program failed: a task's error ended it.",
   limit: "The run hit a limit.",
   crash: "The runner crashed.",
 };

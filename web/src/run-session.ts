@@ -51,7 +51,7 @@ export class RunSession {
     const result = await client.run({ source: editor.text, clock }, (m) => {
       if (gen !== this.generation) return;
       if (m.type === "output") output.append(m);
-      else {
+      else if (m.type === "event") {
         streamed.push(m.event);
         // Redraw the growing timeline at most every 100 ms.
         if (!pending) {
