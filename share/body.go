@@ -22,10 +22,16 @@ const maxBodyBytes = 6*MaxSourceBytes + 4<<10
 const maxExampleBytes = 64
 
 // Snippet is one shared program: the document a share id names.
+//
+// Lang is the program's language. A Go program's is stored empty (omitted),
+// so shares made before Python mode keep their ids and read back as Go; a
+// Python program's is "python", which is part of the hashed document: the
+// same text in the two languages gets two ids.
 type Snippet struct {
 	Source  string `json:"source"`
 	Clock   string `json:"clock"`
 	Example string `json:"example,omitempty"`
+	Lang    string `json:"lang,omitempty"`
 }
 
 // BodyError is a request body the service refuses; TooLarge tells 413
@@ -62,7 +68,7 @@ func ParseBody(body []byte) (Snippet, []byte, error) {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&s); err != nil {
-		return s, nil, badBody("body is not the expected JSON {\"source\", \"clock\", \"example\"}: %v", err)
+		return s, nil, badBody("body is not the expected JSON {\"source\", \"clock\", \"example\", \"lang\"}: %v", err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return s, nil, badBody("body has data after the JSON object")
@@ -91,6 +97,13 @@ func (s *Snippet) normalize() error {
 	case "virtual", "real":
 	default:
 		return badBody("clock must be \"virtual\" or \"real\", not %q", s.Clock)
+	}
+	switch s.Lang {
+	case "", "go":
+		s.Lang = "" // Go is the default, stored as before Python mode
+	case "python":
+	default:
+		return badBody("lang must be \"go\" or \"python\", not %q", s.Lang)
 	}
 	if len(s.Example) > maxExampleBytes {
 		return badBody("example name is longer than %d bytes", maxExampleBytes)

@@ -17,6 +17,7 @@ func FuzzParseBody(f *testing.F) {
 		`{"source":"x"}`, `{"source":""}`, `null`, `{}`, ``, `{"source":"a\ud83d\ude00b"}`,
 		`{"source":"\ud800"}`, `{"source":"\\ud800"}`, `{"source":"a"} x`, "{\"source\":\"\xff\"}",
 		`{"Source":"x","CLOCK":"virtual"}`, `{"source":"x","source":"y"}`,
+		`{"source":"print(1)","lang":"python"}`, `{"source":"x","lang":"go"}`, `{"source":"x","lang":"Python"}`,
 	} {
 		f.Add([]byte(seed))
 	}
@@ -37,6 +38,9 @@ func FuzzParseBody(f *testing.F) {
 		}
 		if s.Clock != "virtual" && s.Clock != "real" {
 			t.Fatalf("accepted clock %q", s.Clock)
+		}
+		if s.Lang != "" && s.Lang != "python" {
+			t.Fatalf("stored lang %q (Go is stored empty)", s.Lang)
 		}
 		if strings.ContainsRune(s.Source, utf8.RuneError) && !bytes.ContainsRune(body, utf8.RuneError) && !bytes.Contains(bytes.ToLower(body), []byte(`\ufffd`)) {
 			t.Fatalf("body %q decoded to a replacement character", body)
@@ -78,6 +82,7 @@ func FuzzParseID(f *testing.F) {
 func FuzzRoundTrip(f *testing.F) {
 	f.Add([]byte(`{"source":"package main"}`))
 	f.Add([]byte(`{"source":"package main","clock":"real"}`))
+	f.Add([]byte(`{"source":"import asyncio","lang":"python"}`))
 	f.Add([]byte(`{"source":`))
 	store, err := OpenFileStore(f.TempDir())
 	if err != nil {

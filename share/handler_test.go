@@ -118,6 +118,33 @@ func TestSameContentSameID(t *testing.T) {
 	}
 }
 
+// The language is part of what an id names: the same text shared as Go and
+// as Python gets two ids, each reading back with its language; Go is stored
+// without a lang field, so a Go share keeps the id it had before Python
+// mode, and "go" spelled out names the same document.
+func TestLanguageInID(t *testing.T) {
+	h, _ := newTestServer(t, Options{})
+	const src = `print('hello')\n`
+	def := postID(t, h, `{"source":"`+src+`"}`)
+	goID := postID(t, h, `{"source":"`+src+`","lang":"go"}`)
+	py := postID(t, h, `{"source":"`+src+`","lang":"python"}`)
+	if goID != def {
+		t.Errorf("lang go got id %s, the default (Go) %s", goID, def)
+	}
+	if py == def {
+		t.Errorf("the Python program got the Go program's id %s", py)
+	}
+	if got := do(t, h, "GET", "/api/share/"+def, "").body; got != `{"source":"`+src+`","clock":"virtual"}` {
+		t.Errorf("Go share stored as %s", got)
+	}
+	if got := do(t, h, "GET", "/api/share/"+py, "").body; got != `{"source":"`+src+`","clock":"virtual","lang":"python"}` {
+		t.Errorf("Python share stored as %s", got)
+	}
+	if again := postID(t, h, `{"lang":"python","source":"`+src+`"}`); again != py {
+		t.Errorf("the same Python program got %s, then %s", py, again)
+	}
+}
+
 func TestCollisionLengthensID(t *testing.T) {
 	h, store := newTestServer(t, Options{})
 	_, doc, err := ParseBody([]byte(`{"source":"package main // mine"}`))
@@ -168,6 +195,9 @@ func TestPostErrors(t *testing.T) {
 		{"unknown field", `{"source":"package main","title":"x"}`, 400, "unknown field"},
 		{"trailing data", `{"source":"package main"} {}`, 400, "after the JSON object"},
 		{"bad clock", `{"source":"package main","clock":"fast"}`, 400, "clock must be"},
+		{"bad lang", `{"source":"package main","lang":"rust"}`, 400, "lang must be"},
+		{"lang in capitals", `{"source":"import asyncio","lang":"Python"}`, 400, "lang must be"},
+		{"lang not a string", `{"source":"import asyncio","lang":1}`, 400, "not the expected JSON"},
 		{"bad example", `{"source":"package main","example":"../etc/passwd"}`, 400, "example name"},
 		{"long example", `{"source":"package main","example":"` + strings.Repeat("a", 65) + `"}`, 400, "example name"},
 		{"source over 64 KiB", `{"source":"` + big + `"}`, 413, "limit is 65536"},

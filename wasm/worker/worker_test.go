@@ -171,6 +171,17 @@ func TestWorkerOnWranglerDev(t *testing.T) {
 		t.Errorf("same program again: %d %s, want id %s", again.status, again.body, created.ID)
 	}
 
+	// A Python program: its own id (the language is part of the document),
+	// the same one the local server gives, and its language read back.
+	pyBody := `{"source":"package main\n\nfunc main() { println(\"hi\") }\n","clock":"real","example":"hello","lang":"python"}`
+	py := call(t, "POST", api, pyBody)
+	var pyCreated struct{ ID string }
+	if py.status != 201 || json.Unmarshal([]byte(py.body), &pyCreated) != nil || pyCreated.ID == created.ID || pyCreated.ID != localID(t, pyBody) {
+		t.Errorf("Python program: %d %s (Go id %s, local id %s)", py.status, py.body, created.ID, localID(t, pyBody))
+	} else if got := call(t, "GET", api+"/"+pyCreated.ID, ""); got.body != pyBody {
+		t.Errorf("Python program reads back as %s", got.body)
+	}
+
 	// KV answers a missing key with null, which GetString turns into text.
 	errorCases := []struct {
 		method, path, body string
