@@ -1,10 +1,22 @@
 // Share links: the program in the URL fragment (deflate-raw + base64url), and
 // short /s/{id} links from the share service.
 import type { Clock } from "./contract";
+import { isKnownLang, langOf, type Lang } from "./language";
 
 export interface SharedProgram {
   source: string;
   clock: Clock;
+  /** Absent in links made before Python mode, which are all Go. */
+  lang?: Lang;
+}
+
+/**
+ * The JSON a link and the share service carry: a Go program's has no lang
+ * field, so a Go link is the same as before Python mode (and so is a Go
+ * short link's id).
+ */
+function programJSON(p: SharedProgram): { source: string; clock: Clock; lang?: "python" } {
+  return p.lang === "python" ? { source: p.source, clock: p.clock, lang: "python" } : { source: p.source, clock: p.clock };
 }
 
 /** Largest program a link may carry; the share service takes the same. */
@@ -17,7 +29,7 @@ const FRAGMENT_KEY = "code=";
 export class ShareError extends Error {}
 
 export async function encodeFragment(p: SharedProgram): Promise<string> {
-  const json = JSON.stringify({ source: p.source, clock: p.clock });
+  const json = JSON.stringify(programJSON(p));
   const bytes = new TextEncoder().encode(json);
   if (new TextEncoder().encode(p.source).length > MAX_SOURCE_BYTES) {
     throw new ShareError(`The program is larger than ${MAX_SOURCE_BYTES / 1024} KiB, too large to share.`);
@@ -56,9 +68,15 @@ export async function decodeFragment(hash: string): Promise<SharedProgram> {
     if (e instanceof ShareError) throw e;
     throw new ShareError("This link is damaged (its data does not decompress); it may have been cut short when copied.");
   }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new ShareError("This link is damaged (its text is not valid UTF-8); it may have been altered.");
+  }
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+    value = JSON.parse(text);
   } catch {
     throw new ShareError("This link is damaged (its contents are not a program).");
   }
@@ -67,14 +85,18 @@ export async function decodeFragment(hash: string): Promise<SharedProgram> {
 
 /** Validates a decoded or fetched program. */
 export function checkShared(value: unknown): SharedProgram {
-  const v = value as { source?: unknown; clock?: unknown } | null;
+  const v = value as { source?: unknown; clock?: unknown; lang?: unknown } | null;
   if (!v || typeof v !== "object" || typeof v.source !== "string") {
     throw new ShareError("This link is damaged (it holds no program text).");
   }
   if (new TextEncoder().encode(v.source).length > MAX_SOURCE_BYTES) {
     throw new ShareError(`The shared program is larger than ${MAX_SOURCE_BYTES / 1024} KiB.`);
   }
-  return { source: v.source, clock: v.clock === "real" ? "real" : "virtual" };
+  if (!isKnownLang(v.lang)) {
+    const named = typeof v.lang === "string" ? `“${v.lang.slice(0, 20)}”` : "an unknown language";
+    throw new ShareError(`This link holds a program in ${named}; the playground runs Go and Python.`);
+  }
+  return { source: v.source, clock: v.clock === "real" ? "real" : "virtual", lang: langOf(v.lang) };
 }
 
 /** The short-link id in a path like /s/{id}, or "". */
@@ -105,7 +127,7 @@ export async function createShortLink(p: SharedProgram & { example?: string }, b
   const res = await fetch(base + "/api/share", {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ source: p.source, clock: p.clock, example: p.example ?? "" }),
+    body: JSON.stringify({ ...programJSON(p), example: p.example ?? "" }),
   });
   if (!res.ok) throw new ShareError(`The share service said no (${res.status}${await reason(res)}).`);
   const body = (await res.json()) as { id?: unknown };

@@ -17,7 +17,47 @@ test("a fragment round-trips the program and the clock", async () => {
   assert.ok(hasSharedFragment("#" + frag));
   assert.match(frag, /^code=[A-Za-z0-9_-]+$/);
   const back = await decodeFragment("#" + frag);
-  assert.deepEqual(back, { source: prog, clock: "real" });
+  assert.deepEqual(back, { source: prog, clock: "real", lang: "go" });
+});
+
+const pyProg = `import asyncio
+
+async def main():
+    print("héllo <b>&amp;</b>")
+
+asyncio.run(main())
+`;
+
+/** A fragment holding exactly these bytes, deflated as the page does. */
+async function fragmentOf(bytes: Uint8Array): Promise<string> {
+  const packed = await new Response(
+    new Blob([bytes as unknown as BlobPart]).stream().pipeThrough(new CompressionStream("deflate-raw")),
+  ).arrayBuffer();
+  return "code=" + toBase64url(new Uint8Array(packed));
+}
+
+test("a Python program's fragment round-trips its language", async () => {
+  const frag = await encodeFragment({ source: pyProg, clock: "virtual", lang: "python" });
+  assert.deepEqual(await decodeFragment(frag), { source: pyProg, clock: "virtual", lang: "python" });
+});
+
+test("a Go fragment is what it was before Python mode, and old links open as Go", async () => {
+  const old = await fragmentOf(new TextEncoder().encode(JSON.stringify({ source: prog, clock: "virtual" })));
+  assert.equal(await encodeFragment({ source: prog, clock: "virtual", lang: "go" }), old);
+  assert.equal(await encodeFragment({ source: prog, clock: "virtual" }), old);
+  assert.equal((await decodeFragment(old)).lang, "go");
+  assert.notEqual(await encodeFragment({ source: prog, clock: "virtual", lang: "python" }), old);
+});
+
+test("a link in a language the playground does not know is refused by name", async () => {
+  const frag = await fragmentOf(new TextEncoder().encode(JSON.stringify({ source: "fn main() {}", lang: "rust" })));
+  await assert.rejects(decodeFragment(frag), (e: unknown) => e instanceof ShareError && /“rust”.*Go and Python/.test(e.message));
+});
+
+test("a link whose text is not valid UTF-8 says so", async () => {
+  const json = new TextEncoder().encode('{"source":"print(1)","lang":"python"}');
+  const bad = new Uint8Array([...json.subarray(0, 12), 0xff, 0xfe, ...json.subarray(12)]);
+  await assert.rejects(decodeFragment(await fragmentOf(bad)), (e: unknown) => e instanceof ShareError && /not valid UTF-8/.test(e.message));
 });
 
 test("the fragment is compressed", async () => {
