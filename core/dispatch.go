@@ -2,7 +2,6 @@ package core
 
 import (
 	"fmt"
-	"runtime/debug"
 	"time"
 )
 
@@ -56,9 +55,9 @@ func (l *Loop) run(h *Handle) {
 func (l *Loop) call(h *Handle) {
 	defer func() {
 		if r := recover(); r != nil {
-			perr := &PanicError{Value: r, Stack: string(debug.Stack())}
+			perr := l.panicError(r)
 			if l.tracer != nil {
-				l.emit(KindCbPanic, h.id, "", 0, "", fmt.Sprint(r), 0)
+				l.emit(KindCbPanic, h.id, "", 0, "", fmt.Sprint(perr.Value), 0)
 			}
 			l.CallExceptionHandler(ExceptionContext{
 				Message: "Exception in callback",

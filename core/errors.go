@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"strings"
 )
 
@@ -89,6 +90,16 @@ func (e *PanicError) Error() string { return fmt.Sprintf("panic: %v", e.Value) }
 func (e *PanicError) Unwrap() error {
 	err, _ := e.Value.(error)
 	return err
+}
+
+// panicError turns a value recovered from a panic into a *PanicError with
+// the stack of the panic. Call it from the deferred function that
+// recovered, while the panicking frames are still on the stack.
+func (l *Loop) panicError(r any) *PanicError {
+	if l.unwrapPanic != nil {
+		r = l.unwrapPanic(r)
+	}
+	return &PanicError{Value: r, Stack: string(debug.Stack())}
 }
 
 // Waiter names one task that cannot make progress and what it waits on.

@@ -48,17 +48,18 @@ type Loop struct {
 	posFunc  func() string
 	nextPos  string
 
-	current    *Task   // the task whose step is running
-	suspendPos string  // the program line where the task now suspending awaits (while tracing)
-	currentCb  uint64  // id of the plain callback running, when no task step is
-	tasks      []*Task // unfinished tasks (tasklist.go)
-	taskCount  int
-	futCount   int
-	failed     []*Future // futures that failed, until their error is retrieved (nil once it is)
-	excHandler ExceptionHandler
-	stderr     io.Writer
-	debug      bool
-	slow       time.Duration
+	current     *Task   // the task whose step is running
+	suspendPos  string  // the program line where the task now suspending awaits (while tracing)
+	currentCb   uint64  // id of the plain callback running, when no task step is
+	tasks       []*Task // unfinished tasks (tasklist.go)
+	taskCount   int
+	futCount    int
+	failed      []*Future // futures that failed, until their error is retrieved (nil once it is)
+	excHandler  ExceptionHandler
+	unwrapPanic func(any) any // see WithPanicUnwrap
+	stderr      io.Writer
+	debug       bool
+	slow        time.Duration
 }
 
 // NewLoop makes an event loop. By default it uses the real monotonic clock.

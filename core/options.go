@@ -38,5 +38,14 @@ func WithDebug(slow time.Duration) Option {
 // WithExceptionHandler sets the handler for errors nobody else can receive.
 func WithExceptionHandler(h ExceptionHandler) Option { return func(l *Loop) { l.excHandler = h } }
 
+// WithPanicUnwrap sets how the loop reads a value recovered from a panic
+// in a callback, a task body or ToThread work, before it becomes a
+// *PanicError's Value. An interpreter that wraps the values its program
+// panics with (ixgo does) unwraps them here, so that errors.Is / errors.As
+// through the *PanicError, and its text, are what compiled Go gives.
+func WithPanicUnwrap(f func(recovered any) any) Option {
+	return func(l *Loop) { l.unwrapPanic = f }
+}
+
 // WithStderr sets where the default exception handler writes (os.Stderr by default).
 func WithStderr(w io.Writer) Option { return func(l *Loop) { l.stderr = w } }

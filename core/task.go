@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"iter"
-	"runtime/debug"
 	"time"
 	"unsafe"
 )
@@ -289,7 +288,7 @@ func (t *Task) coroutine() func(yield func(struct{}) bool) {
 				if r == errCoroutineKilled {
 					return
 				}
-				t.value, t.bodyFailed = &PanicError{Value: r, Stack: string(debug.Stack())}, true
+				t.value, t.bodyFailed = t.loop.panicError(r), true
 			}
 		}()
 		// What the function returns waits in the future's own value (unread

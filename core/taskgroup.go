@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime/debug"
 	"strconv"
 	"strings"
 )
@@ -104,7 +103,7 @@ func (g *TaskGroup) runBody(ctx context.Context, body func(context.Context, *Tas
 			if r == errCoroutineKilled {
 				panic(r) // the loop is closing: unwind, do not wait
 			}
-			err = &PanicError{Value: r, Stack: string(debug.Stack())}
+			err = g.loop.panicError(r)
 		}
 	}()
 	return body(ctx, g)

@@ -2,7 +2,6 @@ package core
 
 import (
 	"context"
-	"runtime/debug"
 )
 
 // ToThread runs fn on its own goroutine — blocking work such as a file read
@@ -35,7 +34,7 @@ func ToThread(ctx context.Context, fn func(ctx context.Context) (any, error)) (a
 	release := l.KeepAlive()
 	workCtx, cancel := context.WithCancelCause(outsideTask{ctx})
 	go func() {
-		res, err := callBlocking(fn, workCtx)
+		res, err := callBlocking(l, fn, workCtx)
 		deliver := func() {
 			// Released on the loop, not here: until this callback runs the
 			// loop must keep waiting for it.
@@ -67,10 +66,10 @@ func ToThread(ctx context.Context, fn func(ctx context.Context) (any, error)) (a
 }
 
 // callBlocking calls fn, turning a panic into a *PanicError.
-func callBlocking(fn func(ctx context.Context) (any, error), ctx context.Context) (res any, err error) {
+func callBlocking(l *Loop, fn func(ctx context.Context) (any, error), ctx context.Context) (res any, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			res, err = nil, &PanicError{Value: r, Stack: string(debug.Stack())}
+			res, err = nil, l.panicError(r)
 		}
 	}()
 	return fn(ctx)

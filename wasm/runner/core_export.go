@@ -147,6 +147,7 @@ var corePackage = &ixgo.Package{
 		"WaitTimeout":          reflect.ValueOf(q.WaitTimeout),
 		"WithDebug":            reflect.ValueOf(q.WithDebug),
 		"WithExceptionHandler": reflect.ValueOf(q.WithExceptionHandler),
+		"WithPanicUnwrap":      reflect.ValueOf(q.WithPanicUnwrap),
 		"WithPosFunc":          reflect.ValueOf(q.WithPosFunc),
 		"WithStderr":           reflect.ValueOf(q.WithStderr),
 		"WithTaskGroup":        reflect.ValueOf(q.WithTaskGroup),
@@ -701,6 +702,10 @@ func registerCoreWrappers(ctx *ixgo.Context, p *positions) {
 	ctx.RegisterExternal("github.com/loopscope/loopscope/core.WithExceptionHandler", func(fr *ixgo.Frame, a0 q.ExceptionHandler) q.Option {
 		defer p.enter(fr)()
 		return q.WithExceptionHandler(a0)
+	})
+	ctx.RegisterExternal("github.com/loopscope/loopscope/core.WithPanicUnwrap", func(fr *ixgo.Frame, a0 func(recovered any) any) q.Option {
+		defer p.enter(fr)()
+		return q.WithPanicUnwrap(a0)
 	})
 	ctx.RegisterExternal("github.com/loopscope/loopscope/core.WithPosFunc", func(fr *ixgo.Frame, a0 func() string) q.Option {
 		defer p.enter(fr)()

@@ -163,8 +163,18 @@ func (r *run) loopOptions() []core.Option {
 			r.mu.Unlock()
 		},
 	}
-	opts = append(opts, core.WithPosFunc(r.pos.pos))
+	opts = append(opts, core.WithPosFunc(r.pos.pos), core.WithPanicUnwrap(unwrapInterpPanic))
 	return opts
+}
+
+// unwrapInterpPanic gives core the value the program panicked with, which
+// ixgo raises wrapped in an ixgo.PanicError: so a *core.PanicError matches
+// errors.Is / errors.As and prints as it does compiled.
+func unwrapInterpPanic(r any) any {
+	if pe, ok := r.(ixgo.PanicError); ok {
+		return pe.Value
+	}
+	return r
 }
 
 // flush records output not ended by a newline.
