@@ -41,9 +41,10 @@ func (l *Loop) run(h *Handle) {
 	if traced {
 		l.emit(KindCbEnd, h.id, "", 0, "", "", 0)
 	}
-	if h.kind == kindCallback || h.kind == kindInternal {
-		// Internal handles are never handed to programs: reuse them (a
-		// step handle belongs to its task).
+	if (h.kind == kindCallback || h.kind == kindInternal) && !h.held {
+		// Internal handles are not returned to programs: reuse them unless
+		// the exception handler was given one (a step handle belongs to
+		// its task).
 		h.fn, h.fcb, h.fut, h.id, h.ran = nil, nil, nil, 0, false
 		if h.cancelled.Load() { // rare: spare the atomic store's fence
 			h.cancelled.Store(false)
@@ -62,7 +63,7 @@ func (l *Loop) call(h *Handle) {
 			l.CallExceptionHandler(ExceptionContext{
 				Message: "Exception in callback",
 				Err:     perr,
-				Handle:  h,
+				Handle:  shownHandle(h),
 			})
 		}
 	}()
@@ -81,7 +82,19 @@ func (l *Loop) reportSlow(h *Handle, d time.Duration, waiting []*Task) {
 	}
 	l.report("slow", ExceptionContext{Message: fmt.Sprintf(
 		"%s took %v of real time; while it ran nothing else could (a blocking call inside a coroutine?)",
-		what, d.Round(time.Millisecond)), Handle: h, Task: t})
+		what, d.Round(time.Millisecond)), Handle: shownHandle(h), Task: t})
+}
+
+// shownHandle is the handle to put in an ExceptionContext for h, which
+// has run: h itself, then never recycled; for a task step, which reuses
+// its task's one step handle, a copy, so that cancelling it cannot stop
+// the task's later steps.
+func shownHandle(h *Handle) *Handle {
+	if h.kind == kindStep {
+		return &Handle{loop: h.loop, fut: h.fut, id: h.id, kind: kindStep, ran: true}
+	}
+	h.held = true
+	return h
 }
 
 // tasksWaitingOn lists the tasks suspended on f: in debug mode, before a

@@ -20,7 +20,9 @@ const (
 )
 
 // Handles up to kindCallback are traced as callbacks; from kindCallback on
-// they are core's own, never handed to a program, and recycled after running.
+// they are core's own, not returned to a program, and recycled after running
+// unless an ExceptionContext showed one to the program (held): a handle the
+// program can hold must keep meaning its one callback.
 var kindNames = [...]string{"soon", "later", "at", "threadsafe", "timer", "done-callback", "step", "internal"}
 
 // Handle is a scheduled callback; Cancel stops it from running.
@@ -32,6 +34,7 @@ type Handle struct {
 	id        uint64
 	kind      handleKind
 	ran       bool // set once it has run: cancelling it then changes nothing worth tracing
+	held      bool // handed to the program (in an ExceptionContext): never recycled
 	cancelled atomic.Bool
 }
 
