@@ -14,7 +14,12 @@
 //     run exactly one iteration;
 //   - done-callbacks are always scheduled with CallSoon, never called inline;
 //   - cancelling a task that waits cancels what it waits on, and the
-//     cancellation surfaces as an error from its Await.
+//     cancellation surfaces as an error from its Await;
+//   - one loop runs per goroutine, as asyncio runs one per thread: a callback
+//     or task body (a task's coroutine counts as its loop's goroutine) that
+//     runs another loop gets ErrAnotherLoopRunning, and Run gets
+//     ErrRunInRunningLoop. Blocking work given to ToThread runs on a
+//     goroutine of its own, where a loop may run.
 //
 // Where asyncio leaves an order undefined, core picks one and keeps it:
 //

@@ -18,18 +18,25 @@ var ErrTimeout = errors.New("timeout")
 
 // Misuse errors, each matched with errors.Is.
 var (
-	ErrLoopClosed      = errors.New("core: the event loop is closed")
-	ErrLoopRunning     = errors.New("core: this event loop is already running")
-	ErrCloseRunning    = errors.New("core: cannot close a running event loop")
-	ErrStoppedEarly    = errors.New("core: the event loop stopped before the future completed")
-	ErrNotInTask       = errors.New("core: Await/Sleep must be called from inside a task body with the ctx that task was given")
-	ErrInvalidState    = errors.New("core: invalid state")
-	ErrNilCallback     = errors.New("core: nil callback")
-	ErrStuck           = errors.New("core: nothing can ever run again")
-	ErrForeignLoop     = errors.New("core: the awaitable belongs to a different event loop")
-	ErrAwaitSelf       = errors.New("core: a task cannot await itself")
-	ErrTaskSetResult   = errors.New("core: a Task's result is what its function returns; SetResult/SetException are not allowed")
-	errCoroutineKilled = errors.New("core: the loop was closed while this task was suspended")
+	ErrLoopClosed  = errors.New("core: the event loop is closed")
+	ErrLoopRunning = errors.New("core: this event loop is already running")
+	// ErrAnotherLoopRunning: RunForever or RunUntilComplete was called from
+	// a callback or task of another loop that is running (asyncio allows
+	// one running loop per thread; core, one per goroutine).
+	ErrAnotherLoopRunning = errors.New("core: cannot run the event loop while another loop is running")
+	// ErrRunInRunningLoop: Run or RunMain was called from a callback or task
+	// of a running loop (asyncio.run's rule): await the work instead.
+	ErrRunInRunningLoop = errors.New("core: Run() cannot be called from a running event loop")
+	ErrCloseRunning     = errors.New("core: cannot close a running event loop")
+	ErrStoppedEarly     = errors.New("core: the event loop stopped before the future completed")
+	ErrNotInTask        = errors.New("core: Await/Sleep must be called from inside a task body with the ctx that task was given")
+	ErrInvalidState     = errors.New("core: invalid state")
+	ErrNilCallback      = errors.New("core: nil callback")
+	ErrStuck            = errors.New("core: nothing can ever run again")
+	ErrForeignLoop      = errors.New("core: the awaitable belongs to a different event loop")
+	ErrAwaitSelf        = errors.New("core: a task cannot await itself")
+	ErrTaskSetResult    = errors.New("core: a Task's result is what its function returns; SetResult/SetException are not allowed")
+	errCoroutineKilled  = errors.New("core: the loop was closed while this task was suspended")
 )
 
 // CancelledError is the error a cancelled future or task reports, and what

@@ -301,16 +301,21 @@ func (l *Loop) Stop() {
 }
 
 // RunForever runs the loop until Stop. It returns ErrLoopRunning when the
-// loop is already running, ErrLoopClosed when closed, and a *StuckError when
-// nothing is ready, no timer is set and nothing outside can wake it.
+// loop is already running, ErrAnotherLoopRunning when called from a callback
+// or task of another running loop (one loop runs per goroutine),
+// ErrLoopClosed when closed, and a *StuckError when nothing is ready, no
+// timer is set and nothing outside can wake it.
 func (l *Loop) RunForever() error {
-	if l.closed {
-		return ErrLoopClosed
+	if err := l.checkRunnable(); err != nil {
+		return err
 	}
-	if l.running {
-		return ErrLoopRunning
-	}
+	return l.runForever()
+}
+
+func (l *Loop) runForever() error {
 	l.running = true
+	runningLoops.Add(1)
+	defer runningLoops.Add(-1)
 	if l.tracer != nil {
 		l.emit(KindLoopRun, 0, "", 0, "", "", 0)
 	}
@@ -342,15 +347,15 @@ func (l *Loop) RunUntilComplete(aw Awaitable) (any, error) {
 	if aw == nil {
 		return nil, ErrNilCallback
 	}
-	if l.closed {
-		return nil, ErrLoopClosed
+	if err := l.checkRunnable(); err != nil {
+		return nil, err
 	}
 	f := aw.future()
 	if f.loop != l {
 		return nil, ErrForeignLoop
 	}
 	cb := f.addCallback(func(*Future) { l.Stop() })
-	err := l.RunForever()
+	err := l.runForever()
 	f.removeCallback(cb)
 	if !f.Done() {
 		if err != nil {

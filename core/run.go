@@ -5,7 +5,13 @@ import "context"
 // Run is asyncio.run: it makes a loop, runs main as a task until it is done,
 // cancels the tasks still left (letting their cleanup run), closes the loop
 // and returns main's result.
+//
+// Called from a callback or task of a running loop it returns
+// ErrRunInRunningLoop and makes no loop: a task awaits other work instead.
 func Run(main func(ctx context.Context) (any, error), opts ...Option) (any, error) {
+	if insideRunningLoop() {
+		return nil, ErrRunInRunningLoop
+	}
 	l := NewLoop(opts...)
 	return l.RunMain(main)
 }
@@ -13,11 +19,12 @@ func Run(main func(ctx context.Context) (any, error), opts ...Option) (any, erro
 // RunMain is Run on an existing loop, for callers that need the loop first
 // (to print from callbacks, say). The loop is closed afterwards.
 func (l *Loop) RunMain(main func(ctx context.Context) (any, error)) (any, error) {
-	if l.closed {
-		return nil, ErrLoopClosed
-	}
-	if l.running {
-		return nil, ErrLoopRunning
+	switch err := l.checkRunnable(); err {
+	case nil:
+	case ErrAnotherLoopRunning:
+		return nil, ErrRunInRunningLoop
+	default:
+		return nil, err
 	}
 	t := l.CreateTask("", main)
 	res, err := l.RunUntilComplete(t)

@@ -87,6 +87,7 @@ var corePackage = &ixgo.Package{
 	},
 	AliasTypes: map[string]reflect.Type{},
 	Vars: map[string]reflect.Value{
+		"ErrAnotherLoopRunning":   reflect.ValueOf(&q.ErrAnotherLoopRunning),
 		"ErrAwaitSelf":            reflect.ValueOf(&q.ErrAwaitSelf),
 		"ErrBarrierParties":       reflect.ValueOf(&q.ErrBarrierParties),
 		"ErrBoundToOtherLoop":     reflect.ValueOf(&q.ErrBoundToOtherLoop),
@@ -107,6 +108,7 @@ var corePackage = &ixgo.Package{
 		"ErrNotInTask":            reflect.ValueOf(&q.ErrNotInTask),
 		"ErrQueueEmpty":           reflect.ValueOf(&q.ErrQueueEmpty),
 		"ErrQueueFull":            reflect.ValueOf(&q.ErrQueueFull),
+		"ErrRunInRunningLoop":     reflect.ValueOf(&q.ErrRunInRunningLoop),
 		"ErrSemaphoreValue":       reflect.ValueOf(&q.ErrSemaphoreValue),
 		"ErrStoppedEarly":         reflect.ValueOf(&q.ErrStoppedEarly),
 		"ErrStuck":                reflect.ValueOf(&q.ErrStuck),
