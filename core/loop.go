@@ -52,6 +52,7 @@ type Loop struct {
 	suspendPos  string  // the program line where the task now suspending awaits (while tracing)
 	currentCb   uint64  // id of the plain callback running, when no task step is
 	tasks       []*Task // unfinished tasks (tasklist.go)
+	coros       []*coro // idle coroutines, for the next tasks' bodies (coro.go)
 	taskCount   int
 	futCount    int
 	failed      []*Future // futures that failed, until their error is retrieved (nil once it is)
@@ -386,6 +387,7 @@ func (l *Loop) Close() error {
 	for _, t := range l.tasks {
 		t.kill()
 	}
+	l.closeCoros()
 	if l.tracer != nil {
 		l.emit(KindLoopClose, 0, "", 0, "", "", 0)
 	}

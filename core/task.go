@@ -3,7 +3,6 @@ package core
 import (
 	"context"
 	"errors"
-	"iter"
 	"time"
 	"unsafe"
 )
@@ -19,7 +18,7 @@ type Task struct {
 	// stay the first field: see taskOfStep. Its id is that of the future
 	// whose completion scheduled it, for the trace.
 	stepH      Handle
-	next       func() (struct{}, bool) // resumes the coroutine until its next await
+	co         *coro // the coroutine running the body, from the first step until the body returns
 	yield      func(struct{}) bool
 	waitingOn  Awaitable       // what the suspended task waits on (asyncio's _fut_waiter); Await sets it
 	sp, g      uintptr         // where the suspended coroutine's stack and goroutine are, to prefetch them
@@ -231,7 +230,7 @@ func (t *Task) step() {
 			return
 		}
 		t.started = true
-		t.next, _ = iter.Pull(t.coroutine()) // kill ends it without the stop function
+		l.startBody(t)
 	}
 	t.cancelReq, t.throwing = exc, exc != nil
 	prev := l.current
@@ -240,10 +239,17 @@ func (t *Task) step() {
 		l.emit(KindTaskStep, t.id, t.Name(), t.stepH.id, "", "", 0)
 	}
 	t.stepH.id = 0
-	_, alive := t.next()
+	c := t.co
+	_, alive := c.next()
 	l.current = prev
-	if !alive {
-		t.next, t.yield = nil, nil
+	if c.task == nil {
+		// The body returned (or panicked): its coroutine, if still alive,
+		// goes back to the pool (coro.go). Written out here rather than
+		// called: in wasm every frame under a switch costs on each switch.
+		t.co, t.yield = nil, nil
+		if alive {
+			l.coros = append(l.coros, c)
+		}
 		res, failed := t.value, t.bodyFailed
 		t.value, t.bodyFailed = nil, false
 		if failed {
@@ -269,36 +275,6 @@ func (t *Task) step() {
 	}
 	if t.cancelReq != nil && aw.Cancel(t.cancelReq.Msg) {
 		t.cancelReq = nil
-	}
-}
-
-// coroutine is what the task's coroutine runs: the task's function, with
-// panics turned into errors. It is a closure rather than the method value
-// t.body would be: a method value adds a wrapper frame, and frames below an
-// await stay on every suspended task's stack (see beforeYield). Not inlined,
-// so the closure keeps the name "(*Task).coroutine.func1", by which the
-// runner knows a task's stack (wasm/runner/offloop.go).
-//
-//go:noinline
-func (t *Task) coroutine() func(yield func(struct{}) bool) {
-	return func(yield func(struct{}) bool) {
-		t.yield = yield
-		defer func() {
-			if r := recover(); r != nil {
-				if r == errCoroutineKilled {
-					return
-				}
-				t.value, t.bodyFailed = t.loop.panicError(r), true
-			}
-		}()
-		// What the function returns waits in the future's own value (unread
-		// while the task is pending) until step settles the task with it.
-		res, err := t.fn((*taskContext)(t))
-		if err != nil {
-			t.value, t.bodyFailed = err, true
-		} else {
-			t.value = res
-		}
 	}
 }
 
@@ -381,11 +357,11 @@ func (t *Task) settle(res any, err error) {
 
 // kill ends a suspended coroutine when its loop closes.
 func (t *Task) kill() {
-	if t.next != nil && !t.killed {
+	if t.co != nil && !t.killed {
 		// Resumed with killed set, the coroutine unwinds from its await
-		// (see afterYield), running the body's deferred calls, and finishes.
+		// (see afterYield), running the body's deferred calls, and ends.
 		t.killed = true
-		t.next()
-		t.next, t.yield = nil, nil
+		t.co.next()
+		t.co, t.yield = nil, nil
 	}
 }

@@ -16,7 +16,7 @@ import (
 // coroutine, or any goroutine's loop dispatch.
 var loopSide = []string{
 	"github.com/goplus/ixgo.(*Context).runInterp",
-	corePrefix + "(*Task).coroutine.func1",
+	corePrefix + "(*coro).bodies.func1",
 	corePrefix + "(*Loop).runOnce",
 }
 
