@@ -23,8 +23,8 @@ type positions struct {
 	// rewriteDeferGo. Compiled Go reports a deferred call at the line where
 	// the function returns, so for those the closure's caller is used.
 	deferred map[int]bool
-	returns  map[uint64]string // per goroutine: the return running defers
-	sites    map[uintptr]site  // by framePC: the line a frame executes
+	returns  map[uint64][]string // per goroutine: for each function with rewritten defers under way, the return running them ("" before it returns)
+	sites    map[uintptr]site    // by framePC: the line a frame executes
 }
 
 type site struct {
@@ -33,7 +33,7 @@ type site struct {
 }
 
 func newPositions() *positions {
-	return &positions{stacks: make(map[uint64][]*ixgo.Frame), returns: make(map[uint64]string), sites: make(map[uintptr]site)}
+	return &positions{stacks: make(map[uint64][]*ixgo.Frame), returns: make(map[uint64][]string), sites: make(map[uintptr]site)}
 }
 
 // returning records that the function of fr is about to return (see
@@ -46,7 +46,29 @@ func (p *positions) returning(fr *ixgo.Frame) {
 	pos := filepath.Base(fs[0].File) + ":" + strconv.Itoa(fs[0].Line)
 	id := gid.Get()
 	p.mu.Lock()
-	p.returns[id] = pos
+	if s := p.returns[id]; len(s) > 0 {
+		s[len(s)-1] = pos
+	}
+	p.mu.Unlock()
+}
+
+// enterDefers starts a function with rewritten defers (see enterMarker).
+func (p *positions) enterDefers() {
+	id := gid.Get()
+	p.mu.Lock()
+	p.returns[id] = append(p.returns[id], "")
+	p.mu.Unlock()
+}
+
+// leaveDefers ends it, once its deferred calls have run.
+func (p *positions) leaveDefers() {
+	id := gid.Get()
+	p.mu.Lock()
+	if s := p.returns[id]; len(s) <= 1 {
+		delete(p.returns, id)
+	} else {
+		p.returns[id] = s[:len(s)-1]
+	}
 	p.mu.Unlock()
 }
 
@@ -169,9 +191,12 @@ func (p *positions) framePos(fr *ixgo.Frame) string {
 	if p.deferred[s.line] {
 		id := gid.Get()
 		p.mu.Lock()
-		pos, ok := p.returns[id]
+		var pos string
+		if s := p.returns[id]; len(s) > 0 {
+			pos = s[len(s)-1]
+		}
 		p.mu.Unlock()
-		if ok {
+		if pos != "" {
 			return pos
 		}
 	}

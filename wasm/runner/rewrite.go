@@ -12,6 +12,18 @@ import (
 // deferred calls at.
 const returnMarker = "_loopscopeReturn"
 
+// enterMarker and leaveMarker bracket a function whose defers were
+// rewritten (enterMarker first, leaveMarker deferred first, so it runs
+// after all its other deferred calls): the line returnMarker records
+// belongs to that function's deferred calls alone. Deferred calls that a
+// panic runs, with no return, get no such line; nor does anything that
+// runs later on the same goroutine, such as the next task's body on a
+// pooled coroutine (core/coro.go).
+const (
+	enterMarker = "_loopscopeEnter"
+	leaveMarker = "_loopscopeLeave"
+)
+
 // rewriteDeferGo turns `defer x.F(args)` and `go x.F(args)` into
 //
 //	{ _a0, _a1 := args; defer func() { x.F(_a0, _a1) }() }
@@ -24,8 +36,8 @@ const returnMarker = "_loopscopeReturn"
 //
 // Compiled Go reports a deferred call at the line of the return that ran
 // it; so functions with rewritten defers call returnMarker before each
-// return (and at their closing brace). It returns the lines of the moved
-// calls.
+// return (and at their closing brace), between enterMarker and leaveMarker.
+// It returns the lines of the moved calls.
 func rewriteDeferGo(fset *token.FileSet, f *ast.File) map[int]bool {
 	moved := map[int]bool{}
 	n := 0
@@ -131,6 +143,10 @@ func rewriteDeferGo(fset *token.FileSet, f *ast.File) map[int]bool {
 		if n := len(body.List); n == 0 || !isReturn(body.List[n-1]) {
 			body.List = append(body.List, marker(body.Rbrace))
 		}
+		at := body.Lbrace
+		enter := &ast.ExprStmt{X: &ast.CallExpr{Fun: &ast.Ident{NamePos: at, Name: enterMarker}, Lparen: at, Rparen: at}}
+		leave := &ast.DeferStmt{Defer: at, Call: &ast.CallExpr{Fun: &ast.Ident{NamePos: at, Name: leaveMarker}, Lparen: at, Rparen: at}}
+		body.List = append([]ast.Stmt{enter, leave}, body.List...)
 	}
 	for _, d := range f.Decls {
 		if fd, ok := d.(*ast.FuncDecl); ok {
@@ -138,10 +154,12 @@ func rewriteDeferGo(fset *token.FileSet, f *ast.File) map[int]bool {
 		}
 	}
 	if marked {
-		f.Decls = append(f.Decls, &ast.FuncDecl{
-			Name: ast.NewIdent(returnMarker),
-			Type: &ast.FuncType{Params: &ast.FieldList{}},
-		})
+		for _, name := range []string{returnMarker, enterMarker, leaveMarker} {
+			f.Decls = append(f.Decls, &ast.FuncDecl{
+				Name: ast.NewIdent(name),
+				Type: &ast.FuncType{Params: &ast.FieldList{}},
+			})
+		}
 	}
 	return moved
 }

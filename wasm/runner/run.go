@@ -314,6 +314,8 @@ func (r *run) compile(printBuf *bytes.Buffer) (*ixgo.Context, *ixgo.Interp, bool
 	ictx.SetPrintOutput(printBuf)
 	registerCoreWrappers(ictx, r.pos)
 	ictx.RegisterExternal("main."+returnMarker, r.pos.returning)
+	ictx.RegisterExternal("main."+enterMarker, r.pos.enterDefers)
+	ictx.RegisterExternal("main."+leaveMarker, r.pos.leaveDefers)
 	r.registerFmt(ictx)
 	ictx.SetPanic(r.notePanic)
 	ictx.RegisterExternal("main."+tickMarker, r.tick)
