@@ -41,7 +41,8 @@ func (l *Loop) startBody(t *Task) {
 // is a closure rather than a method value, whose wrapper would be one more
 // frame on every suspended task's stack (see Task.beforeYield). Not
 // inlined, so the closure keeps the name "(*coro).bodies.func1", by which
-// the runner knows a task's stack (wasm/runner/offloop.go).
+// the runner knows a task's stack (wasm/runner/offloop.go) and core a
+// goroutine inside a running loop (running.go).
 //
 //go:noinline
 func (c *coro) bodies() func(yield func(struct{}) bool) {
