@@ -94,9 +94,13 @@ func (b *builder) build() (*report, error) {
 	if err != nil {
 		return nil, err
 	}
+	examples = placeExamples(examples, pages, resolver(pages), &errs)
 	step("docs")
 	for _, ex := range examples {
-		progs = append(progs, program{file: examplesDir + "/" + ex.Name + ".go", clock: "virtual", code: ex.Source})
+		// Python examples run in Pyodide, which the build does not have.
+		if ex.Lang == "go" {
+			progs = append(progs, program{file: examplesDir + "/" + ex.Name + "/main.go", clock: ex.Clock, code: ex.Source})
+		}
 	}
 	checkPrograms(progs, &errs)
 	step("run examples")
@@ -168,6 +172,9 @@ func (b *builder) docs(examples []example, errs *errorList) ([]*docPage, []progr
 		}
 	}
 	for _, ex := range examples {
+		if ex.Lang != "go" {
+			continue // the reference lists Go uses of core
+		}
 		srcs = append(srcs, usageSource{ref: exampleRef{Title: "example: " + ex.Title, URL: "/?example=" + ex.Name}, code: ex.Source})
 	}
 	body, snips, err := renderAPI(cfg, coreUses(cfg.root, srcs), errs)

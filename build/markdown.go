@@ -31,7 +31,10 @@ type rendered struct {
 	title    string
 	html     []byte
 	snippets []snippet
+	headings []heading // the ## sections, in order
 }
+
+type heading struct{ id, text string }
 
 // linkResolver maps a link in a page to the URL it should have, or says why
 // it cannot.
@@ -63,6 +66,11 @@ func renderMarkdown(file string, src []byte, resolve linkResolver, errs *errorLi
 					errs.add(file, lineOf(src, n.Lines().At(0).Start), "a page has one # title; use ## for sections")
 				}
 				out.title = plainText(n, src)
+			}
+			if n.Level == 2 {
+				id, _ := n.AttributeString("id")
+				idb, _ := id.([]byte)
+				out.headings = append(out.headings, heading{id: string(idb), text: plainText(n, src)})
 			}
 		case *ast.Link:
 			dest := string(n.Destination)

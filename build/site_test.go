@@ -126,12 +126,12 @@ func TestSiteAssetsAndExamples(t *testing.T) {
 	}
 	var exs []example
 	readJSON(t, filepath.Join(dir, "examples.json"), &exs)
-	gos, _ := filepath.Glob(cfg.path(examplesDir, "*", "main.go"))
-	if len(exs) != len(gos) || len(exs) == 0 {
-		t.Fatalf("examples.json has %d entries for %d programs", len(exs), len(gos))
+	mds, _ := filepath.Glob(cfg.path(examplesDir, "*", "README.md"))
+	if len(exs) != len(mds) || len(exs) == 0 {
+		t.Fatalf("examples.json has %d entries for %d examples", len(exs), len(mds))
 	}
 	for _, ex := range exs {
-		src, _ := os.ReadFile(cfg.path(examplesDir, ex.Name, "main.go"))
+		src, _ := os.ReadFile(cfg.path(examplesDir, ex.Name, programFile[ex.Lang]))
 		if ex.Title == "" || ex.Source != string(src) {
 			t.Errorf("examples.json entry %q: title %q, source matches file: %v", ex.Name, ex.Title, ex.Source == string(src))
 		}

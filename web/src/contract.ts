@@ -71,11 +71,37 @@ export type FormatResult =
   | { source: string }
   | { error: string; line?: number; col?: number };
 
-/** An entry of dist/examples.json. */
+/** The timeline's horizontal axis: event order, or the loop's clock. */
+export type Axis = "step" | "time";
+
+/** A program's language (the runner that runs it). */
+export type Lang = "go" | "python";
+
+/**
+ * An entry of dist/examples.json, in the guide's order. The build reads it
+ * from web/examples/NAME/README.md: front matter (summary, guide, clock,
+ * axis, timeline, lang; see build/frontmatter.go), a # title, the
+ * explanation.
+ */
 export interface Example {
   name: string;
   title: string;
+  /** The explanation as written (Markdown). */
   description: string;
+  /**
+   * The explanation rendered by the build (goldmark) from the site's own
+   * README: trusted like a docs page, never user text.
+   */
+  html: string;
+  /** One plain line for the picker. */
+  summary: string;
+  lang: Lang;
+  /** What the example opens with: its clock, its timeline axis, and whether embeds show the timeline. */
+  clock: Clock;
+  axis: Axis;
+  timeline: "shown" | "hidden";
+  /** The part of the guide whose lesson it shows. */
+  guide?: { chapter: number; page: string; section?: string; url: string };
   source: string;
 }
 

@@ -15,10 +15,13 @@ func main() {
 
 		producer := loop.CreateTask("producer", func(ctx context.Context) (any, error) {
 			for i := 1; i <= 5; i++ {
-				fmt.Println("put job", i, "at", loop.Time())
+				if jobs.Full() {
+					fmt.Println("queue full: producer waits to put job", i, "at", loop.Time())
+				}
 				if err := jobs.Put(ctx, i); err != nil {
 					return nil, err
 				}
+				fmt.Println("put job", i, "at", loop.Time())
 			}
 			return nil, nil
 		})
@@ -29,6 +32,7 @@ func main() {
 					if err != nil {
 						return nil, err
 					}
+					fmt.Println(name, "took job", job, "at", loop.Time())
 					if err := core.Sleep(ctx, 300*time.Millisecond); err != nil {
 						return nil, err
 					}

@@ -1,8 +1,9 @@
 // Where timeline items go: lane rows, the two axes (loop time or step
 // order), ticks. Shared by the canvas, the SVG export and hit testing.
+import type { Axis } from "../contract";
 import { formatNs, type Arrow, type Mark, type Span, type TimelineModel } from "./model";
 
-export type Axis = "step" | "time";
+export type { Axis };
 
 export const LANE_H = 30;
 export const AXIS_H = 24;
