@@ -58,8 +58,15 @@ func (e *CancelledError) Is(target error) bool {
 }
 
 // TimeoutError is returned when a Timeout or WaitFor expires.
+//
+// Cause is the cancellation the expiry turned into this error (asyncio
+// raises TimeoutError "from" the CancelledError, setting __cause__): the
+// body's, or the awaited task's, with its message. It is not what Unwrap
+// gives: errors.Is(err, ErrCancelled) stays false for a timeout, since a
+// caller that timed out was not cancelled and must not stop as if it were.
 type TimeoutError struct {
-	Msg string
+	Msg   string
+	Cause error
 }
 
 func (e *TimeoutError) Error() string {

@@ -140,7 +140,7 @@ func runTimeout(ctx context.Context, t *Task, when time.Duration, what string, b
 	if s.state == timeoutExpiring {
 		s.state = timeoutExpired
 		if t.Uncancel() == 0 && errors.Is(err, ErrCancelled) {
-			return nil, &TimeoutError{Msg: "the body did not finish within " + s.what}
+			return nil, &TimeoutError{Msg: "the body did not finish within " + s.what, Cause: err}
 		}
 		return res, err
 	}

@@ -82,7 +82,7 @@ func timedOut(f *Future, timeout time.Duration) (any, error) {
 	res, err := f.Result()
 	var ce *CancelledError
 	if errors.As(err, &ce) {
-		return nil, &TimeoutError{Msg: f.kindWord() + " " + quote(f.Name()) + " did not finish within " + timeout.String()}
+		return nil, &TimeoutError{Msg: f.kindWord() + " " + quote(f.Name()) + " did not finish within " + timeout.String(), Cause: err}
 	}
 	return res, err
 }
