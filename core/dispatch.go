@@ -41,6 +41,9 @@ func (l *Loop) run(h *Handle) {
 	if traced {
 		l.emit(KindCbEnd, h.id, "", 0, "", "", 0)
 	}
+	if l.scheduledAt != nil {
+		delete(l.scheduledAt, h)
+	}
 	if (h.kind == kindCallback || h.kind == kindInternal) && !h.held {
 		// Internal handles are not returned to programs: reuse them unless
 		// the exception handler was given one (a step handle belongs to
@@ -61,9 +64,10 @@ func (l *Loop) call(h *Handle) {
 				l.emit(KindCbPanic, h.id, "", 0, "", fmt.Sprint(perr.Value), 0)
 			}
 			l.CallExceptionHandler(ExceptionContext{
-				Message: "Exception in callback",
-				Err:     perr,
-				Handle:  shownHandle(h),
+				Message:  "Exception in callback",
+				Err:      perr,
+				Handle:   shownHandle(h),
+				Callback: l.describe(h),
 			})
 		}
 	}()
@@ -82,7 +86,7 @@ func (l *Loop) reportSlow(h *Handle, d time.Duration, waiting []*Task) {
 	}
 	l.report("slow", ExceptionContext{Message: fmt.Sprintf(
 		"%s took %v of real time; while it ran nothing else could (a blocking call inside a coroutine?)",
-		what, d.Round(time.Millisecond)), Handle: shownHandle(h), Task: t})
+		what, d.Round(time.Millisecond)), Handle: shownHandle(h), Task: t, Callback: l.describe(h)})
 }
 
 // shownHandle is the handle to put in an ExceptionContext for h, which

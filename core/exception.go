@@ -3,6 +3,9 @@ package core
 import (
 	"fmt"
 	"io"
+	"reflect"
+	"runtime"
+	"strings"
 )
 
 // ExceptionContext describes an error nobody could receive: a callback that
@@ -14,6 +17,11 @@ type ExceptionContext struct {
 	Handle  *Handle
 	Future  *Future
 	Task    *Task
+	// Callback describes the callback that failed or was slow, as asyncio
+	// shows its handle: the function's name (when it has one Go can tell)
+	// and, while the loop is traced or in debug mode, the program line that
+	// scheduled it: "main.main.func1 scheduled at main.go:12".
+	Callback string
 }
 
 // ExceptionHandler receives errors that nothing else can (asyncio's
@@ -22,6 +30,11 @@ type ExceptionHandler func(l *Loop, c ExceptionContext)
 
 // SetExceptionHandler replaces the handler; nil restores the default.
 func (l *Loop) SetExceptionHandler(h ExceptionHandler) { l.excHandler = h }
+
+// ExceptionHandler is the handler set by SetExceptionHandler or
+// WithExceptionHandler, nil for the default (asyncio's
+// get_exception_handler).
+func (l *Loop) ExceptionHandler() ExceptionHandler { return l.excHandler }
 
 // CallExceptionHandler hands c to the loop's handler. A handler that panics
 // falls back to the default one, so the loop keeps going.
@@ -66,4 +79,48 @@ func writeException(w io.Writer, c ExceptionContext) {
 	if p, ok := c.Err.(*PanicError); ok && p.Stack != "" {
 		fmt.Fprint(w, p.Stack)
 	}
+}
+
+// noteScheduled records where the program scheduled h, for describe: the
+// position the trace gave the schedule event just sent, or in debug mode
+// without a tracer the caller's line.
+func (l *Loop) noteScheduled(h *Handle) {
+	var pos string
+	if l.tracer != nil {
+		pos = l.ev.Pos
+	} else {
+		pos = callerPos()
+	}
+	if pos == "" {
+		return
+	}
+	if l.scheduledAt == nil {
+		l.scheduledAt = make(map[*Handle]string)
+	}
+	l.scheduledAt[h] = pos
+}
+
+// describe is ExceptionContext.Callback for h.
+func (l *Loop) describe(h *Handle) string {
+	var name string
+	var pc uintptr
+	switch {
+	case h.fcb != nil:
+		pc = reflect.ValueOf(h.fcb).Pointer()
+	case h.fn != nil:
+		pc = reflect.ValueOf(h.fn).Pointer()
+	}
+	if f := runtime.FuncForPC(pc); f != nil && !strings.HasPrefix(f.Name(), "reflect.") {
+		name = f.Name() // an interpreter's functions are reflect's stubs: no name
+	}
+	pos := l.scheduledAt[h]
+	switch {
+	case pos == "" && name == "":
+		return ""
+	case pos == "":
+		return name
+	case name == "":
+		return "callback scheduled at " + pos
+	}
+	return name + " scheduled at " + pos
 }

@@ -3,6 +3,7 @@ package core
 import (
 	"fmt"
 	"strconv"
+	"unsafe"
 )
 
 type futState uint8
@@ -254,6 +255,35 @@ func (f *Future) add(cb *doneCallback) {
 	}
 	f.callbacks = append(f.callbacks, cb)
 }
+
+// RemoveDoneCallback removes every pending done-callback fn added by
+// AddDoneCallback and returns how many it removed
+// (asyncio's remove_done_callback). Go functions cannot be compared, so a
+// callback matches by identity: the same func value — a top-level
+// function, or a closure kept in a variable and passed to both calls — not
+// a closure or method value made again. Once the future is done its
+// callbacks are scheduled already, and this removes nothing.
+func (f *Future) RemoveDoneCallback(fn func(f *Future)) int {
+	if fn == nil {
+		return 0
+	}
+	id := funcID(fn)
+	kept := f.callbacks[:0]
+	for _, cb := range f.callbacks {
+		if cb.user && funcID(cb.fn) == id {
+			continue
+		}
+		kept = append(kept, cb)
+	}
+	n := len(f.callbacks) - len(kept)
+	clear(f.callbacks[len(kept):])
+	f.callbacks = kept
+	return n
+}
+
+// funcID is what identifies a func value: the address of its closure (for
+// a top-level function, of its static one).
+func funcID(fn func(*Future)) unsafe.Pointer { return *(*unsafe.Pointer)(unsafe.Pointer(&fn)) }
 
 func (f *Future) removeCallback(cb *doneCallback) {
 	for i, c := range f.callbacks {

@@ -57,7 +57,8 @@ type Loop struct {
 	futCount    int
 	failed      []*Future // futures that failed, until their error is retrieved (nil once it is)
 	excHandler  ExceptionHandler
-	unwrapPanic func(any) any // see WithPanicUnwrap
+	scheduledAt map[*Handle]string // where each pending callback was scheduled, while tracing or debugging
+	unwrapPanic func(any) any      // see WithPanicUnwrap
 	stderr      io.Writer
 	debug       bool
 	slow        time.Duration
@@ -130,6 +131,9 @@ func (l *Loop) CallSoon(fn func()) *Handle {
 		h.id = l.nextID()
 		l.emit(KindCbSchedule, h.id, "", 0, "soon", "", l.Time())
 	}
+	if l.tracer != nil || l.debug {
+		l.noteScheduled(h)
+	}
 	l.ready = append(l.ready, h)
 	return h
 }
@@ -154,6 +158,9 @@ func (l *Loop) callAt(when time.Duration, fn func(), kind handleKind) *TimerHand
 	if l.tracer != nil {
 		t.id = l.nextID()
 		l.emit(KindCbSchedule, t.id, "", 0, kindNames[kind], "", when)
+	}
+	if l.tracer != nil || l.debug {
+		l.noteScheduled(&t.Handle)
 	}
 	l.timers.push(t)
 	return t
@@ -269,6 +276,9 @@ func (l *Loop) schedule(kind handleKind, fn func(), fcb func(*Future), fut *Futu
 		h.id = l.nextID()
 		l.emit(KindCbSchedule, h.id, fut.Name(), fut.id, kindNames[kind], "", l.Time())
 	}
+	if kind == kindCallback && (l.tracer != nil || l.debug) {
+		l.noteScheduled(h)
+	}
 	l.ready = append(l.ready, h)
 }
 
@@ -383,6 +393,7 @@ func (l *Loop) Close() error {
 	l.tsQueue = nil
 	l.tsMu.Unlock()
 	l.ready = nil
+	l.scheduledAt = nil
 	l.timers.empty()
 	for _, t := range l.tasks {
 		t.kill()
@@ -418,6 +429,9 @@ func (l *Loop) runOnce() error {
 		warmUp(batch, i)
 		batch[i] = nil
 		if h.cancelled.Load() {
+			if l.scheduledAt != nil {
+				delete(l.scheduledAt, h)
+			}
 			continue
 		}
 		if h.kind == kindStep && plain {
@@ -517,6 +531,7 @@ func (l *Loop) dueTimers() {
 func (l *Loop) timerDue(t *TimerHandle) {
 	if l.tracer != nil {
 		if t.cancelled.Load() {
+			delete(l.scheduledAt, &t.Handle)
 			return
 		}
 		l.emit(KindTimerDue, t.id, "", 0, "", "", t.when)

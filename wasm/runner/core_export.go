@@ -357,6 +357,10 @@ func registerCoreWrappers(ctx *ixgo.Context, p *positions) {
 		defer p.enter(fr)()
 		r.AddDoneCallback(a0)
 	})
+	ctx.RegisterExternal("(*github.com/loopscope/loopscope/core.Future).RemoveDoneCallback", func(fr *ixgo.Frame, r *q.Future, a0 func(f *q.Future)) int {
+		defer p.enter(fr)()
+		return r.RemoveDoneCallback(a0)
+	})
 	ctx.RegisterExternal("github.com/loopscope/loopscope/core.Gather", func(fr *ixgo.Frame, a0 context.Context, a1 ...q.Awaitable) ([]any, error) {
 		defer p.enter(fr)()
 		return q.Gather(a0, a1...)
@@ -408,6 +412,10 @@ func registerCoreWrappers(ctx *ixgo.Context, p *positions) {
 	ctx.RegisterExternal("(*github.com/loopscope/loopscope/core.Loop).SetExceptionHandler", func(fr *ixgo.Frame, r *q.Loop, a0 q.ExceptionHandler) {
 		defer p.enter(fr)()
 		r.SetExceptionHandler(a0)
+	})
+	ctx.RegisterExternal("(*github.com/loopscope/loopscope/core.Loop).ExceptionHandler", func(fr *ixgo.Frame, r *q.Loop) q.ExceptionHandler {
+		defer p.enter(fr)()
+		return r.ExceptionHandler()
 	})
 	ctx.RegisterExternal("(*github.com/loopscope/loopscope/core.Loop).CallExceptionHandler", func(fr *ixgo.Frame, r *q.Loop, a0 q.ExceptionContext) {
 		defer p.enter(fr)()
