@@ -38,6 +38,27 @@
 //     returns a *StuckError from RunForever / RunUntilComplete instead of
 //     blocking forever (asyncio would hang).
 //
+// Misuse of a closed loop follows one rule, in Go's shape of asyncio's
+// RuntimeError: every call that would schedule a callback on it (CallSoon,
+// CallLater, CallAt, CallSoonThreadsafe, CreateTask, AddDoneCallback of a
+// done future) panics with ErrLoopClosed, as it returns no error to check;
+// every call that runs it (RunForever, RunUntilComplete, RunMain) returns
+// ErrLoopClosed; Close again is harmless; CreateFuture still works, as in
+// asyncio. A future completed after Close drops its done-callbacks, as Close
+// drops every pending callback.
+//
+// Deliberate differences from asyncio, besides Go's shapes (errors for
+// exceptions, a ctx for the running task):
+//
+//   - a TimeoutError keeps the cancellation it came from in its Cause field
+//     but does not unwrap to it, so errors.Is(err, ErrCancelled) is false for
+//     a timeout;
+//   - a cancelled task's error carries the cancel message on every
+//     retrieval: CPython gives the message to the first retrieval of a task
+//     cancelled while it ran and a bare CancelledError to later ones, an
+//     artefact of how it re-raises; a Go error value does not change when
+//     read twice.
+//
 // The toolbox around the loop follows asyncio too: Gather, Wait, WaitFor,
 // Timeout, Shield, AsCompleted and WithTaskGroup combine awaitables; Lock,
 // Semaphore, BoundedSemaphore, AsyncEvent (named so because Event is the
