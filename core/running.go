@@ -1,9 +1,7 @@
 package core
 
 import (
-	"reflect"
 	"runtime"
-	"strings"
 	"sync/atomic"
 )
 
@@ -20,11 +18,7 @@ var runningLoops atomic.Int32
 // loopFrames are the functions that put a goroutine inside a running loop.
 // Keep them in step with how callbacks and task bodies run (loop.go,
 // coro.go); TestNestedRunRefused fails when they drift.
-var loopFrames = func() [2]string {
-	self := runtime.FuncForPC(reflect.ValueOf(NewLoop).Pointer()).Name()
-	pkg := strings.TrimSuffix(self, ".NewLoop")
-	return [...]string{pkg + ".(*Loop).runOnce", pkg + ".(*coro).bodies.func1"}
-}()
+var loopFrames = [...]string{corePrefix + "(*Loop).runOnce", corePrefix + "(*coro).bodies.func1"}
 
 // insideRunningLoop reports whether the calling goroutine runs a callback or
 // a task body of a running loop.
