@@ -75,6 +75,9 @@ func (b *builder) build() (*report, error) {
 	if rep.Inputs, err = bundle(cfg, site, as); err != nil {
 		return nil, err
 	}
+	if err := addPyodide(cfg, site, as); err != nil {
+		return nil, err
+	}
 	step("bundle")
 	css, err := os.ReadFile(cfg.path(docsDir, "docs.css"))
 	if err != nil {

@@ -68,29 +68,65 @@ func bundle(cfg config, site string, as *assets) (map[string][]inputSize, error)
 	if len(res.Errors) > 0 {
 		return nil, esbuildError(res.Errors)
 	}
-	var meta metafile
-	if err := json.Unmarshal([]byte(res.Metafile), &meta); err != nil {
-		return nil, fmt.Errorf("bundle: reading esbuild's metafile: %v", err)
-	}
 	inputs := map[string][]inputSize{}
+	if err := recordOutputs(res.Metafile, site, cfg.root, as, inputs); err != nil {
+		return nil, err
+	}
+	// The Python runner is a module worker (it imports Pyodide's ES module)
+	// with the Python prelude inside it as text: a build of its own.
+	py := api.Build(api.BuildOptions{
+		AbsWorkingDir:     cfg.root,
+		EntryPoints:       []string{filepath.Join("web", "src", "python", "python.worker.ts")},
+		Bundle:            true,
+		Outdir:            filepath.Join(site, "assets"),
+		EntryNames:        "[name]-[hash]",
+		Format:            api.FormatESModule,
+		Platform:          api.PlatformBrowser,
+		Target:            api.ES2020,
+		MinifyWhitespace:  true,
+		MinifyIdentifiers: true,
+		MinifySyntax:      true,
+		Sourcemap:         api.SourceMapLinked,
+		LegalComments:     api.LegalCommentsLinked,
+		Metafile:          true,
+		Write:             true,
+		LogLevel:          api.LogLevelSilent,
+		Loader:            map[string]api.Loader{".py": api.LoaderText},
+	})
+	if len(py.Errors) > 0 {
+		return nil, esbuildError(py.Errors)
+	}
+	if err := recordOutputs(py.Metafile, site, cfg.root, as, inputs); err != nil {
+		return nil, err
+	}
+	return inputs, nil
+}
+
+// recordOutputs records each entry point's bundle (and its CSS) in as, and
+// what each source file contributes to it.
+func recordOutputs(metafileJSON, site, root string, as *assets, inputs map[string][]inputSize) error {
+	var meta metafile
+	if err := json.Unmarshal([]byte(metafileJSON), &meta); err != nil {
+		return fmt.Errorf("bundle: reading esbuild's metafile: %v", err)
+	}
 	for out, o := range meta.Outputs {
 		if o.EntryPoint == "" {
 			continue
 		}
 		name := strings.TrimSuffix(filepath.Base(o.EntryPoint), ".ts")
-		if err := as.set(name+".js", outURL(site, cfg.root, out)); err != nil {
-			return nil, err
+		if err := as.set(name+".js", outURL(site, root, out)); err != nil {
+			return err
 		}
 		if o.CSSBundle != "" {
-			if err := as.set(name+".css", outURL(site, cfg.root, o.CSSBundle)); err != nil {
-				return nil, err
+			if err := as.set(name+".css", outURL(site, root, o.CSSBundle)); err != nil {
+				return err
 			}
 		}
 		for in, sz := range o.Inputs {
 			inputs[name+".js"] = append(inputs[name+".js"], inputSize{in, sz.BytesInOutput})
 		}
 	}
-	return inputs, nil
+	return nil
 }
 
 // inputSize is how much one source file contributes to a bundle.

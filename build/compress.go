@@ -17,7 +17,7 @@ import (
 // compressible are the types worth precompressing (images and fonts already
 // are compressed).
 var compressible = map[string]bool{
-	".html": true, ".js": true, ".css": true, ".json": true, ".wasm": true,
+	".html": true, ".js": true, ".mjs": true, ".css": true, ".json": true, ".wasm": true,
 	".map": true, ".svg": true, ".txt": true, ".xml": true,
 }
 

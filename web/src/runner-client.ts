@@ -41,6 +41,21 @@ export function takeEarlyWorker(): EarlyWorker | undefined {
 
 export type RunnerState = "loading" | "ready" | "running" | "failed";
 
+/**
+ * Which runner a client drives: Go (wasm built from this repo) or Python
+ * (Pyodide, web/src/python). Both workers speak worker-protocol.ts.
+ */
+export interface RunnerKind {
+  label: string; // in status texts: "Loading the Go runner…"
+  type: WorkerType;
+  /** The URL of a worker that starts loading by itself; none: Go's (compiled module reuse). */
+  workerURL?(assets: RunnerAssets): string;
+  /** Programs importing net/http switch to the full Go build. */
+  httpBuild: boolean;
+}
+
+export const GO_RUNNER: RunnerKind = { label: "Go", type: "classic", httpBuild: true };
+
 export interface RunnerHooks {
   onState?(state: RunnerState, detail: string): void;
   onProgress?(loaded: number, total: number): void;
@@ -76,7 +91,7 @@ export class RunnerClient {
   version = "";
   loadMs = 0;
 
-  constructor(private assets: RunnerAssets, private hooks: RunnerHooks = {}) {}
+  constructor(private assets: RunnerAssets, private hooks: RunnerHooks = {}, readonly kind: RunnerKind = GO_RUNNER) {}
 
   get current(): RunnerState {
     return this.state;
@@ -91,12 +106,13 @@ export class RunnerClient {
     if (early) this.withHTTP = false;
     this.worker?.terminate();
     this.failure = "";
-    this.setState("loading", "Loading the Go runner…");
+    this.setState("loading", `Loading the ${this.kind.label} runner…`);
     const wasm = this.withHTTP ? this.assets.wasmHTTP : this.assets.wasm;
     const module = this.modules.get(wasm);
     // A build not compiled yet: the worker starts loading it by itself.
-    const url = module ? this.assets.worker : selfStartingWorkerURL(this.assets.worker, wasm, this.assets.wasmExec);
-    const w = early?.worker ?? new Worker(url, { name: "loopscope-runner" });
+    const url = this.kind.workerURL?.(this.assets) ??
+      (module ? this.assets.worker : selfStartingWorkerURL(this.assets.worker, wasm, this.assets.wasmExec));
+    const w = early?.worker ?? new Worker(url, { name: `loopscope-${this.kind.label.toLowerCase()}-runner`, type: this.kind.type });
     this.worker = w;
     this.workerWasm = wasm;
     w.onmessage = (e: MessageEvent<FromWorker>) => {
@@ -109,7 +125,7 @@ export class RunnerClient {
     if (early) {
       for (const m of early.received.splice(0)) this.receive(m as FromWorker);
       if (early.failed) this.crashed(early.failed);
-    } else if (module) {
+    } else if (module && !this.kind.workerURL) {
       this.send({ type: "init", wasm, wasmExec: this.assets.wasmExec, module });
     }
     if (this.warmSource) this.send({ type: "warm-up", source: this.warmSource });
@@ -133,13 +149,13 @@ export class RunnerClient {
    */
   async run(req: RunRequest, onStream?: (m: StreamMessage) => void, wallLimitMs?: number): Promise<RunResult> {
     if (this.run_) this.stop("Stopped: a new run started.");
-    if (!this.withHTTP && needsHTTPRunner(req.source)) {
+    if (this.kind.httpBuild && !this.withHTTP && needsHTTPRunner(req.source)) {
       // Switch to the full build; the run waits in its worker while it loads.
       this.withHTTP = true;
       this.start();
     }
     if (this.state === "failed") {
-      return failed("error", `The Go runner could not load: ${this.failure}`);
+      return failed("error", `The ${this.kind.label} runner could not load: ${this.failure}`);
     }
     const id = this.nextId++;
     return new Promise<RunResult>((resolve) => {
@@ -189,7 +205,7 @@ export class RunnerClient {
 
   async format(source: string): Promise<FormatResult> {
     await this.whenReady();
-    if (this.state === "failed") return { error: `The Go runner could not load: ${this.failure}` };
+    if (this.state === "failed") return { error: `The ${this.kind.label} runner could not load: ${this.failure}` };
     if (this.run_) return { error: "Wait for the run to end (or Stop it) to format." };
     const id = this.nextId++;
     return new Promise<FormatResult>((resolve) => {
@@ -248,9 +264,9 @@ export class RunnerClient {
 
   private fail(message: string) {
     const p = this.run_;
-    if (p) this.finish(p, failed("error", `The Go runner could not load: ${message}`));
+    if (p) this.finish(p, failed("error", `The ${this.kind.label} runner could not load: ${message}`));
     this.failure = message;
-    this.setState("failed", `The Go runner could not load: ${message}`);
+    this.setState("failed", `The ${this.kind.label} runner could not load: ${message}`);
     this.releaseWaiters();
   }
 
