@@ -52,6 +52,7 @@ test-runner:
 test-python:
 	@test -d node_modules/pyodide || npm ci --no-audit --no-fund
 	/usr/bin/python3 -m unittest discover -s web/python/tests
+	node --test web/test/python/conformance.test.mjs
 
 ## test-web: the front end: type-check, unit tests (node), browser tests (playwright-core driving /usr/bin/chromium against `go run ./build -serve` on a random loopback port)
 test-web:

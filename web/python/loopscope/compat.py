@@ -10,6 +10,7 @@ import asyncio
 import functools
 import inspect
 import os
+import threading
 import time
 import types
 
@@ -82,6 +83,23 @@ def block(secs, what, hint):
     return True
 
 
+_event_wait = threading.Event.wait
+
+
+def thread_event_wait(self, timeout=None):
+    """threading.Event.wait: the browser's Python has no other thread to
+    set the event (run_in_executor runs its function on the loop), so a wait
+    for an unset event could only hang: it ends the program instead."""
+    if self.is_set() or trace.tracer() is None:
+        return _event_wait(self, timeout)
+    if timeout is not None:
+        block(timeout, "threading.Event.wait(%r)" % (timeout,), "threading.Event.wait blocks the event loop")
+        return False
+    from .loop import Deadlock
+    raise Deadlock("deadlock: nothing can ever run again: the loop waits on a threading.Event that no thread can set"
+                   " (the browser's Python has no threads; run_in_executor runs its function on the loop)")
+
+
 def _exit(code=0):
     raise SystemExit(code)
 
@@ -93,3 +111,4 @@ def install():
     asyncio.tasks.wait = wait
     time.sleep = blocking_sleep
     os._exit = _exit
+    threading.Event.wait = thread_event_wait

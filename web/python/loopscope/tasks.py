@@ -69,6 +69,18 @@ class TracedFuture(_futures._PyFuture):
             self._ls_name = name or assigned_name("future")
             tr.emit("fut.create", id=self._ls_id, name=self._ls_name)
 
+    # The words of CPython's C Future (which asyncio uses by default), not
+    # those of the pure-Python one this class builds on.
+    def result(self):
+        if self._state == _futures._PENDING:
+            raise asyncio.InvalidStateError("Result is not set.")
+        return super().result()
+
+    def exception(self):
+        if self._state == _futures._PENDING:
+            raise asyncio.InvalidStateError("Exception is not set.")
+        return super().exception()
+
     def __hash__(self):
         # Sets of futures iterate in creation order, not by address: one run
         # prints what the next prints (as core, and the pinned scenarios).
