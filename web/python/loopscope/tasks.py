@@ -206,7 +206,13 @@ def slow_step(tr, who, began, line=0):
     if tr.blocked:
         tr.blocked = False  # the blocking call's own diagnostic says it
         return
-    took = max(tr.now_ns() - t0, int((time.monotonic() - w0) * 1e9))
+    # Loop time on the instant clock (which a blocking call advances), so
+    # a run flags the same steps however busy the machine is; real time on
+    # the real clock.
+    if tr.clock == "virtual":
+        took = tr.now_ns() - t0
+    else:
+        took = int((time.monotonic() - w0) * 1e9)
     if took < SLOW_NS:
         return
     words = "%s held the loop for %s: nothing else could run meanwhile" % (who, seconds(took))

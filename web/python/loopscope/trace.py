@@ -66,8 +66,7 @@ class Tracer:
         if self.clock == "virtual" and t > self.limits["virtualMs"] * 1_000_000:
             self.stop("virtual")
         self.seq += 1
-        ev = {"seq": self.seq, "t": t, "kind": kind}
-        ev["wall"] = int((time.monotonic() - self.started) * 1e9)
+        ev = {"seq": self.seq, "t": t, "wall": int((time.monotonic() - self.started) * 1e9), "kind": kind}
         if id:
             ev["id"] = id
         if name:
@@ -123,7 +122,7 @@ class Tracer:
         self.out_bytes += n
         self.emit("output", value=text)
 
-    def diagnostic(self, line, message, col=0):
+    def diagnostic(self, line, message, col=1):
         d = {"line": line, "col": col, "message": message}
         if line > 0 and len(self.diagnostics) < 50 and d not in self.diagnostics:
             self.diagnostics.append({"line": line, "col": col, "message": message})
