@@ -38,11 +38,6 @@ type Future struct {
 	firstCb   [1]*doneCallback // callbacks' first backing array: most futures get one (the awaiting task's)
 }
 
-type doneCallback struct {
-	fn   func(*Future) // nil for a task's wake-up: see taskOfWake
-	user bool          // added by the program: traced as a callback of its own
-}
-
 func (cb *doneCallback) kind() handleKind {
 	if cb.user {
 		return kindCallback

@@ -1,3 +1,5 @@
+//go:build amd64 && !loopscope_noprefetch
+
 package core
 
 import "unsafe"

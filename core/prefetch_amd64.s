@@ -1,3 +1,5 @@
+//go:build amd64 && !loopscope_noprefetch
+
 #include "textflag.h"
 
 // func prefetch(p unsafe.Pointer)

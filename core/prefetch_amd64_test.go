@@ -1,7 +1,7 @@
 // The race detector's pointer checks would reject reading the runtime's g
 // through an address made from an integer, which this test must do.
 
-//go:build !race
+//go:build !race && !loopscope_noprefetch
 
 package core
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"time"
-	"unsafe"
 )
 
 // Task runs a function as a coroutine on the loop (asyncio.Task). It is a
@@ -40,17 +39,7 @@ type Task struct {
 	// contextvars into a new task), nil for none. Only its values are read.
 	values context.Context
 
-	wakeCb doneCallback // resumes the task when what it awaits is done (taskOfWake)
-}
-
-// taskOfStep is the task whose step handle h is: stepH is the Task's first
-// field, so they share an address (TestStepHandleFirst keeps it so).
-func taskOfStep(h *Handle) *Task { return (*Task)(unsafe.Pointer(h)) }
-
-// taskOfWake is the task whose wake-up callback cb is (a doneCallback with
-// no fn is always a Task's wakeCb).
-func taskOfWake(cb *doneCallback) *Task {
-	return (*Task)(unsafe.Add(unsafe.Pointer(cb), -int(unsafe.Offsetof(Task{}.wakeCb))))
+	wakeCb doneCallback // resumes the task when what it awaits is done (taskOfWake, taskcast*.go)
 }
 
 // taskContext is the ctx a task body receives: the Task itself seen as a
@@ -154,6 +143,7 @@ func (l *Loop) createTask(name string, fn func(ctx context.Context) (any, error)
 		name = t.Name() // the trace names it now; otherwise only if asked
 	}
 	t.stepH = Handle{loop: l, kind: kindStep, fut: &t.Future}
+	t.initWake()
 	l.addTask(t)
 	if l.tracer != nil {
 		l.emit(KindTaskCreate, t.id, name, 0, "", "", 0)

@@ -1,3 +1,5 @@
+//go:build !loopscope_noframesite
+
 package runner
 
 import (
