@@ -25,6 +25,7 @@ func main() {
 	out := flag.String("out", filepath.Join("bench", "results.json"), "where to write the results")
 	only := flag.String("runtimes", strings.Join(runtimeOrder, ","), "comma-separated loop runtimes to run, or none")
 	playground := flag.Bool("playground", true, "also measure the playground in headless chromium")
+	measureTrick := flag.Bool("tricks", true, "also measure what each low-level trick gains (builds with and without it)")
 	flag.Parse()
 	if *repeat < 1 || *rounds < 1 {
 		fail(fmt.Errorf("-repeat and -rounds must be at least 1"))
@@ -61,6 +62,10 @@ func main() {
 			}
 		}
 	}
+	var trickResults []trickResult
+	if *measureTrick {
+		trickResults = measureTricks(tmp, *rounds, *repeat, res)
+	}
 	if *playground {
 		fmt.Fprintln(os.Stderr, "bench: measuring the playground")
 		for w, m := range measurePlayground(tmp) {
@@ -76,6 +81,9 @@ func main() {
 	}
 	printTable(os.Stdout, res)
 	printTargets(os.Stdout, res)
+	if *measureTrick {
+		printTricks(os.Stdout, trickResults)
+	}
 	b, err := json.MarshalIndent(res, "", "  ")
 	if err != nil {
 		fail(err)
