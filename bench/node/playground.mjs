@@ -162,6 +162,126 @@ function bytesOf(urls) {
   return sums;
 }
 
+// In the page: start the Python runner (web/src/python/python.worker.ts) as
+// startPythonRunner() does, timing from the worker's creation, and offer
+// benchRunners[key].run(source) like installRunner's.
+function installPythonRunner({ assets, key }) {
+  const u = new URL(assets["python.worker.js"], location.href);
+  u.searchParams.set("index", new URL(assets.pyodide, location.href).href);
+  u.searchParams.set("stdlib", new URL(assets.pyodide_stdlib, location.href).href);
+  const created = performance.now();
+  const w = new Worker(u.href, { type: "module", name: "bench-python" });
+  let nextId = 1;
+  const waiting = new Map();
+  let ready;
+  const readyP = new Promise((res, rej) => (ready = { res, rej }));
+  w.onmessage = (e) => {
+    const m = e.data;
+    if (m.type === "ready") ready.res(performance.now() - created);
+    else if (m.type === "init-failed" || m.type === "crash") {
+      ready.rej(new Error(m.type + ": " + m.message));
+      for (const p of waiting.values()) p.rej(new Error(m.type + ": " + m.message));
+    } else if (m.type === "stream" && waiting.has(m.id)) {
+      const p = waiting.get(m.id);
+      if (p.firstOutput === undefined && JSON.parse(m.msg).some((x) => x.type === "output")) p.firstOutput = performance.now();
+    } else if (m.type === "result" && waiting.has(m.id)) {
+      const p = waiting.get(m.id);
+      waiting.delete(m.id);
+      p.res(JSON.parse(m.result));
+    }
+  };
+  w.onerror = (e) => ready.rej(new Error("worker error: " + e.message));
+  (globalThis.benchRunners ??= {})[key] = {
+    readyP,
+    created,
+    terminate: () => w.terminate(),
+    run(source, clock = "virtual") {
+      const id = nextId++;
+      const t0 = performance.now();
+      return new Promise((res, rej) => {
+        const p = {
+          rej,
+          res: (result) => {
+            const t1 = performance.now();
+            const first = p.firstOutput ?? (result.output?.length ? t1 : undefined);
+            res({ ms: t1 - t0, firstOutputFromCreation: first === undefined ? undefined : first - created, result });
+          },
+        };
+        waiting.set(id, p);
+        w.postMessage({ type: "run", id, request: { source, clock } });
+      });
+    },
+  };
+}
+
+const PY_HELLO = `import asyncio
+
+loop = asyncio.new_event_loop()
+def hello():
+    print("hello from the loop")
+    loop.stop()
+loop.call_soon(hello)
+loop.run_forever()
+`;
+
+// Python mode: what it downloads, its first output in a fresh context and
+// with the runtime cached, its examples' re-runs.
+async function measurePython(browser, assets, examples, goFirstLoad) {
+  if (!assets["python.worker.js"] || !assets.pyodide || !assets.pyodide_stdlib) {
+    throw new Error("dist/assets.json lacks python.worker.js, pyodide or pyodide_stdlib");
+  }
+  const pyURLs = [assets["python.worker.js"], assets.pyodide_stdlib,
+    ...["pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "pyodide-lock.json"].map((f) => assets.pyodide + f)]
+    .map((u) => new URL(u, base).href);
+  let raw = 0, gzip = 0, brotli = 0;
+  for (const s of Object.values(bytesOf(pyURLs))) {
+    raw += s.raw;
+    gzip += s.gzip;
+    brotli += s.brotli;
+  }
+  put("python_download_raw", raw, "bytes", `${pyURLs.length} files: the worker, Pyodide, the trimmed stdlib`);
+  put("python_download_gzip", gzip, "bytes");
+  put("python_download_brotli", brotli, "bytes");
+  const inGo = [...goFirstLoad].filter((u) => /pyodide|python/i.test(new URL(u).pathname));
+  put("python_in_go_first_load", inGo.length, "files", inGo.length ? inGo.join(" ") : "the Go playground's first load fetches nothing of Python");
+
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(base + "/assets.json");
+  await page.evaluate(installPythonRunner, { assets, key: "py" });
+  const fresh = await page.evaluate(async (src) => {
+    const ready = await benchRunners.py.readyP;
+    return { ready, ...(await benchRunners.py.run(src)) };
+  }, PY_HELLO);
+  if (fresh.firstOutputFromCreation === undefined) throw new Error(`the Python hello printed nothing (${fresh.result.outcome}: ${fresh.result.message})`);
+  put("python_cold_start", fresh.firstOutputFromCreation, "ms", `fresh browser context: worker created to first output; Pyodide ready at ${fresh.ready.toFixed(0)} ms`);
+  stage("python cold start measured");
+  const times = [];
+  for (const ex of examples.filter((e) => e.lang === "python")) {
+    await page.evaluate((src) => benchRunners.py.run(src), ex.source);
+    const r = await page.evaluate((src) => benchRunners.py.run(src), ex.source);
+    put(`python_rerun:${ex.name}`, r.ms, "ms", r.result.outcome);
+    times.push({ name: ex.name, ms: r.ms });
+  }
+  if (times.length) {
+    times.sort((a, b) => a.ms - b.ms);
+    const worst = times[times.length - 1];
+    put("python_rerun_max", worst.ms, "ms", `slowest of ${times.length} Python examples: ${worst.name}`);
+    put("python_rerun_median", times[times.length >> 1].ms, "ms", `median of ${times.length} Python examples`);
+  } else {
+    missing.python_rerun_max = "dist/examples.json lists no Python example";
+  }
+  // Stop: a new worker, the runtime now in the browser's cache.
+  await page.evaluate(() => benchRunners.py.terminate());
+  await page.evaluate(installPythonRunner, { assets, key: "py2" });
+  const cached = await page.evaluate(async (src) => {
+    const ready = await benchRunners.py2.readyP;
+    return { ready, ...(await benchRunners.py2.run(src)) };
+  }, PY_HELLO);
+  put("python_cached_start", cached.firstOutputFromCreation, "ms", `a new worker (after Stop) with Pyodide cached: created to first output; ready at ${cached.ready.toFixed(0)} ms`);
+  await ctx.close();
+}
+
 async function measure(browser) {
   const assets = JSON.parse(fs.readFileSync(path.join(dist, "assets.json"), "utf8"));
   const examples = JSON.parse(fs.readFileSync(path.join(dist, "examples.json"), "utf8"));
@@ -169,6 +289,7 @@ async function measure(browser) {
     throw new Error("dist/assets.json lacks runner.worker.js, wasm or wasm_exec");
   }
   if (!examples.length) throw new Error("dist/examples.json lists no example");
+  let goFirstLoad = new Set();
 
   // 1. First load of the playground page: every file it (and its worker) fetches,
   // plus the runner files it needs before anything can run.
@@ -186,6 +307,7 @@ async function measure(browser) {
       const how = s.computed ? ", compressed by this script" : ", the build's .gz/.br files";
       for (const enc of ["raw", "gzip", "brotli"]) put(`first_load_${kind}_${enc}`, s[enc], "bytes", `${s.files} files${how}`);
     }
+    goFirstLoad = urls;
     await ctx.close();
   }
 
@@ -205,7 +327,7 @@ async function measure(browser) {
 
   stage("cold start measured");
   const times = [];
-  for (const ex of examples) {
+  for (const ex of examples.filter((e) => (e.lang ?? "go") === "go")) {
     // As the page does, a program importing net/http runs on the build that has it.
     const key = /"net\/http"/.test(ex.source) ? "http" : "default";
     if (key === "http" && assets.wasm_http && !(await page.evaluate(() => !!globalThis.benchRunners.http))) {
@@ -260,6 +382,13 @@ async function measure(browser) {
     put("timeline_redraw_10k", warm.modelMs + warm.drawMs, "ms", `second time: ${note}`);
   }
   await ctx.close();
+  stage("go measured");
+  try {
+    await measurePython(browser, assets, examples, goFirstLoad);
+  } catch (e) {
+    for (const n of ["python_cold_start", "python_cached_start", "python_rerun_max"]) if (!results[n]) missing[n] = String(e?.message ?? e);
+  }
+  stage("python measured");
 }
 
 const { chromium } = require("playwright-core");

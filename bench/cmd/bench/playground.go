@@ -21,6 +21,8 @@ const rtChromium = "chromium"
 var playgroundNames = []string{
 	"first_load_wasm_raw", "first_load_js_raw",
 	"playground_cold_start", "playground_rerun_max", "playground_rerun_max_nonblocking", "timeline_draw_10k",
+	"python_cold_start", "python_cached_start", "python_rerun_max", "python_in_go_first_load",
+	"python_download_raw", "python_download_gzip", "python_download_brotli",
 }
 
 // measurePlayground builds the site into tmp with `go run ./build`, serves it
@@ -70,7 +72,8 @@ func playground(tmp string) (map[string]measurement, error) {
 		return nil, err
 	}
 
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	// Go's numbers and then Python mode's (Pyodide loads twice).
+	ctx, cancel := context.WithTimeout(context.Background(), 6*time.Minute)
 	defer cancel()
 	var stdout, stderr bytes.Buffer
 	cmd := exec.CommandContext(ctx, "node", filepath.Join("bench", "node", "playground.mjs"), base, dist)
