@@ -75,7 +75,9 @@ def block(secs, what, hint):
     tr = trace.tracer()
     if tr is not None:
         ns = int(secs * 1e9)
-        tr.emit("diag", detail="blocking", due=tr.now_ns() + ns, pos=trace.program_pos(),
+        # core's step.block: the running step blocked the loop for dur, from
+        # t; the instant clock jumps by dur at once.
+        tr.emit("step.block", dur=ns, pos=trace.program_pos(),
                 value="%s blocks the loop for %s: no other task or callback can run meanwhile" % (what, seconds(ns)))
         tr.diagnostic(trace.program_line(), hint)
         tr.blocked = True

@@ -303,7 +303,7 @@ class LoopscopeLoop(base_events.BaseEventLoop):
                 tr.current = prev
             tr.emit("cb.end", id=hid, in_=0)
             if kind != "timer":
-                slow_step(tr, "callback " + _cb_name(h._callback), began)
+                slow_step(tr, "callback " + _cb_name(h._callback), began, id=hid)
         tr.emit("iter.end", in_=0)
 
 

@@ -164,7 +164,7 @@ class TracedTask(_tasks._PyTask, TracedFuture):
         if tr.stopped is None:
             if not self.done():
                 suspended(tr, self)
-            slow_step(tr, "task " + '"' + self.get_name() + '"', began, self._ls_step_line)
+            slow_step(tr, 'a step of task "%s"' % self.get_name(), began, self._ls_step_line, self._ls_id)
 
 
 def coro_line(task):
@@ -201,22 +201,22 @@ TracedTask._ls_step_line = 0
 SLOW_NS = 100_000_000
 
 
-def slow_step(tr, who, began, line=0):
+def slow_step(tr, who, began, line=0, id=0):
+    """diag "slow" as core reports it: a step or callback that held the loop
+    for SLOW_NS of real time. Only on the real clock: on the instant clock a
+    blocking call is a step.block (the loop's time jumps), and real time
+    there depends on the machine, which would make runs differ."""
     t0, w0 = began
     if tr.blocked:
-        tr.blocked = False  # the blocking call's own diagnostic says it
+        tr.blocked = False  # its step.block says it
         return
-    # Loop time on the instant clock (which a blocking call advances), so
-    # a run flags the same steps however busy the machine is; real time on
-    # the real clock.
     if tr.clock == "virtual":
-        took = tr.now_ns() - t0
-    else:
-        took = int((time.monotonic() - w0) * 1e9)
+        return
+    took = int((time.monotonic() - w0) * 1e9)
     if took < SLOW_NS:
         return
-    words = "%s held the loop for %s: nothing else could run meanwhile" % (who, seconds(took))
-    tr.emit("diag", detail="slow", value=words, pos=("%s:%d" % (MAIN, line)) if line else "")
+    words = "%s took %s of real time; while it ran nothing else could (a blocking call inside a coroutine?)" % (who, seconds(took))
+    tr.emit("diag", id=id, detail="slow", value=words, dur=took, pos=("%s:%d" % (MAIN, line)) if line else "", in_=0)
 
 
 def seconds(ns):

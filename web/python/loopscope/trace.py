@@ -57,7 +57,7 @@ class Tracer:
             self.stopped = which
         raise LimitReached(which)
 
-    def emit(self, kind, id=0, name="", ref=0, detail="", value="", due=0, pos=None, in_=None):
+    def emit(self, kind, id=0, name="", ref=0, detail="", value="", due=0, pos=None, in_=None, dur=0):
         if self.stopped is not None:
             raise LimitReached(self.stopped)
         if len(self.events) >= self.limits["events"]:
@@ -86,6 +86,8 @@ class Tracer:
             pos = program_pos()
         if pos:
             ev["pos"] = pos
+        if dur:
+            ev["dur"] = dur
         self.events.append(ev)
         if kind == "output":
             line = {"text": value, "seq": self.seq}
@@ -132,7 +134,7 @@ class Tracer:
 CAUSED_BY_PROGRAM = frozenset((
     "cb.schedule", "cb.cancel", "fut.create", "fut.done", "task.create", "task.suspend",
     "task.cancel", "output", "loop.stop", "sync.wait", "sync.acquire", "sync.release",
-    "queue.put", "queue.get",
+    "queue.put", "queue.get", "step.block",
 ))
 
 

@@ -73,9 +73,16 @@ class LoopTest(unittest.TestCase):
     def test_blocking_sleep_charges_the_clock(self):
         r = run("import asyncio, time\nasync def main():\n    time.sleep(2)\n    print(asyncio.get_running_loop().time())\nasyncio.run(main())\n")
         self.assertEqual(texts(r), ["2.0"])
-        d = kinds(r, "diag")[0]
-        self.assertEqual((d["detail"], d["pos"]), ("blocking", "main.py:3"))
+        d = kinds(r, "step.block")[0]
+        self.assertEqual((d["dur"], d["pos"], d["t"]), (2_000_000_000, "main.py:3", 0))
         self.assertEqual(r["diagnostics"][0]["line"], 3)
+
+    def test_slow_step_on_the_real_clock(self):
+        r = run("import asyncio, time\nasync def main():\n    t = time.monotonic()\n    while time.monotonic() - t < 0.15:\n        pass\nasyncio.run(main())\n", "real")
+        d = [e for e in kinds(r, "diag") if e["detail"] == "slow"]
+        self.assertEqual(len(d), 1, r["events"])
+        self.assertGreaterEqual(d[0]["dur"], 150_000_000)
+        self.assertEqual(d[0]["id"], kinds(r, "task.create")[0]["id"])
 
     def test_syntax_error(self):
         r = run("import asyncio\nprint('x'\n")
