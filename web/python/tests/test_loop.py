@@ -112,6 +112,18 @@ class LoopTest(unittest.TestCase):
         self.assertEqual((r["outcome"], r["limit"]), ("limit", "events"))
         self.assertEqual(len(r["events"]), 500)
 
+    def test_bad_input_ends_clearly(self):
+        r = run("import os\nprint('before')\nos._exit(1)\n")
+        self.assertEqual((r["outcome"], r["message"], texts(r)), ("error", "exit status 1", ["before"]))
+        big = "x = 0\n" * (64 * 1024 // 6) + "print(x)\n"
+        self.assertGreaterEqual(len(big), 64 * 1024)
+        self.assertEqual(texts(run(big)), ["0"])
+        r = run("def f(n):\n    return f(n + 1)\nf(0)\n")
+        self.assertEqual(r["outcome"], "error")
+        self.assertTrue(r["message"].startswith("RecursionError"), r["message"])
+        self.assertEqual(r["diagnostics"][0]["line"], 2)
+        self.assertEqual(texts(run("print('next run works')\n")), ["next run works"])
+
     def test_rerun_names_tasks_from_one(self):
         src = "import asyncio\nasync def main():\n    print(asyncio.current_task().get_name())\nasyncio.run(main())\n"
         self.assertEqual(texts(run(src)), ["Task-1"])
