@@ -38,6 +38,14 @@ type Future struct {
 	firstCb   [1]*doneCallback // callbacks' first backing array: most futures get one (the awaiting task's)
 }
 
+// doneCallback is a callback a future runs when done: fn, or for a task's
+// wake-up (fn nil) the task's next step.
+type doneCallback struct {
+	fn   func(*Future) // nil for a task's wake-up
+	user bool          // added by the program: traced as a callback of its own
+	task *Task         // whose wake-up it is
+}
+
 func (cb *doneCallback) kind() handleKind {
 	if cb.user {
 		return kindCallback

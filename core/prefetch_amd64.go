@@ -24,9 +24,11 @@ func prefetchTask(p unsafe.Pointer)
 // through) and those of its goroutine descriptor gp that a coroutine switch
 // reads and writes: in Go 1.26's runtime.g, bytes 0-255 (stack bounds, m,
 // saved registers, status, lockedm) and 384-447 (coroarg, bubble). Were the
-// layout to change, only speed would suffer.
+// layout to change in a later Go, the wrong lines would be fetched and only
+// speed would suffer (make bench's prefetch figure would drop).
 func prefetchCoroutine(sp, gp uintptr)
 
 // currentG is the address of the running goroutine's descriptor (the
-// runtime's g), only ever used as a prefetch address.
+// runtime's g), only ever used as a prefetch address. It relies on Go's
+// amd64 register ABI keeping g in R14; TestCurrentG fails if that changes.
 func currentG() uintptr

@@ -13,9 +13,8 @@ type Task struct {
 	// fields right after, so a step reads adjacent cache lines: with
 	// thousands of tasks each line is a miss. The step handle lives here
 	// too: a task has at most one step or wake-up scheduled at a time (as
-	// in asyncio), so it needs no handle of its own per switch. It must
-	// stay the first field: see taskOfStep. Its id is that of the future
-	// whose completion scheduled it, for the trace.
+	// in asyncio), so it needs no handle of its own per switch. Its id is
+	// that of the future whose completion scheduled it, for the trace.
 	stepH      Handle
 	co         *coro // the coroutine running the body, from the first step until the body returns
 	yield      func(struct{}) bool
@@ -39,8 +38,16 @@ type Task struct {
 	// contextvars into a new task), nil for none. Only its values are read.
 	values context.Context
 
-	wakeCb doneCallback // resumes the task when what it awaits is done (taskOfWake, taskcast*.go)
+	wakeCb doneCallback // resumes the task when what it awaits is done
 }
+
+// taskOfStep is the task whose step handle h is. (Finding it by address,
+// with stepH the Task's first field, was measured by make bench: 0.3% fewer
+// instructions for 10k tasks switching, 1.3% for 100k gathered; removed.)
+func taskOfStep(h *Handle) *Task { return h.fut.task }
+
+// taskOfWake is the task whose wake-up callback cb is.
+func taskOfWake(cb *doneCallback) *Task { return cb.task }
 
 // taskContext is the ctx a task body receives: the Task itself seen as a
 // context.Context (a pointer conversion, so it costs neither an allocation
@@ -143,7 +150,7 @@ func (l *Loop) createTask(name string, fn func(ctx context.Context) (any, error)
 		name = t.Name() // the trace names it now; otherwise only if asked
 	}
 	t.stepH = Handle{loop: l, kind: kindStep, fut: &t.Future}
-	t.initWake()
+	t.wakeCb.task = t
 	l.addTask(t)
 	if l.tracer != nil {
 		l.emit(KindTaskCreate, t.id, name, 0, "", "", 0)

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unsafe"
 )
 
 // cancelMsg is the message a cancellation error carries ("" if none).
@@ -513,17 +512,4 @@ func TestCancelAfterWakeup(t *testing.T) {
 		}
 		return nil, nil
 	})
-}
-
-// TestStepHandleFirst: the loop finds a task from its step handle by
-// address (taskOfStep), which holds only while stepH is the first field.
-func TestStepHandleFirst(t *testing.T) {
-	l := newTestLoop(t)
-	tk := l.CreateTask("t", func(context.Context) (any, error) { return nil, nil })
-	if unsafe.Offsetof(tk.stepH) != 0 || taskOfStep(&tk.stepH) != tk {
-		t.Fatal("stepH is not the Task's first field")
-	}
-	if _, err := l.RunUntilComplete(tk); err != nil {
-		t.Fatal(err)
-	}
 }

@@ -14,7 +14,11 @@ import (
 // base plus the instruction index; framePC reads it so positions can cache
 // lines by it. The field offsets come from reflection on ixgo's types, not
 // from a copy of their layout: if a future ixgo renames them, framePC
-// reports !ok and every lookup takes the slow way.
+// reports !ok and every lookup takes the slow way (and
+// TestFramePCMatchesCallerFrames fails, to say so). `make bench` measures
+// it against a build with -tags loopscope_noframesite in every run
+// ("tricks", runner_events): on 2026-12-02, +58% events/s natively and
+// +75% in wasm.
 var frameFields = func() (f struct {
 	ok             bool
 	pfn, ipc, base uintptr

@@ -30,8 +30,6 @@ const minTrickGain = 0.05
 var tricks = []trick{
 	{name: "prefetch", where: "core/prefetch_amd64.s (reads runtime.g offsets)", tag: "loopscope_noprefetch",
 		pkg: "./bench/cmd/workloads", only: []string{"task_switch", "timers", "lock", "gather"}},
-	{name: "taskcast", where: "core/taskcast_unsafe.go (Task from its handle by address)", tag: "loopscope_safecast",
-		pkg: "./bench/cmd/workloads", only: []string{"task_switch", "lock", "gather", "mem_per_task"}},
 	{name: "framesite", where: "wasm/runner/framesite.go (ixgo frame fields found by reflection)", tag: "loopscope_noframesite",
 		pkg: "./bench/cmd/runnerbench", wasm: true},
 }
