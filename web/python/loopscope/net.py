@@ -175,9 +175,42 @@ class timeout:
         self._task.cancel()
 
 
+class _Loader:
+    """Loads urllib.request as usual, then gives it the simulated urlopen."""
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    def create_module(self, spec):
+        return self.inner.create_module(spec)
+
+    def exec_module(self, module):
+        self.inner.exec_module(module)
+        module.urlopen = urlopen
+
+
+class _PatchOnImport:
+    """urllib.request (with http.client and email) costs a third of the
+    prelude's start-up: it is patched when a program imports it instead."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "urllib.request":
+            return None
+        for finder in sys.meta_path:
+            if finder is self or not hasattr(finder, "find_spec"):
+                continue
+            spec = finder.find_spec(name, path, target)
+            if spec is not None:
+                spec.loader = _Loader(spec.loader)
+                return spec
+        return None
+
+
 def install():
-    import urllib.request
-    urllib.request.urlopen = urlopen
+    if "urllib.request" in sys.modules:
+        sys.modules["urllib.request"].urlopen = urlopen
+    else:
+        sys.meta_path.insert(0, _PatchOnImport())
     aiohttp = types.ModuleType("aiohttp", "Loopscope's stand-in for aiohttp (simulated network)")
     aiohttp.ClientSession = ClientSession
     aiohttp.ClientResponse = ClientResponse
