@@ -243,3 +243,12 @@ class GatheringFuture(TracedFuture):
         if ret:
             self._cancel_requested = True
         return ret
+
+
+# What asyncio's messages and reprs call them (`Task exception was never
+# retrieved`, `<Task pending name='Task-1' ...>`), as in CPython.
+TracedFuture.__name__ = TracedFuture.__qualname__ = "Future"
+TracedTask.__name__ = TracedTask.__qualname__ = "Task"
+GatheringFuture.__name__ = GatheringFuture.__qualname__ = "_GatheringFuture"
+TracedFuture.__module__ = "asyncio.futures"
+TracedTask.__module__ = GatheringFuture.__module__ = "asyncio.tasks"

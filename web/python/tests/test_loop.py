@@ -124,6 +124,17 @@ class LoopTest(unittest.TestCase):
         self.assertEqual(r["diagnostics"][0]["line"], 2)
         self.assertEqual(texts(run("print('next run works')\n")), ["next run works"])
 
+    def test_unretrieved_and_pending_read_as_in_cpython(self):
+        r = run("import asyncio\nasync def boom():\n    raise ValueError('x')\nasync def main():\n    asyncio.create_task(boom())\n"
+                "    await asyncio.sleep(1)\nasyncio.run(main())\n")
+        self.assertEqual(texts(r)[0], "Task exception was never retrieved")
+        d = kinds(r, "diag")[0]
+        self.assertEqual((d["detail"], d["value"]), ("unretrieved", 'Task exception was never retrieved: ValueError: x (task "Task-2")'))
+        r = run("import asyncio\nasync def forever():\n    await asyncio.sleep(100)\nloop = asyncio.new_event_loop()\n"
+                "t = loop.create_task(forever())\nloop.run_until_complete(asyncio.sleep(1))\nloop.close()\n")
+        self.assertEqual(texts(r)[0], "Task was destroyed but it is pending!")
+        self.assertEqual(kinds(r, "diag")[0]["detail"], "pending")
+
     def test_rerun_names_tasks_from_one(self):
         src = "import asyncio\nasync def main():\n    print(asyncio.current_task().get_name())\nasyncio.run(main())\n"
         self.assertEqual(texts(run(src)), ["Task-1"])
