@@ -66,9 +66,15 @@ func (r *run) notePanic(info *ixgo.PanicInfo) {
 	if filepath.Base(p.Filename) != fileName || info.Error == nil {
 		return
 	}
+	text := info.Error.Error()
+	if pe, ok := info.Error.(ixgo.PanicError); ok {
+		// As core's *PanicError prints the value it unwrapped (%v), which
+		// the interpreter's own text does not for named types.
+		text = fmt.Sprint(pe.Value)
+	}
 	r.mu.Lock()
 	if len(r.panics) < 100 {
-		r.panics = append(r.panics, seenPanic{text: info.Error.Error(), line: p.Line, col: p.Column})
+		r.panics = append(r.panics, seenPanic{text: text, line: p.Line, col: p.Column})
 	}
 	r.mu.Unlock()
 }
