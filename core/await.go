@@ -35,9 +35,16 @@ func Await(ctx context.Context, aw Awaitable) (any, error) {
 		t.unwind()
 	}
 	if e := t.afterYield(); e != nil {
+		if t.loop.tracer != nil {
+			t.loop.noteCancel(t, e)
+		}
 		return nil, e
 	}
-	return f.Result()
+	res, err := f.Result()
+	if err != nil && t.loop.tracer != nil {
+		t.loop.noteCancel(t, err)
+	}
+	return res, err
 }
 
 // Sleep suspends the task for d of loop time. Sleep(ctx, 0) yields exactly
@@ -56,7 +63,11 @@ func Sleep(ctx context.Context, d time.Duration) error {
 	if !t.yield(struct{}{}) {
 		t.unwind()
 	}
-	return t.afterYield()
+	err = t.afterYield()
+	if err != nil && t.loop.tracer != nil {
+		t.loop.noteCancel(t, err)
+	}
+	return err
 }
 
 func sleepFor(ctx context.Context, d time.Duration) error {

@@ -68,15 +68,19 @@ func (c *Condition) Wait(ctx context.Context) error {
 	c.waiters.remove(w)
 	// The lock must be held again on the way out, cancelled or not.
 	cancelled := false
-	for {
-		err := c.lock.Acquire(ctx)
-		if err == nil {
-			break
+	if err := t.loop.quietly(t, func() error {
+		for {
+			err := c.lock.Acquire(ctx)
+			if err == nil {
+				return nil
+			}
+			if !errors.Is(err, ErrCancelled) {
+				return err
+			}
+			cancelled = true
 		}
-		if !errors.Is(err, ErrCancelled) {
-			return err
-		}
-		cancelled = true
+	}); err != nil {
+		return err
 	}
 	if cancelled {
 		// asyncio raises a fresh CancelledError, without the message.

@@ -80,13 +80,19 @@ func (l *Loop) call(h *Handle) {
 
 func (l *Loop) reportSlow(h *Handle, d time.Duration, waiting []*Task) {
 	t := steppedTask(h, waiting)
-	what := "a callback"
+	what, id := "a callback", h.id
 	if t != nil {
-		what = "a step of task " + quote(t.Name())
+		what, id = "a step of task "+quote(t.Name()), t.id
 	}
-	l.report("slow", ExceptionContext{Message: fmt.Sprintf(
+	c := ExceptionContext{Message: fmt.Sprintf(
 		"%s took %v of real time; while it ran nothing else could (a blocking call inside a coroutine?)",
-		what, d.Round(time.Millisecond)), Handle: shownHandle(h), Task: t, Callback: l.describe(h)})
+		what, d.Round(time.Millisecond)), Handle: shownHandle(h), Task: t, Callback: l.describe(h)}
+	if l.tracer != nil {
+		// The line is the program's last known one in that step, if the
+		// position function can tell (an interpreter sampling its loops).
+		l.emitFull(KindDiag, id, "", "slow", c.Message, l.pos(), d)
+	}
+	l.handle(c)
 }
 
 // shownHandle is the handle to put in an ExceptionContext for h, which

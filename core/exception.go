@@ -49,6 +49,11 @@ func (l *Loop) report(kind string, c ExceptionContext) {
 		}
 		l.emit(KindDiag, 0, "", 0, kind, words, 0)
 	}
+	l.handle(c)
+}
+
+// handle gives c to the exception handler (traced already).
+func (l *Loop) handle(c ExceptionContext) {
 	if l.excHandler == nil {
 		l.DefaultExceptionHandler(c)
 		return

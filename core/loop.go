@@ -62,6 +62,12 @@ type Loop struct {
 	stderr      io.Writer
 	debug       bool
 	slow        time.Duration
+	sleep       func(time.Duration) // BlockFor's under the real clock (WithBlockingSleep)
+
+	// While tracing: cancellations tasks received and have not passed on,
+	// and core's own awaits that pass one on (ignoredcancel.go).
+	cancelNotes map[*Task]cancelNote
+	quiet       map[*Task]int
 }
 
 // NewLoop makes an event loop. By default it uses the real monotonic clock.
@@ -374,7 +380,15 @@ func (l *Loop) RunUntilComplete(aw Awaitable) (any, error) {
 		}
 		return nil, ErrStoppedEarly
 	}
-	return f.Result()
+	res, err := f.Result()
+	if err != nil && l.tracer != nil {
+		detail := "exception"
+		if f.Cancelled() {
+			detail = "cancelled"
+		}
+		l.emit(KindLoopFail, f.id, f.Name(), 0, detail, err.Error(), 0)
+	}
+	return res, err
 }
 
 // Close closes a loop that is not running: pending callbacks are dropped and

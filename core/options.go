@@ -35,6 +35,13 @@ func WithDebug(slow time.Duration) Option {
 	return func(l *Loop) { l.debug = true; l.slow = slow }
 }
 
+// WithBlockingSleep sets how BlockFor sleeps under the real clock
+// (time.Sleep by default): a runner passes one that the end of its run cuts
+// short.
+func WithBlockingSleep(sleep func(d time.Duration)) Option {
+	return func(l *Loop) { l.sleep = sleep }
+}
+
 // WithExceptionHandler sets the handler for errors nobody else can receive.
 func WithExceptionHandler(h ExceptionHandler) Option { return func(l *Loop) { l.excHandler = h } }
 

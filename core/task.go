@@ -306,8 +306,11 @@ func (t *Task) beforeYield(sp uintptr) {
 	if t.killed {
 		t.unwind()
 	}
-	if t.loop.tracer != nil {
-		t.loop.suspendPos = t.loop.pos()
+	if l := t.loop; l.tracer != nil {
+		l.suspendPos = l.pos()
+		if len(l.cancelNotes) > 0 {
+			l.checkCancelIgnored(t, false)
+		}
 	}
 	t.sp = sp
 	if t.g == 0 { // a coroutine keeps its goroutine
@@ -334,6 +337,12 @@ func (t *Task) unwind() {
 // settle completes the task's future from what the function returned.
 func (t *Task) settle(res any, err error) {
 	t.loop.removeTask(t)
+	if len(t.loop.cancelNotes) > 0 {
+		if t.cancelReq == nil && (err == nil || !errors.Is(err, ErrCancelled)) {
+			t.loop.checkCancelIgnored(t, true)
+		}
+		delete(t.loop.cancelNotes, t)
+	}
 	switch {
 	case t.cancelReq != nil:
 		// Cancel was called on the running task itself and it returned anyway.

@@ -127,7 +127,7 @@ func (g *TaskGroup) exit(ctx context.Context, bodyErr error) error {
 		if g.onCompleted == nil {
 			g.onCompleted = g.loop.newFuture(g.name + ": " + strconv.Itoa(len(g.live)) + " tasks left")
 		}
-		if _, err := Await(ctx, g.onCompleted); err != nil && !g.aborting {
+		if err := g.loop.quietly(g.parent, func() error { _, err := Await(ctx, g.onCompleted); return err }); err != nil && !g.aborting {
 			// The parent task is being cancelled from outside.
 			propagate = err
 			g.abort(0, "the task running it was cancelled; cancelling")

@@ -99,7 +99,7 @@ func cancelAndWait(ctx context.Context, l *Loop, aw Awaitable) error {
 		}
 	})
 	aw.Cancel("")
-	_, err := Await(ctx, waiter)
+	err := l.quietly(CurrentTask(ctx), func() error { _, err := Await(ctx, waiter); return err })
 	f.removeCallback(cb)
 	return err
 }

@@ -9,10 +9,12 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"testing"
 
@@ -88,6 +90,28 @@ func examplesInWasm(t *testing.T, env ...string) {
 		}
 		if got := r.Result.Golden(); got != string(want) {
 			t.Errorf("%s: the wasm run differs from the golden file:\n--- got\n%s", name, got)
+		}
+	}
+}
+
+// TestTruthInWasm: the programs of the runner's truth tests (blocking
+// costs loop time, panics and failures with their lines, an ignored
+// cancellation) give in wasm exactly what they give natively, where
+// runner's TestTruth* check what that is.
+// goroutineNum: a panic's stack names its goroutine, numbered by the process.
+var goroutineNum = regexp.MustCompile(`goroutine \d+`)
+
+func TestTruthInWasm(t *testing.T) {
+	files, err := filepath.Glob("../runner/testdata/truth/*.go")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no programs: %v", err)
+	}
+	results, log := runInNode(t, buildWasm(t), files)
+	t.Log(log)
+	for _, r := range results {
+		want := goroutineNum.ReplaceAllString(runner.Run(context.Background(), runner.Request{Source: mustRead(t, r.File)}).Golden(), "goroutine N")
+		if got := goroutineNum.ReplaceAllString(r.Result.Golden(), "goroutine N"); got != want {
+			t.Errorf("%s: the wasm run differs from the native one:\n--- wasm\n%s\n--- native\n%s", filepath.Base(r.File), got, want)
 		}
 	}
 }

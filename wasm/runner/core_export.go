@@ -147,6 +147,7 @@ var corePackage = &ixgo.Package{
 		"Wait":                 reflect.ValueOf(q.Wait),
 		"WaitFor":              reflect.ValueOf(q.WaitFor),
 		"WaitTimeout":          reflect.ValueOf(q.WaitTimeout),
+		"WithBlockingSleep":    reflect.ValueOf(q.WithBlockingSleep),
 		"WithDebug":            reflect.ValueOf(q.WithDebug),
 		"WithExceptionHandler": reflect.ValueOf(q.WithExceptionHandler),
 		"WithPanicUnwrap":      reflect.ValueOf(q.WithPanicUnwrap),
@@ -400,6 +401,10 @@ func registerCoreWrappers(ctx *ixgo.Context, p *positions) {
 	ctx.RegisterExternal("(*github.com/loopscope/loopscope/core.Lock).Release", func(fr *ixgo.Frame, r *q.Lock) error {
 		defer p.enter(fr)()
 		return r.Release()
+	})
+	ctx.RegisterExternal("(*github.com/loopscope/loopscope/core.Loop).BlockFor", func(fr *ixgo.Frame, r *q.Loop, a0 time.Duration) {
+		defer p.enter(fr)()
+		r.BlockFor(a0)
 	})
 	ctx.RegisterExternal("(*github.com/loopscope/loopscope/core.Loop).SetNextPos", func(fr *ixgo.Frame, r *q.Loop, a0 string) {
 		defer p.enter(fr)()
@@ -704,6 +709,10 @@ func registerCoreWrappers(ctx *ixgo.Context, p *positions) {
 	ctx.RegisterExternal("github.com/loopscope/loopscope/core.WaitTimeout", func(fr *ixgo.Frame, a0 context.Context, a1 []q.Awaitable, a2 q.ReturnWhen, a3 time.Duration) ([]q.Awaitable, []q.Awaitable, error) {
 		defer p.enter(fr)()
 		return q.WaitTimeout(a0, a1, a2, a3)
+	})
+	ctx.RegisterExternal("github.com/loopscope/loopscope/core.WithBlockingSleep", func(fr *ixgo.Frame, a0 func(d time.Duration)) q.Option {
+		defer p.enter(fr)()
+		return q.WithBlockingSleep(a0)
 	})
 	ctx.RegisterExternal("github.com/loopscope/loopscope/core.WithDebug", func(fr *ixgo.Frame, a0 time.Duration) q.Option {
 		defer p.enter(fr)()

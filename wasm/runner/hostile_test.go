@@ -89,7 +89,7 @@ func main() {
 	fmt.Println(err)
 }
 `,
-			outcome: OutcomeOK, message: "finished", output: 1,
+			outcome: OutcomeFailed, message: `task "Task-1" panicked at main.go:13: runtime error: invalid memory address or nil pointer dereference`, diag: "13:", output: 1,
 		},
 		{
 			name: "100 MB of output",

@@ -7,25 +7,30 @@ import (
 )
 
 var (
-	fmtCall  = regexp.MustCompile(`\bfmt\.(Println|Printf|Print)\(`)
-	mainFunc = regexp.MustCompile(`(?m)^func main\(\) \{`)
+	fmtCall   = regexp.MustCompile(`\bfmt\.(Println|Printf|Print)\(`)
+	sleepCall = regexp.MustCompile(`\btime\.Sleep\(`)
+	mainFunc  = regexp.MustCompile(`(?m)^func main\(\) \{`)
 )
 
 // NativeProgram turns a playground program into two files of a native
-// package main: the program, with fmt.Print* and main renamed (lines stay
-// where they were), and a shim that runs it under StartNative and writes the
+// package main: the program, with fmt.Print*, time.Sleep and main renamed
+// (lines stay where they were), and a shim that runs it under StartNative and writes the
 // result as JSON to standard output.
 func NativeProgram(src string) (program, shim string, err error) {
 	if !mainFunc.MatchString(src) {
 		return "", "", fmt.Errorf("no `func main() {` line")
 	}
 	program = fmtCall.ReplaceAllString(src, "loopscope$1(")
+	program = sleepCall.ReplaceAllString(program, "loopscopeSleep(")
 	program = mainFunc.ReplaceAllString(program, "func loopscopeMain() {")
 	if !strings.HasSuffix(program, "\n") {
 		program += "\n"
 	}
 	if strings.Contains(src, `"fmt"`) {
 		program += "\nvar _ = fmt.Sprint\n"
+	}
+	if strings.Contains(src, `"time"`) {
+		program += "\nvar _ = time.Second\n"
 	}
 	return program, nativeShim, nil
 }
@@ -44,6 +49,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/loopscope/loopscope/core"
 )
@@ -138,6 +144,44 @@ func loopscopeLine1(pos, s string) {
 	l.SetNextPos("")
 }
 
+// loopscopeSleep is the runner's time.Sleep (blocking.go): on a loop's
+// step it blocks the loop (core's BlockFor), anywhere else it sleeps.
+func loopscopeSleep(d time.Duration) {
+	if l := loopscopeRunning(); l != nil && loopscopeInStep() {
+		l.SetNextPos(loopscopeCaller())
+		l.BlockFor(d)
+		l.SetNextPos("")
+		return
+	}
+	time.Sleep(d)
+}
+
+func loopscopeRunning() *core.Loop {
+	for i := len(loopscopeLoops) - 1; i >= 0; i-- {
+		if loopscopeLoops[i].IsRunning() {
+			return loopscopeLoops[i]
+		}
+	}
+	return nil
+}
+
+func loopscopeInStep() bool {
+	var pcs [512]uintptr
+	n := runtime.Callers(2, pcs[:])
+	frames := runtime.CallersFrames(pcs[:n])
+	for {
+		f, more := frames.Next()
+		switch f.Function {
+		case "github.com/loopscope/loopscope/core.(*coro).bodies.func1",
+			"github.com/loopscope/loopscope/core.(*Loop).runOnce":
+			return true
+		}
+		if !more {
+			return false
+		}
+	}
+}
+
 func loopscopeCaller() string {
 	_, file, line, ok := runtime.Caller(2)
 	if !ok {
@@ -164,6 +208,35 @@ func loopscopePrintf(format string, a ...any) (int, error) {
 	return len(s), nil
 }
 
+// loopscopeFailure mirrors the runner's failure.go, without the panics'
+// lines (the interpreter's panic hook tells those).
+func loopscopeFailure() string {
+	for _, ev := range loopscopeEvents {
+		switch {
+		case ev.Kind == core.KindCbPanic:
+			return "a callback panicked: " + ev.Value
+		case ev.Kind == core.KindDiag && ev.Detail == "unretrieved":
+			return ev.Value
+		case ev.Kind == core.KindLoopFail:
+			if ev.Detail == "cancelled" {
+				return "task " + strconv.Quote(ev.Name) + " was cancelled: " + ev.Value
+			}
+			name := ev.Name
+			for _, d := range loopscopeEvents {
+				if d.Kind == core.KindTaskDone && d.Detail == "exception" && d.Value == ev.Value {
+					name = d.Name
+					break
+				}
+			}
+			if v, ok := strings.CutPrefix(ev.Value, "panic: "); ok {
+				return "task " + strconv.Quote(name) + " panicked: " + v
+			}
+			return "task " + strconv.Quote(name) + " failed: " + ev.Value
+		}
+	}
+	return ""
+}
+
 func main() {
 	var panicked any
 	func() {
@@ -179,6 +252,10 @@ func main() {
 		outcome, message = "panic", fmt.Sprintf("panic: %v", panicked)
 	case loopscopeStuck != "":
 		outcome, message = "deadlock", loopscopeStuck
+	default:
+		if msg := loopscopeFailure(); msg != "" {
+			outcome, message = "failed", msg
+		}
 	}
 	if loopscopeOutput == nil {
 		loopscopeOutput = []loopscopeLine{}

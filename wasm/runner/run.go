@@ -52,6 +52,13 @@ type run struct {
 	ctx      context.Context
 	interp   *ixgo.Interp
 	panics   []seenPanic
+
+	// Where the program is (running.go), r.mu held.
+	runningID uint64
+	steps     uint64
+	at        where
+	atSent    time.Time
+	cutAt     where // where it was when it was stopped
 }
 
 // seenPanic is where the interpreter raised a panic, kept to point at the
@@ -79,20 +86,23 @@ func (r *run) notePanic(info *ixgo.PanicInfo) {
 	r.mu.Unlock()
 }
 
-// taskPanics adds a diagnostic for each task that ended with a panic the
-// interpreter saw being raised.
+// taskPanics adds a diagnostic for each task or callback that ended with a
+// panic the interpreter saw being raised: the editor marks its line.
 func (r *run) taskPanics() {
+	said := map[string]bool{} // a panic passed up through awaits: marked once
 	for _, ev := range r.events {
-		if ev.Kind != core.KindTaskDone || ev.Detail != "exception" || !strings.HasPrefix(ev.Value, "panic: ") {
+		var who, text string
+		switch {
+		case ev.Kind == core.KindTaskDone && ev.Detail == "exception" && strings.HasPrefix(ev.Value, "panic: "):
+			who, text = "task "+strconv.Quote(ev.Name), strings.TrimPrefix(ev.Value, "panic: ")
+		case ev.Kind == core.KindCbPanic:
+			who, text = "a callback", ev.Value
+		default:
 			continue
 		}
-		text := strings.TrimPrefix(ev.Value, "panic: ")
-		for _, p := range r.panics {
-			if p.text == text || strings.TrimPrefix(p.text, "runtime error: ") == strings.TrimPrefix(text, "runtime error: ") {
-				r.diags = append(r.diags, Diagnostic{Line: p.line, Col: p.col,
-					Message: "task " + strconv.Quote(ev.Name) + " panicked: " + text})
-				break
-			}
+		if p, ok := r.seen(text); ok && !said[text] {
+			said[text] = true
+			r.diags = append(r.diags, Diagnostic{Line: p.line, Col: p.col, Message: who + " panicked: " + text})
 		}
 	}
 }
@@ -108,6 +118,7 @@ func (r *run) stop(limit string) {
 	}
 	r.stopped = true
 	r.limit = limit
+	r.cutAt = r.current()
 	// Abort directly too: on wasm the goroutine watching the context may
 	// never run while the program spins.
 	if r.interp != nil {
@@ -125,13 +136,20 @@ func (r *run) Event(ev *core.Event) {
 	if r.stopped {
 		return
 	}
-	if len(r.events) >= r.lim.Events {
-		r.stop("events")
+	if len(r.events) >= r.lim.Events || (r.virtual() && ev.Time > time.Duration(r.lim.VirtualMS)*time.Millisecond) {
+		if ev.Pos != "" {
+			r.at = where{pos: ev.Pos, in: r.runningID, step: r.steps}
+		}
+		if len(r.events) >= r.lim.Events {
+			r.stop("events")
+		} else {
+			r.stop("virtual")
+		}
 		return
 	}
-	if r.virtual() && ev.Time > time.Duration(r.lim.VirtualMS)*time.Millisecond {
-		r.stop("virtual")
-		return
+	r.track(ev)
+	if ev.Kind == core.KindDiag && ev.Detail == "slow" && ev.Pos == "" && r.at.step == r.steps {
+		ev.Pos = r.at.pos // the line the slow step was last seen running
 	}
 	r.events = append(r.events, *ev)
 	switch ev.Kind {
@@ -169,7 +187,10 @@ func (r *run) loopOptions() []core.Option {
 			r.mu.Unlock()
 		},
 	}
-	opts = append(opts, core.WithPosFunc(r.pos.pos), core.WithPanicUnwrap(unwrapInterpPanic))
+	opts = append(opts, core.WithPosFunc(r.pos.pos), core.WithPanicUnwrap(unwrapInterpPanic), core.WithBlockingSleep(r.sleep))
+	if r.req.SlowMS > 0 {
+		opts = append(opts, core.WithDebug(time.Duration(r.req.SlowMS)*time.Millisecond))
+	}
 	return opts
 }
 
@@ -208,6 +229,9 @@ func (r *run) print(pos string, b []byte) {
 		return
 	}
 	if r.outBytes+len(b) > r.lim.OutputBytes {
+		if pos != "" {
+			r.at = where{pos: pos, in: r.runningID, step: r.steps}
+		}
 		r.stop("output")
 		r.mu.Unlock()
 		return
@@ -264,8 +288,25 @@ func (r *run) line(l *core.Loop, pos, s string) {
 type lineWriter struct{ r *run }
 
 func (w *lineWriter) Write(b []byte) (int, error) {
+	n := len(b)
+	if bytes.HasPrefix(b, []byte("goroutine ")) && bytes.Contains(b, []byte("runtime/debug.Stack()")) {
+		// A panic's stack as core took it: the interpreter's own Go
+		// frames, which say nothing about the program. Its line does.
+		b = w.r.panicLine()
+	}
 	w.r.print("", b)
-	return len(b), nil
+	return n, nil
+}
+
+// panicLine is where the program last panicked, as a stack line.
+func (r *run) panicLine() []byte {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.panics) == 0 {
+		return nil
+	}
+	p := r.panics[len(r.panics)-1]
+	return []byte("\tat " + fileName + ":" + strconv.Itoa(p.line) + "\n")
 }
 
 func (r *run) execute(ctx context.Context) {
@@ -287,6 +328,16 @@ func (r *run) execute(ctx context.Context) {
 		r.deadline = time.Now().Add(time.Duration(r.lim.WallMS) * time.Millisecond)
 	}
 	ictx.RunContext = runCtx
+	// The interpreter aborts the program itself when the context ends:
+	// from then on, what the program does while unwinding is not its run.
+	defer context.AfterFunc(runCtx, func() {
+		r.mu.Lock()
+		if !r.stopped {
+			r.stopped = true
+			r.cutAt = r.current()
+		}
+		r.mu.Unlock()
+	})()
 
 	core.DefaultOptions = r.loopOptions
 	defer func() { core.DefaultOptions = nil }()
@@ -323,6 +374,7 @@ func (r *run) compile(printBuf *bytes.Buffer) (*ixgo.Context, *ixgo.Interp, bool
 	ictx.RegisterExternal("main."+enterMarker, r.pos.enterDefers)
 	ictx.RegisterExternal("main."+leaveMarker, r.pos.leaveDefers)
 	r.registerFmt(ictx)
+	r.registerSleep(ictx)
 	ictx.SetPanic(r.notePanic)
 	ictx.RegisterExternal("main."+tickMarker, r.tick)
 	b, ok := builtFor(ictx, r.req.Source)
@@ -371,12 +423,12 @@ func (r *run) classify(ctx context.Context, err error) {
 	switch {
 	case r.limit != "":
 		r.outcome = OutcomeLimit
-		r.message = limitMessage(r.limit, r.lim)
+		r.message = r.cutShort(limitMessage(r.limit, r.lim))
 	case ctx.Err() == context.DeadlineExceeded:
 		r.outcome, r.limit = OutcomeLimit, "wall"
-		r.message = limitMessage("wall", r.lim)
+		r.message = r.cutShort(limitMessage("wall", r.lim))
 	case ctx.Err() != nil:
-		r.outcome, r.message = OutcomeError, "stopped"
+		r.outcome, r.message = OutcomeError, r.cutShort("stopped")
 	case err != nil:
 		var pe ixgo.PanicError
 		if errors.As(err, &pe) {
@@ -397,7 +449,20 @@ func (r *run) classify(ctx context.Context, err error) {
 		r.outcome, r.message = OutcomeDeadlock, r.stuck
 	default:
 		r.outcome, r.message = OutcomeOK, "the program finished"
+		if msg := r.failure(); msg != "" {
+			r.outcome, r.message = OutcomeFailed, msg
+		}
 	}
+}
+
+// cutShort adds to a stopped run's message what was running, and where.
+func (r *run) cutShort(msg string) string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if d := r.describe(r.cutAt); d != "" {
+		return msg + "; " + d
+	}
+	return msg
 }
 
 func limitMessage(limit string, l Limits) string {
@@ -438,7 +503,10 @@ func (r *run) panicked(value, stack string) {
 	if m := stackLine.FindStringSubmatch(stack); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		col, _ := strconv.Atoi(m[2])
-		r.diags = append(r.diags, Diagnostic{Line: line, Col: col, Message: msg})
+		// Like the failed tasks' messages: the line first, so the status
+		// says where.
+		r.message = "panic at " + fileName + ":" + m[1] + ": " + strings.TrimPrefix(msg, "panic: ")
+		r.diags = append(r.diags, Diagnostic{Line: line, Col: col, Message: r.message})
 	}
 }
 

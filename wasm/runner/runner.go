@@ -15,10 +15,15 @@ import (
 
 // Request is one program to run.
 type Request struct {
-	Source    string        `json:"source"` // the program: package main
-	Clock     string        `json:"clock"`  // "virtual" (default) or "real"
-	Limits    Limits        `json:"limits"` // zero fields = defaults
-	OnMessage func(Message) `json:"-"`      // optional: output and events as they happen
+	Source string `json:"source"` // the program: package main
+	Clock  string `json:"clock"`  // "virtual" (default) or "real"
+	Limits Limits `json:"limits"` // zero fields = defaults
+	// SlowMS, when > 0, reports every callback or task step that takes
+	// longer than this many ms of real time (core's debug mode): a diag
+	// "slow" event at the line it was last seen running. The playground
+	// and cmd/run ask for 50.
+	SlowMS    int64         `json:"slowMs,omitempty"`
+	OnMessage func(Message) `json:"-"` // optional: output and events as they happen
 }
 
 // Limits bound a run. Exceeding one stops the program; what it printed and

@@ -1,8 +1,11 @@
 package runner
 
 import (
+	"context"
 	"go/ast"
 	"time"
+
+	"github.com/goplus/ixgo"
 )
 
 // tickMarker is called at the top of every loop body of the program.
@@ -35,19 +38,26 @@ func insertTicks(f *ast.File) {
 }
 
 // tick stops the run once its wall time is up or its context is done,
-// looking at the clock every 1024 iterations.
-func (r *run) tick() {
+// looking at the clock every 1024 iterations; then it also notes the line
+// the loop is at (running.go).
+func (r *run) tick(fr *ixgo.Frame) {
 	if r.ticks.Add(1)&1023 != 0 {
 		return
 	}
-	if time.Now().After(r.deadline) {
+	r.note(r.pos.framePos(fr), true)
+	if time.Now().After(r.deadline) || r.ctx != nil && r.ctx.Err() == context.DeadlineExceeded {
 		r.mu.Lock()
 		r.stop("wall")
 		r.mu.Unlock()
 		return
 	}
 	if r.ctx != nil && r.ctx.Err() != nil {
+		// Stopped from outside: what it does while unwinding is not kept.
 		r.mu.Lock()
+		if !r.stopped {
+			r.stopped = true
+			r.cutAt = r.current()
+		}
 		if r.interp != nil {
 			r.interp.Abort()
 		}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/loopscope/loopscope/core"
 	"github.com/loopscope/loopscope/wasm/runner"
@@ -30,8 +31,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	clock := fs.String("clock", "virtual", `"virtual" (instant, deterministic) or "real"`)
 	trace := fs.String("trace", "", "write the trace (JSON) to this file")
 	quiet := fs.Bool("no-timeline", false, "do not print the timeline")
+	slow := fs.Duration("slow", 50*time.Millisecond, "report a callback or task step taking longer than this of real time (0: never)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: run [-clock virtual|real] [-trace out.json] program.go")
+		fmt.Fprintln(stderr, "usage: run [-clock virtual|real] [-slow 50ms] [-trace out.json] program.go")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -51,7 +53,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "run:", err)
 		return 2
 	}
-	res := runner.Run(context.Background(), runner.Request{Source: string(src), Clock: *clock})
+	res := runner.Run(context.Background(), runner.Request{Source: string(src), Clock: *clock, SlowMS: slow.Milliseconds()})
 
 	for _, l := range res.Output {
 		fmt.Fprintln(stdout, l.Text)

@@ -1,0 +1,73 @@
+package runner
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/loopscope/loopscope/core"
+)
+
+// A program can run to its end and still have failed: Run or
+// RunUntilComplete returned a task's error (loop.fail), a task's error was
+// never retrieved, or a callback panicked (the loop went on, as asyncio's
+// does, but the program is broken). Such a run's outcome is "failed", its
+// message names the task or callback and, for a panic, the program line
+// it happened at (as `go run` prints a panic).
+
+// failure is the message of a run that failed, or "" (r.mu not held).
+func (r *run) failure() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for i := range r.events {
+		ev := &r.events[i]
+		switch {
+		case ev.Kind == core.KindCbPanic:
+			return "a callback panicked" + r.panicAt(ev.Value) + ": " + ev.Value
+		case ev.Kind == core.KindLoopFail:
+			return r.failedTask(ev)
+		case ev.Kind == core.KindDiag && ev.Detail == "unretrieved":
+			return ev.Value
+		}
+	}
+	return ""
+}
+
+// failedTask describes the error a loop run returned: from the task it
+// started in (the first that ended with that error), so a panic three
+// awaits down is named where it happened.
+func (r *run) failedTask(fail *core.Event) string {
+	if fail.Detail == "cancelled" {
+		return "task " + strconv.Quote(fail.Name) + " was cancelled: " + fail.Value
+	}
+	name := fail.Name
+	for i := range r.events {
+		ev := &r.events[i]
+		if ev.Kind == core.KindTaskDone && ev.Detail == "exception" && ev.Value == fail.Value {
+			name = ev.Name
+			break
+		}
+	}
+	if v, ok := strings.CutPrefix(fail.Value, "panic: "); ok {
+		return "task " + strconv.Quote(name) + " panicked" + r.panicAt(v) + ": " + v
+	}
+	return "task " + strconv.Quote(name) + " failed: " + fail.Value
+}
+
+// panicAt is " at main.go:N" for the panic with this value the interpreter
+// saw being raised in the program, or "".
+func (r *run) panicAt(value string) string {
+	if p, ok := r.seen(strings.TrimPrefix(value, "panic: ")); ok {
+		return " at " + fileName + ":" + strconv.Itoa(p.line)
+	}
+	return ""
+}
+
+// seen finds the raised panic whose text is value.
+func (r *run) seen(value string) (seenPanic, bool) {
+	for _, p := range r.panics {
+		if p.text == value || strings.TrimPrefix(p.text, "runtime error: ") == strings.TrimPrefix(value, "runtime error: ") {
+			return p, true
+		}
+	}
+	return seenPanic{}, false
+}
