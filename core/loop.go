@@ -1,6 +1,7 @@
 package core
 
 import (
+	"errors"
 	"io"
 	"os"
 	"slices"
@@ -383,7 +384,7 @@ func (l *Loop) RunUntilComplete(aw Awaitable) (any, error) {
 	res, err := f.Result()
 	if err != nil && l.tracer != nil {
 		detail := "exception"
-		if f.Cancelled() {
+		if errors.Is(err, ErrCancelled) {
 			detail = "cancelled"
 		}
 		l.emit(KindLoopFail, f.id, f.Name(), 0, detail, err.Error(), 0)

@@ -42,8 +42,8 @@ const (
 	// once: nothing else could run meanwhile, exactly as with a real wait.
 	KindBlock Kind = "step.block"
 	// KindLoopFail: RunUntilComplete (and so Run) is returning the error of
-	// the future it ran (ID, Name): Detail exception / cancelled, Value the
-	// error. The error ends the program unless the program handles it.
+	// the future it ran (ID, Name): Detail exception, or cancelled for a
+	// cancellation (errors.Is ErrCancelled), Value the error.
 	KindLoopFail Kind = "loop.fail"
 
 	KindOutput Kind = "output" // a line the program printed, attributed to In

@@ -8,8 +8,8 @@ import (
 )
 
 // A program can run to its end and still have failed: Run or
-// RunUntilComplete returned a task's error (loop.fail), a task's error was
-// never retrieved, or a callback panicked (the loop went on, as asyncio's
+// RunUntilComplete returned a task's error (loop.fail; a cancellation is
+// not a failure), a task's error was never retrieved, or a callback panicked (the loop went on, as asyncio's
 // does, but the program is broken). Such a run's outcome is "failed", its
 // message names the task or callback and, for a panic, the program line
 // it happened at (as `go run` prints a panic).
@@ -24,7 +24,9 @@ func (r *run) failure() string {
 		case ev.Kind == core.KindCbPanic:
 			return "a callback panicked" + r.panicAt(ev.Value) + ": " + ev.Value
 		case ev.Kind == core.KindLoopFail:
-			return r.failedTask(ev)
+			if msg := r.failedTask(ev); msg != "" {
+				return msg
+			}
 		case ev.Kind == core.KindDiag && ev.Detail == "unretrieved":
 			return ev.Value
 		}
@@ -37,20 +39,23 @@ func (r *run) failure() string {
 // awaits down is named where it happened.
 func (r *run) failedTask(fail *core.Event) string {
 	if fail.Detail == "cancelled" {
-		return "task " + strconv.Quote(fail.Name) + " was cancelled: " + fail.Value
+		return "" // a cancellation is how a program ends work it no longer wants
 	}
-	name := fail.Name
+	name, what := fail.Name, "future "
+	if r.stepName(fail.ID) == "task "+strconv.Quote(fail.Name) {
+		what = "task "
+	}
 	for i := range r.events {
 		ev := &r.events[i]
 		if ev.Kind == core.KindTaskDone && ev.Detail == "exception" && ev.Value == fail.Value {
-			name = ev.Name
+			name, what = ev.Name, "task "
 			break
 		}
 	}
 	if v, ok := strings.CutPrefix(fail.Value, "panic: "); ok {
-		return "task " + strconv.Quote(name) + " panicked" + r.panicAt(v) + ": " + v
+		return what + strconv.Quote(name) + " panicked" + r.panicAt(v) + ": " + v
 	}
-	return "task " + strconv.Quote(name) + " failed: " + fail.Value
+	return what + strconv.Quote(name) + " failed: " + fail.Value
 }
 
 // panicAt is " at main.go:N" for the panic with this value the interpreter

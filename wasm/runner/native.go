@@ -219,19 +219,24 @@ func loopscopeFailure() string {
 			return ev.Value
 		case ev.Kind == core.KindLoopFail:
 			if ev.Detail == "cancelled" {
-				return "task " + strconv.Quote(ev.Name) + " was cancelled: " + ev.Value
+				continue
 			}
-			name := ev.Name
+			name, what := ev.Name, "future "
+			for _, d := range loopscopeEvents {
+				if d.Kind == core.KindTaskCreate && d.ID == ev.ID {
+					what = "task "
+				}
+			}
 			for _, d := range loopscopeEvents {
 				if d.Kind == core.KindTaskDone && d.Detail == "exception" && d.Value == ev.Value {
-					name = d.Name
+					name, what = d.Name, "task "
 					break
 				}
 			}
 			if v, ok := strings.CutPrefix(ev.Value, "panic: "); ok {
-				return "task " + strconv.Quote(name) + " panicked: " + v
+				return what + strconv.Quote(name) + " panicked: " + v
 			}
-			return "task " + strconv.Quote(name) + " failed: " + ev.Value
+			return what + strconv.Quote(name) + " failed: " + ev.Value
 		}
 	}
 	return ""
