@@ -206,6 +206,36 @@ class LoopscopeLoop(base_events.BaseEventLoop):
             if tr is not None and tr.stopped is None:
                 tr.emit("loop.exit", detail=why)
 
+    def run_until_complete(self, future):
+        # CPython's, with core's loop.fail when it returns the future's error.
+        from asyncio import futures, tasks
+        self._check_closed()
+        self._check_running()
+        new_task = not futures.isfuture(future)
+        future = tasks.ensure_future(future, loop=self)
+        if new_task:
+            future._log_destroy_pending = False
+        future.add_done_callback(base_events._run_until_complete_cb)
+        try:
+            self.run_forever()
+        except:  # noqa: E722 (as CPython: any exception, BaseException too)
+            if new_task and future.done() and not future.cancelled():
+                future.exception()
+            raise
+        finally:
+            future.remove_done_callback(base_events._run_until_complete_cb)
+        if not future.done():
+            raise RuntimeError("Event loop stopped before Future completed.")
+        tr = trace.tracer()
+        if tr is not None and (future.cancelled() or future.exception() is not None):
+            from .tasks import exc_text
+            if future.cancelled():
+                detail, value = "cancelled", "cancelled"
+            else:
+                detail, value = "exception", exc_text(future.exception())
+            tr.emit("loop.fail", id=getattr(future, "_ls_id", 0), name=name_of(future), detail=detail, value=value, in_=0)
+        return future.result()
+
     def default_exception_handler(self, context):
         tr = trace.tracer()
         if tr is not None and tr.stopped is None:

@@ -97,6 +97,8 @@ class LoopTest(unittest.TestCase):
         self.assertEqual(r["diagnostics"][0]["line"], 4)
         self.assertIn("Traceback (most recent call last):", texts(r))
         self.assertFalse(any("loopscope" in t for t in texts(r)), texts(r))
+        fail = kinds(r, "loop.fail")[0]
+        self.assertEqual((fail["name"], fail["detail"], fail["value"]), ("Task-1", "exception", "ZeroDivisionError: division by zero"))
 
     def test_never_awaited(self):
         r = run("import asyncio\nasync def f():\n    pass\nf()\n")
