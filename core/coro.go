@@ -17,7 +17,8 @@ type coro struct {
 
 // maxIdleCoros bounds the pool of each loop: idle coroutines keep their
 // goroutine and stack (about 2.7 KB each). A burst of tasks finishing at
-// once returns at most this many; the rest end.
+// once returns at most this many; the rest end, and the pool ends with
+// each run of the loop (RunForever).
 const maxIdleCoros = 256
 
 // startBody runs t's body on a pooled coroutine, or a new one, until it
@@ -82,7 +83,7 @@ func (c *coro) bodies() func(yield func(struct{}) bool) {
 	}
 }
 
-// closeCoros ends the idle coroutines of a loop being closed.
+// closeCoros ends the idle coroutines of a loop that stops running.
 func (l *Loop) closeCoros() {
 	for _, c := range l.coros {
 		c.next() // with no task, it returns

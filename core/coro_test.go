@@ -207,9 +207,10 @@ func TestPooledCoroutineContextIsTheTasks(t *testing.T) {
 	}
 }
 
-// Close unwinds the suspended tasks (their deferred calls run) and ends
-// every pooled coroutine: no goroutine is left.
-func TestCloseEndsPooledCoroutines(t *testing.T) {
+// The pool holds at most maxIdleCoros coroutines while the loop runs and
+// none once it stops; Close unwinds the suspended tasks (their deferred
+// calls run): no goroutine is left.
+func TestPoolBoundedAndEnded(t *testing.T) {
 	base := runtime.NumGoroutine()
 	l := NewLoop(WithStderr(io.Discard)) // it reports the tasks destroyed pending
 	gate := l.CreateFuture("gate")
@@ -221,22 +222,27 @@ func TestCloseEndsPooledCoroutines(t *testing.T) {
 			return nil, err
 		})
 	}
-	var ts []Awaitable
-	for range 2 * maxIdleCoros {
-		ts = append(ts, l.CreateTask("", func(ctx context.Context) (any, error) { return nil, Sleep(ctx, 0) }))
-	}
-	g, err := l.Gather(false, ts...)
-	if err != nil {
+	var idle, during int
+	main := l.CreateTask("main", func(ctx context.Context) (any, error) {
+		var ts []Awaitable
+		for range 2 * maxIdleCoros {
+			ts = append(ts, l.CreateTask("", func(ctx context.Context) (any, error) { return nil, Sleep(ctx, 0) }))
+		}
+		_, err := Gather(ctx, ts...)
+		idle, during = len(l.coros), runtime.NumGoroutine()-base
+		return nil, err
+	})
+	if _, err := l.RunUntilComplete(main); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := l.RunUntilComplete(g); err != nil {
-		t.Fatal(err)
+	if idle != maxIdleCoros {
+		t.Fatalf("%d idle coroutines after %d tasks ended together, want the pool's bound %d", idle, 2*maxIdleCoros, maxIdleCoros)
 	}
-	if n := len(l.coros); n != maxIdleCoros {
-		t.Fatalf("%d idle coroutines after %d tasks ended together, want the pool's bound %d", n, len(ts), maxIdleCoros)
+	if want := maxIdleCoros + 3 + 1; during != want {
+		t.Fatalf("%d goroutines more than before while running, want %d (pool, suspended tasks, main)", during, want)
 	}
-	if n := runtime.NumGoroutine() - base; n != maxIdleCoros+3 {
-		t.Fatalf("%d goroutines more than before, want %d (pool and suspended tasks)", n, maxIdleCoros+3)
+	if n := runtime.NumGoroutine() - base; n != 3 || len(l.coros) != 0 {
+		t.Fatalf("once the loop stopped: %d goroutines more than before and %d idle coroutines, want 3 (the suspended tasks) and none", n, len(l.coros))
 	}
 	l.Close()
 	if unwound != 3 {

@@ -348,6 +348,9 @@ func (l *Loop) runForever() error {
 	}
 	l.stopping = false
 	l.running = false
+	// Idle coroutines live only while the loop runs: a loop dropped
+	// without Close must not keep their goroutines for good.
+	l.closeCoros()
 	if l.tracer != nil {
 		detail := ""
 		if err != nil {
@@ -413,7 +416,6 @@ func (l *Loop) Close() error {
 	for _, t := range l.tasks {
 		t.kill()
 	}
-	l.closeCoros()
 	if l.tracer != nil {
 		l.emit(KindLoopClose, 0, "", 0, "", "", 0)
 	}
