@@ -11,18 +11,21 @@ import (
 // A fence's info string: the language, then flags. ```go playground marks a
 // runnable example; clock=real runs it on the real clock; expect=OUTCOME
 // (error, deadlock, panic...) states that the example is meant to end that
-// way, so the build can check that it still does.
+// way, so the build can check that it still does; timeline opens the
+// running example with its timeline shown, axis=time on loop time.
 type fenceInfo struct {
 	lang       string
 	playground bool
 	clock      string
 	expect     string
+	timeline   bool
+	axis       string
 }
 
 var outcomes = map[string]bool{"ok": true, "error": true, "panic": true, "deadlock": true, "limit": true}
 
 func parseFence(info string) (fenceInfo, error) {
-	f := fenceInfo{clock: "virtual", expect: "ok"}
+	f := fenceInfo{clock: "virtual", expect: "ok", axis: "step"}
 	words := strings.Fields(info)
 	if len(words) == 0 {
 		return f, nil
@@ -34,20 +37,24 @@ func parseFence(info string) (fenceInfo, error) {
 			f.playground = true
 		case w == "clock=virtual" || w == "clock=real":
 			f.clock = strings.TrimPrefix(w, "clock=")
+		case w == "timeline":
+			f.timeline = true
+		case w == "axis=step" || w == "axis=time":
+			f.axis = strings.TrimPrefix(w, "axis=")
 		case strings.HasPrefix(w, "expect="):
 			f.expect = strings.TrimPrefix(w, "expect=")
 			if !outcomes[f.expect] {
 				return f, fmt.Errorf("unknown expect=%s (want ok, error, panic, deadlock or limit)", f.expect)
 			}
 		default:
-			return f, fmt.Errorf("unknown fence flag %q (known: playground, clock=virtual|real, expect=OUTCOME)", w)
+			return f, fmt.Errorf("unknown fence flag %q (known: playground, clock=virtual|real, expect=OUTCOME, timeline, axis=step|time)", w)
 		}
 	}
 	if f.playground && f.lang != "go" {
 		return f, fmt.Errorf("a playground block must be ```go playground, not %q", f.lang)
 	}
-	if !f.playground && (f.clock != "virtual" || f.expect != "ok") {
-		return f, fmt.Errorf("clock= and expect= only apply to ```go playground blocks")
+	if !f.playground && (f.clock != "virtual" || f.expect != "ok" || f.timeline || f.axis != "step") {
+		return f, fmt.Errorf("clock=, expect=, timeline and axis= only apply to ```go playground blocks")
 	}
 	return f, nil
 }

@@ -24,6 +24,9 @@ type snippet struct {
 	clock  string
 	expect string
 	code   string
+	// how the running example opens: with the timeline shown, on which axis
+	timeline bool
+	axis     string
 }
 
 // rendered is one Markdown page turned into HTML.
@@ -103,7 +106,7 @@ func renderMarkdown(file string, src []byte, resolve linkResolver, errs *errorLi
 				if strings.TrimSpace(code) == "" {
 					errs.add(file, line, "empty playground block")
 				}
-				s := snippet{file: file, line: line, id: "example-" + strconv.Itoa(examples), clock: f.clock, expect: f.expect, code: code}
+				s := snippet{file: file, line: line, id: "example-" + strconv.Itoa(examples), clock: f.clock, expect: f.expect, code: code, timeline: f.timeline, axis: f.axis}
 				out.snippets = append(out.snippets, s)
 				fr.embeds = append(fr.embeds, s)
 			}
@@ -194,7 +197,11 @@ func (r *fenceRenderer) render(w util.BufWriter, src []byte, node ast.Node, ente
 	if f.playground && r.next < len(r.embeds) {
 		s := r.embeds[r.next]
 		r.next++
-		fmt.Fprintf(w, `<div class="loopscope-embed" data-clock="%s" id="%s">`+"\n", s.clock, s.id)
+		fmt.Fprintf(w, `<div class="loopscope-embed" data-clock="%s" data-axis="%s"`, s.clock, s.axis)
+		if s.timeline {
+			w.WriteString(` data-timeline="shown"`)
+		}
+		fmt.Fprintf(w, ` id="%s">`+"\n", s.id)
 		defer w.WriteString("</div>\n")
 	}
 	if err := highlight(w, code, f.lang); err != nil {

@@ -52,7 +52,7 @@ func TestMarkdownPlaygroundBlock(t *testing.T) {
 	}
 	html := string(r.html)
 	for _, want := range []string{
-		`<div class="loopscope-embed" data-clock="real" id="example-1">`,
+		`<div class="loopscope-embed" data-clock="real" data-axis="step" id="example-1">`,
 		`href="/docs/intro/#part"`,
 		`<pre class="chroma">`,
 	} {
@@ -120,5 +120,21 @@ func TestTitleAndDescription(t *testing.T) {
 	}
 	if title, _ := titleAndDescription([]byte("no heading\n# late\n")); title != "" {
 		t.Fatalf("a description must start with its title, got %q", title)
+	}
+}
+
+// A playground block can ask for its embed to open with the timeline shown,
+// on loop time; the page's embed script reads the data attributes.
+func TestMarkdownPlaygroundTimelineFlags(t *testing.T) {
+	r, errs := renderForTest(t, "# T\n\n```go playground timeline axis=time\npackage main\n```\n")
+	if err := errs.err("docs"); err != nil {
+		t.Fatal(err)
+	}
+	if want := `<div class="loopscope-embed" data-clock="virtual" data-axis="time" data-timeline="shown" id="example-1">`; !strings.Contains(string(r.html), want) {
+		t.Errorf("rendered block lacks %s:\n%s", want, r.html)
+	}
+	_, errs = renderForTest(t, "# T\n\n```go timeline\nx\n```\n")
+	if err := errs.err("docs"); err == nil || !strings.Contains(err.Error(), "only apply to ```go playground blocks") {
+		t.Errorf("timeline on a plain block: %v", err)
 	}
 }

@@ -43,8 +43,11 @@ function enhance(block: HTMLElement) {
     frame.name = name;
     frame.title = "Runnable Loopscope example";
     frame.className = "loopscope-embed-frame";
-    frame.src = `${origin}/embed?autorun=1${pageIsLight() ? "&theme=light" : ""}#${frag}`;
-    frame.style.cssText = "width:100%;border:1px solid rgba(127,127,127,.35);border-radius:8px;height:" + Math.max(260, pre.offsetHeight + 200) + "px";
+    const view = `${block.dataset.timeline === "shown" ? "&timeline=1" : ""}${block.dataset.axis === "time" ? "&axis=time" : ""}`;
+    frame.src = `${origin}/embed?autorun=1${view}${pageIsLight() ? "&theme=light" : ""}#${frag}`;
+    // A first guess until the embed reports its height (see the listener below).
+    const guess = pre.offsetHeight + 200 + (block.dataset.timeline === "shown" ? 300 : 0);
+    frame.style.cssText = "box-sizing:border-box;width:100%;border:1px solid rgba(127,127,127,.35);border-radius:8px;height:" + Math.max(260, guess) + "px";
     frame.dataset.testid = "docs-embed-frame";
     block.replaceChildren(frame);
     block.classList.add("loopscope-embed-live");
@@ -68,8 +71,9 @@ function pageIsLight(): boolean {
 window.addEventListener("message", (e) => {
   const d = e.data as { type?: string; height?: number; name?: string } | null;
   if (!d || d.type !== "loopscope-embed-height" || e.origin !== origin || typeof d.height !== "number") return;
-  const frame = document.querySelector<HTMLIFrameElement>(`iframe[name="${CSS.escape(d.name ?? "")}"]`);
-  if (frame) frame.style.height = `${Math.min(1200, Math.max(200, d.height))}px`;
+  const frame = [...document.querySelectorAll<HTMLIFrameElement>("iframe.loopscope-embed-frame")].find((f) => f.contentWindow === e.source);
+  // + the frame's own border, so no scroll bar appears inside it.
+  if (frame) frame.style.height = `${Math.min(2000, Math.max(120, d.height)) + 2}px`;
 });
 
 // The docs site's own stylesheet knows nothing of the bar: bring its looks.

@@ -1,8 +1,12 @@
 // The /embed page: one program with minimal chrome (editor, Run, output,
-// timeline on demand), sized for an iframe. The program comes from the
-// fragment (#code=..., as share links) or ?example=NAME.
+// timeline), sized for an iframe. The program comes from the fragment
+// (#code=..., as share links) or ?example=NAME. Options: &timeline=1 opens
+// with the timeline shown (an example's front matter can ask for it too),
+// &axis=time|step its axis, &autorun=1, &theme=light. In a frame, the page
+// tells its parent how tall it is (a "loopscope-embed-height" message), so
+// the iframe can fit it.
 import "./styles/embed.css";
-import type { Clock, Example } from "./contract";
+import type { Axis, Clock, Example } from "./contract";
 import { Editor } from "./editor";
 import { OutputPane } from "./output-pane";
 import { StatusBar } from "./status-bar";
@@ -53,7 +57,8 @@ async function main() {
 
   const toggle = $<HTMLButtonElement>("toggle-timeline");
   const host = $("timeline-host");
-  toggle.addEventListener("click", () => {
+  let axis: Axis = params.get("axis") === "time" ? "time" : "step";
+  const showTimeline = (shown: boolean) => {
     if (!timeline) {
       timeline = new TimelineView(
         {
@@ -63,12 +68,14 @@ async function main() {
         { compact: true },
       );
       host.append(timeline.element);
+      timeline.setAxis(axis);
       if (session.last) timeline.setEvents(session.last.events);
     }
-    host.hidden = !host.hidden;
-    toggle.setAttribute("aria-expanded", String(!host.hidden));
-    if (!host.hidden) timeline.fit();
-  });
+    host.hidden = !shown;
+    toggle.setAttribute("aria-expanded", String(shown));
+    if (shown) timeline.fit();
+  };
+  toggle.addEventListener("click", () => showTimeline(host.hidden));
   // From here on this script handles Run (runner-boot.ts noted any earlier
   // click); a run waits for the program to be in the editor.
   const early = takeEarlyWorker();
@@ -82,6 +89,7 @@ async function main() {
 
   let source = "";
   let fragment = "";
+  let wantTimeline = params.get("timeline") === "1";
   try {
     if (hasSharedFragment(location.hash)) {
       const p = await decodeFragment(location.hash);
@@ -94,6 +102,10 @@ async function main() {
       const ex = list.find((e) => e.name === params.get("example"));
       if (!ex) throw new ShareError(`There is no example named “${params.get("example")}”.`);
       source = ex.source;
+      // The example's own view, unless the embedding page chose another.
+      if (!params.get("clock")) clock = ex.clock;
+      if (!params.get("axis")) axis = ex.axis;
+      if (!params.get("timeline")) wantTimeline = ex.timeline === "shown";
     } else {
       throw new ShareError("This embed names no program (expected #code=… or ?example=NAME).");
     }
@@ -106,6 +118,7 @@ async function main() {
     return;
   }
   editor.setText(source);
+  if (wantTimeline) showTimeline(true);
   const open = $<HTMLAnchorElement>("open-playground");
   open.href = fragment ? `/${fragment}` : `/?example=${encodeURIComponent(params.get("example") ?? "")}`;
   output.clear("Press Run to see what it prints.");
@@ -117,13 +130,25 @@ async function main() {
 }
 
 // Tell an embedding page how tall the content is, so its iframe can fit it.
+// The height is the content's own (framed, the page sizes nothing by the
+// viewport, which the iframe's new height would change again).
 function reportHeight() {
   if (window.parent === window) return;
-  const send = () =>
-    window.parent.postMessage({ type: "loopscope-embed-height", height: document.documentElement.scrollHeight, name: window.name }, "*");
-  new ResizeObserver(send).observe(document.body);
+  const content = $("embed");
+  let last = -1;
+  const send = () => {
+    const height = Math.ceil(content.getBoundingClientRect().height);
+    if (height === last) return;
+    last = height;
+    document.documentElement.dataset.reportedHeight = String(height);
+    window.parent.postMessage({ type: "loopscope-embed-height", height, name: window.name }, "*");
+  };
+  new ResizeObserver(send).observe(content);
   send();
 }
+
+// Framed: sized by content, not by the viewport (see reportHeight).
+if (window.parent !== window) document.documentElement.classList.add("framed");
 
 main().catch((e) => {
   const host = document.getElementById("status-host");

@@ -1,6 +1,6 @@
 // Share links: the program in the URL fragment (deflate-raw + base64url), and
 // short /s/{id} links from the share service.
-import type { Clock } from "./contract";
+import type { Axis, Clock } from "./contract";
 import { isKnownLang, langOf, type Lang } from "./language";
 
 export interface SharedProgram {
@@ -120,6 +120,23 @@ export function badShortLinkPath(path: string): string {
   }
   if (shown.length > 40) shown = shown.slice(0, 40) + "…";
   return `“${shown}” is not a valid short-link id; the link may be mistyped.`;
+}
+
+/**
+ * The Share menu's embed code: the iframe, opening with the timeline on the
+ * axis on show, and a small script that sizes each such iframe to the
+ * height its page reports (one listener however many are pasted).
+ */
+export function embedSnippet(pageURL: string, fragment: string, axis: Axis): string {
+  const url = new URL("/embed", pageURL);
+  url.search = `?timeline=1&axis=${axis}`;
+  url.hash = fragment;
+  const origin = JSON.stringify(url.origin);
+  return (
+    `<iframe src="${url.href}" data-loopscope-embed width="100%" height="560" style="box-sizing:border-box;border:1px solid #d0d7de;border-radius:8px" loading="lazy" title="Loopscope example"></iframe>\n` +
+    `<script>window.loopscopeSized||(window.loopscopeSized=1,addEventListener("message",function(e){var d=e.data;if(e.origin!==${origin}||!d||d.type!=="loopscope-embed-height")return;` +
+    `document.querySelectorAll("iframe[data-loopscope-embed]").forEach(function(f){if(f.contentWindow===e.source)f.style.height=Math.min(2000,Math.max(120,d.height|0))+2+"px"})}))</script>`
+  );
 }
 
 /** Stores the program with the share service; returns the short link's id. */

@@ -125,6 +125,11 @@ export class TimelineView {
     });
   }
 
+  /** The axis on show. */
+  get axis(): Axis {
+    return this.view.axis;
+  }
+
   get currentModel(): TimelineModel {
     return this.model;
   }

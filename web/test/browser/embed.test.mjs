@@ -1,7 +1,8 @@
 // The /embed page and the docs-page embed script, in a real browser.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { base, openBrowser, waitRunDone, outputLines, golden } from "./harness.mjs";
+import { join } from "node:path";
+import { base, artifacts, openBrowser, waitRunDone, outputLines, golden, setEditorText } from "./harness.mjs";
 
 let browser;
 before(async () => {
@@ -13,7 +14,8 @@ after(async () => {
 
 test("the embed page runs an example and shows its timeline on demand", async () => {
   const page = await browser.page();
-  await page.goto(`${base}/embed?example=call_soon`);
+  // timeline=0: closed, though the example's own view opens with it.
+  await page.goto(`${base}/embed?example=call_soon&timeline=0`);
   await page.getByTestId("run").click();
   assert.equal(await waitRunDone(page), "ok");
   assert.deepEqual(await outputLines(page), golden("call_soon").output);
@@ -115,5 +117,108 @@ test("a page of the built docs runs its first example in place", async () => {
   assert.ok((await frame.locator('[data-testid="output"] .out-line').count()) > 0, "it printed");
   const inFrame = await frame.locator('[data-testid="editor"]').evaluate((el) => el.loopscopeEditor.text);
   assert.equal(inFrame.trim(), code.trim(), "the embed runs the block's code");
+  await page.close();
+});
+
+test("the embed opens with the timeline shown when asked, on the axis asked", async () => {
+  const page = await browser.page();
+  await page.goto(`${base}/embed?example=call_soon&timeline=1&axis=time`);
+  const tl = page.getByTestId("timeline");
+  await tl.waitFor();
+  assert.equal(await tl.isVisible(), true, "shown before any run");
+  assert.equal(await page.getByRole("button", { name: "Timeline" }).getAttribute("aria-expanded"), "true");
+  assert.equal(await tl.locator('[aria-pressed="true"]').first().textContent(), "Loop time");
+  await page.getByTestId("run").click();
+  assert.equal(await waitRunDone(page), "ok");
+  assert.ok(Number(await tl.getAttribute("data-spans")) > 0, "the run is drawn at once");
+  // An example opens as its front matter says unless the page asks otherwise.
+  await page.goto(`${base}/embed?example=blocking_download`);
+  await page.getByTestId("timeline").waitFor();
+  assert.equal(await page.getByTestId("timeline").locator('[aria-pressed="true"]').first().textContent(), "Loop time");
+  await page.close();
+});
+
+/** Waits until the iframe's height settles (the same for 300 ms); returns it. */
+async function settledHeight(frameEl) {
+  let last = -1;
+  let same = 0;
+  for (let i = 0; i < 100 && same < 3; i++) {
+    const h = await frameEl.evaluate((f) => f.getBoundingClientRect().height);
+    same = h === last ? same + 1 : 0;
+    last = h;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return last;
+}
+
+test("the Share menu's iframe code sizes the embed to its content, timeline included", async () => {
+  const page = await browser.page();
+  await page.goto(`${base}/?example=call_soon`);
+  await setEditorText(page, `package main
+
+import (
+	"fmt"
+
+	"github.com/loopscope/loopscope/core"
+)
+
+func main() {
+	loop := core.NewLoop()
+	defer loop.Close()
+	loop.CallSoon(func() { fmt.Println("one") })
+	loop.CallSoon(func() { fmt.Println("two"); loop.Stop() })
+	loop.RunForever()
+}
+`);
+  await page.getByTestId("share").click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="share-embed"]')?.value);
+  const snippet = await page.getByTestId("share-embed").inputValue();
+  assert.match(snippet, /<iframe [^>]*src="[^"]*\/embed\?timeline=1&axis=step#code=/);
+  assert.match(snippet, /<script>[\s\S]*loopscope-embed-height[\s\S]*<\/script>$/, "with the few lines that fit the frame");
+  await page.route(`${base}/share-host.html`, (route) =>
+    route.fulfill({ contentType: "text/html", body: `<!doctype html><html><head><title>host</title></head><body style="margin:20px"><h1>My notes</h1>${snippet}<p id="after">after</p></body></html>` }),
+  );
+  await page.goto(`${base}/share-host.html`);
+  const frameEl = page.locator("iframe[data-loopscope-embed]");
+  const frame = page.frameLocator("iframe[data-loopscope-embed]");
+  await frame.getByTestId("timeline").waitFor();
+  const before = await settledHeight(frameEl);
+  const fits = async () => {
+    const inner = await frame.locator("html").evaluate((d) => ({ reported: Number(d.dataset.reportedHeight), scroll: d.scrollHeight, client: d.clientHeight }));
+    const outer = await frameEl.evaluate((f) => f.getBoundingClientRect().height);
+    assert.ok(inner.reported > 0, "the embed reported its height");
+    assert.equal(Math.round(outer), inner.reported + 2, "the frame is the content's height (plus its border)");
+    assert.ok(inner.scroll <= inner.client + 1, `nothing scrolls inside the frame (${inner.scroll} > ${inner.client})`);
+    return inner.reported;
+  };
+  const h1 = await fits();
+  assert.notEqual(before, 560, "not the snippet's first guess");
+  assert.ok(await frame.getByTestId("timeline").isVisible(), "the timeline shows without a click");
+  await frame.getByTestId("run").click();
+  await frame.locator('[data-testid="status"][data-state="ok"]').waitFor({ timeout: 30_000 });
+  await settledHeight(frameEl);
+  const h2 = await fits();
+  assert.ok(h2 >= h1, "after the run the frame still fits");
+  await page.screenshot({ path: join(artifacts, "embed-share-snippet.png"), fullPage: true });
+  await page.close();
+});
+
+test("a docs example marked timeline opens with its timeline, and its frame fits it", async () => {
+  const page = await browser.page();
+  await page.setViewportSize({ width: 900, height: 900 });
+  await page.goto(`${base}/docs/blocking-vs-concurrent/`);
+  const block = page.locator('.loopscope-embed[data-timeline="shown"]').first();
+  assert.equal(await block.getAttribute("data-axis"), "time");
+  await block.getByRole("button", { name: "Run this example" }).click();
+  const frameEl = page.locator("iframe.loopscope-embed-frame").first();
+  const frame = page.frameLocator("iframe.loopscope-embed-frame").first();
+  await frame.locator('[data-testid="status"][data-state="ok"]').waitFor({ timeout: 60_000 });
+  assert.ok(await frame.getByTestId("timeline").isVisible(), "the timeline shows without a click");
+  assert.ok(Number(await frame.getByTestId("timeline").getAttribute("data-spans")) > 0);
+  await settledHeight(frameEl);
+  const reported = await frame.locator("html").evaluate((d) => Number(d.dataset.reportedHeight));
+  assert.equal(Math.round(await frameEl.evaluate((f) => f.getBoundingClientRect().height)), reported + 2, "the frame is the embed's height");
+  await frameEl.scrollIntoViewIfNeeded();
+  await frameEl.screenshot({ path: join(artifacts, "docs-embed-timeline.png") });
   await page.close();
 });
