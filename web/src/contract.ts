@@ -1,5 +1,6 @@
 // The shapes the runner (wasm/runner) hands the page, as its JSON marshals
 // them. Kept in one file so a contract change is one edit here.
+import type { Lang } from "./language";
 
 /** One event of the loop's trace, exactly as core/trace.go marshals it. */
 export interface TraceEvent {
@@ -74,8 +75,8 @@ export type FormatResult =
 /** The timeline's horizontal axis: event order, or the loop's clock. */
 export type Axis = "step" | "time";
 
-/** A program's language (the runner that runs it). */
-export type Lang = "go" | "python";
+/** A program's language (the runner that runs it): language.ts. */
+export type { Lang };
 
 /**
  * An entry of dist/examples.json, in the guide's order. The build reads it

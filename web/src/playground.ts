@@ -1,7 +1,10 @@
 // The playground page: wires the editor, the runner, the output, the
 // timeline, the example picker and sharing together.
 import "./styles/playground.css";
-import type { Clock, Example } from "./contract";
+import type { Axis, Clock, Example } from "./contract";
+import { ExamplePicker, pathNumbers } from "./example-picker";
+import { LessonPane } from "./lesson";
+import { OWN_PROGRAM, loadEdit, saveEdit } from "./edits";
 import { Editor } from "./editor";
 import { OutputPane } from "./output-pane";
 import { StatusBar } from "./status-bar";
@@ -12,10 +15,10 @@ import { linesAsOf } from "./timeline/playback";
 import { loadAssetMap, runnerAssets } from "./assets";
 import { outputUpTo } from "./timeline/model";
 import {
-  ShareError, badShortLinkPath, createShortLink, decodeFragment, encodeFragment, fetchShortLink, hasSharedFragment,
-  shortIdFromPath,
+  ShareError, badShortLinkPath, createShortLink, decodeFragment, embedSnippet, encodeFragment, fetchShortLink,
+  hasSharedFragment, shortIdFromPath,
 } from "./share";
-import { h, copyText, onRunShortcut, setDisabled } from "./dom";
+import { copyText, h, onRunShortcut, setDisabled } from "./dom";
 
 const FALLBACK_PROGRAM = `package main
 
@@ -63,7 +66,12 @@ async function main() {
     .catch(() => [] as Example[]);
 
   let examples: Example[] = [];
-  let currentExample = "";
+  // What is on show: an example's name, or OWN_PROGRAM for a program that
+  // is no example (a shared link, typed from scratch).
+  let currentExample = OWN_PROGRAM;
+  // Text put in the editor by the page (an example, a link), as opposed to
+  // typed: it is no edit to keep.
+  let settingText = false;
 
   const editor = new Editor({
     parent: $("editor"),
@@ -73,6 +81,7 @@ async function main() {
     onFormat: () => void session.format(),
     onChange: () => {
       timeline.goToStep(-1);
+      if (!settingText) editChanged();
     },
   });
   lazyEditor = editor;
@@ -147,40 +156,127 @@ async function main() {
   }
   setClock("virtual");
 
-  // Examples.
-  const picker = $<HTMLSelectElement>("example-picker");
-  const desc = $("example-desc");
-  const showExample = (ex: Example) => {
-    currentExample = ex.name;
-    editor.setText(ex.source);
-    client.warmUpWith(ex.source);
-    desc.textContent = (ex.description || "").replace(/`/g, "");
-    desc.title = desc.textContent;
-    picker.value = ex.name;
+  // Examples: the picker (the guide's path), the lesson beside the program,
+  // and the learner's edits, kept per example in this browser.
+  const picker = new ExamplePicker({ onChoose: (name) => choose(name) });
+  $("picker-host").replaceChildren(picker.element);
+  let nums = new Map<string, string>();
+  // The edit that "Show the original" replaced, to bring back on request.
+  let replacedEdit: { name: string; source: string } | undefined;
+  const lesson = new LessonPane({
+    onGo: (name) => choose(name),
+    onShowOriginal: () => {
+      const ex = examples.find((e) => e.name === currentExample);
+      if (!ex) return;
+      replacedEdit = { name: ex.name, source: editor.text };
+      // A change like typing (and undoable like it): the edit is then the
+      // original, and no longer kept.
+      editor.replaceKeepingCursor(ex.source);
+      lesson.setEdit("original");
+    },
+    onRestoreEdit: () => {
+      if (!replacedEdit || replacedEdit.name !== currentExample) return;
+      editor.replaceKeepingCursor(replacedEdit.source);
+      replacedEdit = undefined;
+    },
+  });
+  $("lesson-host").replaceChildren(lesson.element);
+  const setProgram = (text: string) => {
+    settingText = true;
+    try {
+      editor.setText(text);
+    } finally {
+      settingText = false;
+    }
+    client.warmUpWith(text);
     session.last = undefined;
-    output.clear(`${ex.title}: press Run (Ctrl+Enter).`);
     timeline.setEvents([]);
   };
-  examples = await examplesLoaded;
-  for (const ex of examples) picker.append(h("option", { value: ex.name }, ex.title || ex.name));
-  picker.addEventListener("change", () => {
-    const ex = examples.find((e) => e.name === picker.value);
-    if (!ex) return;
-    showExample(ex);
+  let saveTimer = 0;
+  // Keep the edit now (a reload, another example, a closed tab must not lose it).
+  const keepEdit = () => {
+    clearTimeout(saveTimer);
+    saveTimer = 0;
+    const ex = examples.find((e) => e.name === currentExample);
+    const ok = saveEdit(currentExample, editor.text, ex?.source);
+    if (ex) {
+      const edited = editor.text !== ex.source;
+      picker.setEdited(ex.name, edited);
+      if (edited) lesson.setEdit("edited", !ok);
+      else if (lesson.element.dataset.edit === "edited") lesson.setEdit("none");
+    } else {
+      picker.setOwnProgram(ok);
+      // A reload shows the edit, not the link's program it came from.
+      if (ok && new URLSearchParams(location.search).get("example") !== "yours") setURL(OWN_PROGRAM);
+    }
+  };
+  const editChanged = () => {
+    if (!saveTimer) saveTimer = window.setTimeout(keepEdit, 250);
+  };
+  addEventListener("pagehide", () => saveTimer && keepEdit());
+  const showExample = (ex: Example) => {
+    if (saveTimer) keepEdit();
+    currentExample = ex.name;
+    const kept = loadEdit(ex.name);
+    const edited = !!kept && kept.source !== ex.source;
+    setProgram(edited ? kept.source : ex.source);
+    picker.value = ex.name;
+    picker.setEdited(ex.name, edited);
+    lesson.showExample(ex, examples, nums);
+    if (edited) lesson.setEdit("edited");
+    // The view that shows its lesson: its clock, its axis.
+    setClock(ex.clock);
+    timeline.setAxis(ex.axis);
+    output.clear(`${edited ? "Your edit of " : ""}${ex.title}: press Run (Ctrl+Enter).`);
+  };
+  const showOwn = (source: string, kind: "shared" | "yours") => {
+    if (saveTimer) keepEdit();
+    currentExample = OWN_PROGRAM;
+    setProgram(source);
+    picker.ownTitle = kind === "shared" ? "A shared program" : "Your program";
+    picker.value = OWN_PROGRAM;
+    lesson.showOwn(kind);
+  };
+  const setURL = (example: string | undefined) => {
     const url = new URL(location.href);
     url.hash = "";
     url.pathname = "/";
-    url.searchParams.set("example", ex.name);
+    url.search = "";
+    if (example !== undefined) url.searchParams.set("example", example || "yours");
     history.replaceState(null, "", url);
-  });
+  };
+  const choose = (name: string) => {
+    if (name === OWN_PROGRAM) {
+      const kept = loadEdit(OWN_PROGRAM);
+      if (!kept) return;
+      showOwn(kept.source, "yours");
+      output.clear("Your program: press Run (Ctrl+Enter).");
+      setURL(OWN_PROGRAM);
+      return;
+    }
+    const ex = examples.find((e) => e.name === name);
+    if (!ex) return;
+    showExample(ex);
+    setURL(ex.name);
+  };
+  examples = await examplesLoaded;
+  nums = pathNumbers(examples);
+  picker.setExamples(examples);
+  for (const ex of examples) picker.setEdited(ex.name, (loadEdit(ex.name)?.source ?? ex.source) !== ex.source);
+  picker.setOwnProgram(!!loadEdit(OWN_PROGRAM));
 
-  // What to show first: a short link, a fragment link, ?example=, or the first example.
+  // What to show first: a short link, a fragment link, ?example=, or the path's first example.
   const defaultProgram = () => {
     if (editor.text) return; // typed in before the examples arrived: keep it
     const want = new URLSearchParams(location.search).get("example");
+    const own = want === "yours" ? loadEdit(OWN_PROGRAM) : undefined;
+    if (own) {
+      showOwn(own.source, "yours");
+      return;
+    }
     const ex = examples.find((e) => e.name === want) ?? examples.find((e) => e.name === "hello") ?? examples[0];
     if (ex) showExample(ex);
-    else editor.setText(FALLBACK_PROGRAM);
+    else setProgram(FALLBACK_PROGRAM);
   };
   const linkFailed = (e: unknown) => {
     const msg = e instanceof ShareError ? e.message : `This link could not be opened: ${(e as Error)?.message ?? e}`;
@@ -195,8 +291,7 @@ async function main() {
   } else if (id) {
     try {
       const p = await fetchShortLink(id);
-      editor.setText(p.source);
-      client.warmUpWith(p.source);
+      showOwn(p.source, "shared");
       setClock(p.clock);
       output.clear("Shared program: press Run (Ctrl+Enter).");
     } catch (e) {
@@ -205,8 +300,7 @@ async function main() {
   } else if (hasSharedFragment(location.hash)) {
     try {
       const p = await decodeFragment(location.hash);
-      editor.setText(p.source);
-      client.warmUpWith(p.source);
+      showOwn(p.source, "shared");
       setClock(p.clock);
       output.clear("Shared program: press Run (Ctrl+Enter).");
     } catch (e) {
@@ -222,16 +316,10 @@ async function main() {
     if (!hasSharedFragment(location.hash)) return;
     try {
       const p = await decodeFragment(location.hash);
-      editor.setText(p.source);
-      client.warmUpWith(p.source);
-      setClock(p.clock);
       // Nothing on show belongs to the old program any more: not its
-      // example's name, nor its run's timeline.
-      currentExample = "";
-      picker.value = "";
-      desc.textContent = desc.title = "";
-      session.last = undefined;
-      timeline.setEvents([]);
+      // example's name and lesson, nor its run's timeline.
+      showOwn(p.source, "shared");
+      setClock(p.clock);
       output.clear("Shared program: press Run (Ctrl+Enter).");
       status.set("ready", "Opened the shared program.");
     } catch (e) {
@@ -245,13 +333,14 @@ async function main() {
   setupShare({
     source: () => editor.text,
     clock: () => clock,
+    axis: () => timeline.axis,
     example: () => currentExample,
     status,
   });
   editor.focus();
 }
 
-function setupShare(o: { source: () => string; clock: () => Clock; example: () => string; status: StatusBar }) {
+function setupShare(o: { source: () => string; clock: () => Clock; axis: () => Axis; example: () => string; status: StatusBar }) {
   const btn = $<HTMLButtonElement>("share");
   const panel = $("share-panel");
   const field = (label: string, testid: string) => {
@@ -289,9 +378,7 @@ function setupShare(o: { source: () => string; clock: () => Clock; example: () =
       const url = new URL("/", location.href);
       url.hash = frag;
       link.input.value = url.href;
-      const embedURL = new URL("/embed", location.href);
-      embedURL.hash = frag;
-      embed.input.value = `<iframe src="${embedURL.href}" width="100%" height="420" style="border:1px solid #d0d7de;border-radius:8px" loading="lazy" title="Loopscope example"></iframe>`;
+      embed.input.value = embedSnippet(location.href, frag, o.axis());
       history.replaceState(null, "", url);
       link.input.focus();
       link.input.select();

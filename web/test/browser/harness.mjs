@@ -20,8 +20,12 @@ export const CHROMIUM_ARGS = [
   "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ];
 
-/** A browser with a fresh profile; close() removes it. */
-export async function openBrowser(opts = {}) {
+/**
+ * A browser with a fresh profile; close() removes it. The playground keeps
+ * edits in localStorage; unless keepEdits is set, every page load starts
+ * without them, so one test's edit of an example never shows in another.
+ */
+export async function openBrowser({ keepEdits = false, ...opts } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "loopscope-chromium-"));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
@@ -31,6 +35,15 @@ export async function openBrowser(opts = {}) {
     colorScheme: "light",
     ...opts,
   });
+  if (!keepEdits) {
+    await context.addInitScript(() => {
+      try {
+        for (const k of Object.keys(localStorage)) if (k.startsWith("loopscope:edit:")) localStorage.removeItem(k);
+      } catch {
+        // no storage on this page
+      }
+    });
+  }
   const errors = [];
   context.on("page", (p) => p.on("pageerror", (e) => errors.push(e.message)));
   return {
@@ -77,6 +90,13 @@ export async function setEditorText(page, text) {
 
 export async function editorText(page) {
   return page.evaluate(() => document.querySelector('[data-testid="editor"]')?.loopscopeEditor?.text ?? null);
+}
+
+/** Chooses an example in the picker, as a person would. */
+export async function pickExample(page, name) {
+  await page.getByTestId("example-picker").click();
+  await page.locator(`[data-testid="example-list"] [role="option"][data-name="${name}"]`).click();
+  await page.waitForFunction((n) => document.querySelector('[data-testid="example-picker"]')?.dataset.value === n, name);
 }
 
 export async function outputLines(page) {

@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import {
-  base, artifacts, openBrowser, waitRunDone, setEditorText, editorText, outputLines, golden,
+  base, artifacts, openBrowser, waitRunDone, setEditorText, pickExample, editorText, outputLines, golden,
 } from "./harness.mjs";
 
 let browser;
@@ -158,7 +158,7 @@ test("the page loads with every example in the picker and the test hooks in plac
   for (const id of ["editor", "run", "stop", "format", "share", "example-picker", "output", "timeline", "status"]) {
     assert.equal(await page.getByTestId(id).count(), 1, `data-testid=${id}`);
   }
-  const options = await page.getByTestId("example-picker").locator("option").evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+  const options = await page.locator('[data-testid="example-list"] [role="option"]').evaluateAll((os) => os.map((o) => o.dataset.name).filter(Boolean));
   assert.deepEqual(options, examples.map((e) => e.name));
   assert.ok((await editorText(page)).includes("package main"), "an example is in the editor");
   await page.close();
@@ -168,7 +168,7 @@ test("every example runs and shows its expected output and timeline", async () =
   const page = await browser.page();
   await page.goto(`${base}/`);
   for (const ex of examples) {
-    await page.getByTestId("example-picker").selectOption(ex.name);
+    await pickExample(page, ex.name);
     assert.equal(await editorText(page), ex.source, `${ex.name}: the editor shows the example`);
     await page.getByTestId("run").click();
     const state = await waitRunDone(page);
@@ -202,7 +202,7 @@ test("edit and re-run; re-run latency", async () => {
 
   // Re-run latency of a seed example: click → output shown, best of 5 warm runs.
   const seed = examples.find((e) => e.name === "call_soon") ?? examples[0];
-  await page.getByTestId("example-picker").selectOption(seed.name);
+  await pickExample(page, seed.name);
   const times = [];
   for (let i = 0; i < 6; i++) {
     const ms = await page.evaluate(async () => {
@@ -385,7 +385,7 @@ test("a fragment link and a short link round-trip the program and clock", async 
   await page.waitForFunction(() => document.querySelector('[data-testid="share-short"]')?.value, null, { timeout: 10_000 });
   const short = await page.getByTestId("share-short").inputValue();
   assert.match(short, /\/s\/[A-Za-z0-9_-]+$/);
-  assert.match(await page.getByTestId("share-embed").inputValue(), /^<iframe src="[^"]+\/embed#code=/);
+  assert.match(await page.getByTestId("share-embed").inputValue(), /^<iframe src="[^"]+\/embed\?timeline=1&axis=(step|time)#code=/);
 
   for (const target of [url, short]) {
     const other = await browser.page();
@@ -415,14 +415,14 @@ test("a share link pasted into the address bar of an open playground replaces th
   const hash = new URL(await page.getByTestId("share-link").inputValue()).hash;
   await page.keyboard.press("Escape");
   await page.evaluate(() => (location.hash = ""));
-  await page.getByTestId("example-picker").selectOption("call_soon");
+  await pickExample(page, "call_soon");
   await page.getByTestId("run").click();
   assert.equal(await waitRunDone(page), "ok");
   await page.evaluate((h) => (location.hash = h), hash);
   await page.waitForFunction((p) => document.querySelector('[data-testid="editor"]').loopscopeEditor.text === p, HELLO);
   assert.equal(await page.getByTestId("timeline").getAttribute("data-events"), "0", "the old run's timeline is gone");
-  assert.equal(await page.getByTestId("example-picker").inputValue(), "", "no example is named as on show");
-  assert.equal(await page.locator("#example-desc").textContent(), "");
+  assert.equal(await page.getByTestId("example-picker").getAttribute("data-value"), "", "no example is named as on show");
+  assert.equal(await page.getByTestId("lesson-title").textContent(), "A shared program", "nor its lesson");
   await page.close();
 });
 

@@ -3,7 +3,7 @@
 // imports net/http. Both run, and a plain program never fetches the full one.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { base, openBrowser, waitRunDone, setEditorText, outputLines, golden } from "./harness.mjs";
+import { base, openBrowser, waitRunDone, setEditorText, pickExample, outputLines, golden } from "./harness.mjs";
 
 let browser;
 
@@ -28,13 +28,13 @@ test("a plain example uses the default runner; gather_downloads switches to the 
   const page = await browser.page();
   await page.goto(`${base}/`);
 
-  await page.getByTestId("example-picker").selectOption("call_soon");
+  await pickExample(page, "call_soon");
   await page.getByTestId("run").click();
   assert.equal(await waitRunDone(page), "ok");
   assert.deepEqual(await outputLines(page), golden("call_soon").output);
   assert.deepEqual(wasmRequests, [assets.wasm], "a plain example loads only the default runner");
 
-  await page.getByTestId("example-picker").selectOption("gather_downloads");
+  await pickExample(page, "gather_downloads");
   await page.getByTestId("run").click();
   const want = golden("gather_downloads");
   assert.equal(await waitRunDone(page, 60_000), want.outcome === "ok" ? "ok" : "error");
@@ -56,7 +56,7 @@ func main() {
   await page.waitForTimeout(300);
   await page.getByTestId("stop").click();
   assert.equal(await waitRunDone(page, 5000), "error");
-  await page.getByTestId("example-picker").selectOption("gather_downloads");
+  await pickExample(page, "gather_downloads");
   await page.getByTestId("run").click();
   assert.equal(await waitRunDone(page, 60_000), want.outcome === "ok" ? "ok" : "error");
   assert.deepEqual(await outputLines(page), want.output, "gather_downloads after Stop: output");
