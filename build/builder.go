@@ -130,6 +130,9 @@ func (b *builder) build() (*report, error) {
 			return nil, err
 		}
 	}
+	if err := writeServiceWorker(site, as); err != nil {
+		return nil, err
+	}
 	if err := compressSite(site, compressCache(), cfg.fast); err != nil {
 		return nil, fmt.Errorf("compress: %v", err)
 	}

@@ -13,7 +13,7 @@ import (
 
 // entryPoints are the front end's bundles (see the shared contract): each
 // web/src/NAME.ts becomes the asset "NAME.js", and the CSS it imports "NAME.css".
-var entryPoints = []string{"playground", "embed", "runner.worker", "embed-script", "runner-boot"}
+var entryPoints = []string{"playground", "embed", "runner.worker", "embed-script", "runner-boot", "service-worker"}
 
 // metafile is the part of esbuild's metafile the build reads.
 type metafile struct {

@@ -24,6 +24,7 @@ func main() {
 	serve := flag.String("serve", "", "after building, serve the site on this address (e.g. 127.0.0.1:8080)")
 	watch := flag.Bool("watch", false, "rebuild when a source file changes")
 	dataDir := flag.String("data", ".data", "directory for the dev server's share store")
+	restamp := flag.String("service-worker", "", "only rewrite the service worker's manifest of the built site in this directory (after changing its files)")
 	flag.Parse()
 	if flag.NArg() > 0 {
 		fmt.Fprintf(os.Stderr, "build: unexpected argument %q\n", flag.Arg(0))
@@ -36,6 +37,12 @@ func main() {
 	}
 	cfg.root = root
 	cfg.out = absUnder(root, cfg.out)
+	if *restamp != "" {
+		if err := restampServiceWorker(absUnder(root, *restamp)); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
 
 	b := newBuilder(cfg)
 	rep, err := b.build()

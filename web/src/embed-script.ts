@@ -3,6 +3,7 @@
 // The highlighted code stays as it is until Run is pressed; then an /embed
 // iframe replaces it, so the 20 MB runner loads only for examples people run.
 import { encodeFragment } from "./share";
+import { registerOffline } from "./offline";
 
 const script = document.currentScript as HTMLScriptElement | null;
 const origin = script?.src ? new URL(script.src).origin : location.origin;
@@ -100,3 +101,10 @@ function enhanceAll() {
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", enhanceAll);
 else enhanceAll();
+
+// On the site's own docs (not on another site that includes this script),
+// keep the site for offline reading once the page has loaded.
+if (origin === location.origin) {
+  if (document.readyState === "complete") registerOffline();
+  else addEventListener("load", () => registerOffline());
+}

@@ -6,6 +6,7 @@
 // inline script, hence a file of its own.
 import type { EarlyWorker } from "./runner-client";
 import { selfStartingWorkerURL } from "./wasm-module";
+import { registerOffline } from "./offline";
 
 try {
   const meta = document.querySelector<HTMLMetaElement>('meta[name="loopscope-assets"]');
@@ -28,6 +29,24 @@ try {
   };
   document.addEventListener("click", noteRun, true);
   early.stopWatching = () => document.removeEventListener("click", noteRun, true);
+  // The offline copy is made once the runner is in the HTTP cache and the
+  // first run is over (or a while after loading, if nothing runs), so its
+  // downloads never slow the cold start. The page replaces onmessage when
+  // it adopts the worker, hence a listener of its own.
+  let offlineDone = false;
+  const makeOffline = () => {
+    if (offlineDone) return;
+    offlineDone = true;
+    worker.removeEventListener("message", offline);
+    registerOffline();
+  };
+  const offline = (e: MessageEvent) => {
+    const type = (e.data as { type?: string } | null)?.type;
+    if (type === "ready" || type === "init-failed") setTimeout(makeOffline, 5000);
+    else if (type === "result" || type === "crash") makeOffline();
+  };
+  worker.addEventListener("message", offline);
+  addEventListener("load", () => setTimeout(makeOffline, 20_000));
   (globalThis as { loopscopeEarlyWorker?: EarlyWorker }).loopscopeEarlyWorker = early;
 } catch {
   // The bundle starts the runner itself.

@@ -1,0 +1,126 @@
+// The site's service worker, served as /sw.js. Its first line, written by
+// the build (build/serviceworker.go), is self.loopscopeSite: what this
+// build caches and a version that changes with any of it. A visitor who
+// came once gets the playground, its runner and the docs with the network
+// off, and a new deploy shows on the next load:
+//   - pages and other unhashed files (examples.json, assets.json) come from
+//     the network first, so a deploy's page is what loads while online; the
+//     copy of the build this worker installed answers when offline;
+//   - files under /assets/ are named by their content hash: cached, they
+//     never go stale, so they are served from the cache first. A new page
+//     names new files, never an old runner with new JavaScript.
+// At install the worker caches the shell (pages, their scripts and styles,
+// the runner's worker script) and, of the large files (the runner builds,
+// Python's runtime), only those the visitor already downloaded: the rest are
+// cached when first used, so a docs reader or a Go user downloads nothing
+// more. A new build's worker takes over at once and drops every file the
+// new build does not list.
+export {};
+
+interface SiteManifest {
+  version: string;
+  shell: string[]; // fetched at install
+  lazy: string[]; // cached at install only if the HTTP cache has them
+  dirs: string[]; // folders under /assets/ whose files this build keeps (Pyodide's)
+}
+
+declare const self: ServiceWorkerGlobalScope & { loopscopeSite: SiteManifest };
+
+const site = self.loopscopeSite;
+const BUILD_CACHE = `loopscope-${site.version}`;
+const RUNTIME_CACHE = "loopscope-runtime";
+const match: MultiCacheQueryOptions = { ignoreVary: true };
+
+self.addEventListener("install", (e) => {
+  e.waitUntil(
+    (async () => {
+      const cache = await caches.open(BUILD_CACHE);
+      await cache.addAll(site.shell);
+      await Promise.all(
+        site.lazy.map(async (url) => {
+          try {
+            const res = await fetch(url, { cache: "only-if-cached", mode: "same-origin" });
+            if (res.ok) await cache.put(url, res);
+          } catch {
+            // Not downloaded yet: cached when first used.
+          }
+        }),
+      );
+      await self.skipWaiting();
+    })(),
+  );
+});
+
+self.addEventListener("activate", (e) => {
+  e.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name.startsWith("loopscope-") && name !== BUILD_CACHE && name !== RUNTIME_CACHE) await caches.delete(name);
+      }
+      const runtime = await caches.open(RUNTIME_CACHE);
+      for (const req of await runtime.keys()) {
+        if (!listed(new URL(req.url))) await runtime.delete(req);
+      }
+      await self.clients.claim();
+    })(),
+  );
+});
+
+// Whether this build has the file: hashed files of older builds go.
+function listed(url: URL): boolean {
+  if (!url.pathname.startsWith("/assets/")) return true; // unhashed: replaced when fetched
+  const known = (u: string) => new URL(u, self.location.href).pathname === url.pathname;
+  return site.shell.some(known) || site.lazy.some(known) || site.dirs.some((d) => url.pathname.startsWith(d));
+}
+
+self.addEventListener("fetch", (e) => {
+  const req = e.request;
+  const url = new URL(req.url);
+  if (req.method !== "GET" || url.origin !== self.location.origin || url.pathname.startsWith("/api/") || req.headers.has("range")) return;
+  e.respondWith(url.pathname.startsWith("/assets/") ? cacheFirst(e, req) : networkFirst(e, req, url));
+});
+
+async function cached(req: RequestInfo, opts: CacheQueryOptions = {}): Promise<Response | undefined> {
+  for (const name of [BUILD_CACHE, RUNTIME_CACHE]) {
+    const hit = await (await caches.open(name)).match(req, { ...match, ...opts });
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+function keep(e: FetchEvent, req: Request, res: Response) {
+  if (!res.ok || res.type !== "basic") return;
+  const copy = res.clone();
+  e.waitUntil(caches.open(RUNTIME_CACHE).then((c) => c.put(req, copy)).catch(() => {}));
+}
+
+async function cacheFirst(e: FetchEvent, req: Request): Promise<Response> {
+  const hit = await cached(req);
+  if (hit) return hit;
+  const res = await fetch(req);
+  keep(e, req, res);
+  return res;
+}
+
+async function networkFirst(e: FetchEvent, req: Request, url: URL): Promise<Response> {
+  try {
+    const res = await fetch(req);
+    // The shell stays as installed (it matches this build's files); other
+    // files are kept for the next time the network is off.
+    if (!site.shell.includes(url.pathname)) keep(e, req, res);
+    return res;
+  } catch (err) {
+    const page = req.mode === "navigate";
+    const hit = (await cached(req, { ignoreSearch: page })) ?? (page ? await cached(pageFor(url.pathname)) : undefined);
+    if (hit) return hit;
+    throw err;
+  }
+}
+
+// The cached page that answers a route offline: short links and unknown
+// paths open the playground, as the server routes them.
+function pageFor(path: string): string {
+  if (path === "/embed" || path === "/embed.html") return "/embed";
+  if (path.startsWith("/docs/") && !path.endsWith("/")) return path + "/";
+  return "/";
+}

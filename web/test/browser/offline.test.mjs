@@ -1,0 +1,163 @@
+// The service worker (web/src/service-worker.ts, /sw.js): after one visit
+// the playground and the docs work with the network off, and a new deploy
+// shows on the next load with its own runner. These tests serve a copy of
+// the built site from a server of their own, so that "offline" can be made
+// true by stopping it, and a deploy by changing its files.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { artifacts, golden, openBrowser, outputLines, repo, waitRunDone } from "./harness.mjs";
+import { copySite, serveSite } from "./site-server.mjs";
+
+let site; // a copy of the built site
+let assets;
+
+before(async () => {
+  ({ dir: site, assets } = await copySite());
+});
+
+after(() => {
+  if (site) rmSync(site, { recursive: true, force: true });
+});
+
+async function runExample(page, name) {
+  await page.getByTestId("example-picker").selectOption(name);
+  await page.getByTestId("run").click();
+  const want = golden(name);
+  const state = await waitRunDone(page, 90_000);
+  const status = await page.getByTestId("status").textContent();
+  assert.equal(state, want.outcome === "ok" ? "ok" : "error", `${name} ends as its golden file says (status: ${status})`);
+  assert.deepEqual(await outputLines(page), want.output, `${name}: output`);
+}
+
+// Polls an async condition in the page (waitForFunction would take its
+// promise for a true value).
+async function waitInPage(page, what, fn, arg, timeout = 90_000) {
+  const end = Date.now() + timeout;
+  while (!(await page.evaluate(fn, arg))) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await page.waitForTimeout(250);
+  }
+}
+
+// The service worker controls the page and has installed this version.
+function waitOffline(page, version) {
+  return waitInPage(page, `service worker ${version}`, async (v) => !!navigator.serviceWorker.controller && (await caches.keys()).includes(`loopscope-${v}`), version);
+}
+
+function swVersion(dir) {
+  const first = readFileSync(join(dir, "sw.js"), "utf8").split("\n")[0];
+  return JSON.parse(first.replace(/^self\.loopscopeSite = /, "").replace(/;$/, "")).version;
+}
+
+test("after one visit, the playground runs examples and the docs open with the network off", async () => {
+  const srv = await serveSite(site);
+  const browser = await openBrowser();
+  const downloaded = []; // responses, from the network or the HTTP cache
+  browser.context.on("response", (r) => downloaded.push(new URL(r.url()).pathname));
+  try {
+    const page = await browser.page();
+    await page.goto(`${srv.url}/`);
+    await runExample(page, "call_soon");
+    await waitOffline(page, swVersion(site));
+
+    await srv.stop();
+    await browser.context.setOffline(true);
+    await page.reload();
+    await runExample(page, "call_soon"); // a new worker, its runner from the cache
+    await page.screenshot({ path: join(artifacts, "offline-playground.png") });
+
+    // A link to an example, and every docs page, though only the playground was visited.
+    await page.goto(`${srv.url}/?example=queue`);
+    assert.equal(await page.getByTestId("example-picker").inputValue(), "queue");
+    for (const path of ["/docs/", "/docs/timeouts/", "/docs/api/"]) {
+      await page.goto(`${srv.url}${path}`);
+      assert.ok((await page.locator("h1").first().textContent())?.trim(), `${path} shows its title offline`);
+    }
+    await page.screenshot({ path: join(artifacts, "offline-docs.png") });
+
+    // A Go user never downloaded the net/http runner, online or at install.
+    assert.ok(!downloaded.includes(assets.wasm_http), "the HTTP runner was not downloaded");
+    const cachedURLs = await page.evaluate(async () => {
+      const all = [];
+      for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) all.push(new URL(r.url).pathname);
+      return all;
+    });
+    assert.ok(cachedURLs.includes(assets.wasm), "the default runner is cached");
+    assert.ok(!cachedURLs.includes(assets.wasm_http), "the HTTP runner is not cached");
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+    await srv.stop().catch(() => {});
+  }
+});
+
+// A deploy as a host does it: new files in place of the old ones.
+function deployNewRunner(dir) {
+  const oldURL = assets.wasm;
+  const wasm = readFileSync(join(dir, oldURL));
+  // A custom section (ignored by the engine): a runner with other bytes.
+  const name = Buffer.from("deploy");
+  const payload = Buffer.from(`second deploy ${Date.now()}`);
+  const body = Buffer.concat([Buffer.from([name.length]), name, payload]);
+  const newURL = oldURL.replace(/-[0-9a-f]+\.wasm$/, "-d2d2d2d2d2.wasm");
+  writeFileSync(join(dir, newURL), Buffer.concat([wasm, Buffer.from([0, body.length]), body]));
+  unlinkSync(join(dir, oldURL));
+  const pages = ["index.html", "embed.html", "assets.json", ...readdirSync(join(dir, "docs"), { recursive: true }).filter((f) => f.endsWith(".html")).map((f) => join("docs", f))];
+  for (const f of pages) writeFileSync(join(dir, f), readFileSync(join(dir, f), "utf8").replaceAll(oldURL, newURL));
+  const examples = JSON.parse(readFileSync(join(dir, "examples.json"), "utf8"));
+  const ex = examples.find((e) => e.name === "call_soon");
+  ex.title += " (new deploy)";
+  writeFileSync(join(dir, "examples.json"), JSON.stringify(examples));
+  const r = spawnSync("go", ["run", "./build", "-service-worker", dir], { cwd: repo, encoding: "utf8" });
+  assert.equal(r.status, 0, `go run ./build -service-worker: ${r.stderr}`);
+  return { oldURL, newURL, title: ex.title };
+}
+
+test("a new deploy takes effect on the next load, runner included, and then works offline", async () => {
+  const srv = await serveSite(site);
+  const browser = await openBrowser();
+  const wasmFetched = [];
+  browser.context.on("request", (r) => {
+    const p = new URL(r.url()).pathname;
+    if (p.endsWith(".wasm") && !r.serviceWorker()) wasmFetched.push(p);
+  });
+  try {
+    const page = await browser.page();
+    await page.goto(`${srv.url}/`);
+    await runExample(page, "call_soon");
+    const first = swVersion(site);
+    await waitOffline(page, first);
+
+    const deploy = deployNewRunner(site);
+    const second = swVersion(site);
+    assert.notEqual(second, first, "the deploy changed the service worker");
+    wasmFetched.length = 0;
+    await page.reload();
+    const option = page.locator('[data-testid="example-picker"] option[value="call_soon"]');
+    assert.equal(await option.textContent(), deploy.title, "the new deploy's examples on the very next load");
+    await runExample(page, "call_soon");
+    assert.deepEqual(wasmFetched, [deploy.newURL], "the page's worker loaded the new runner, not the old");
+
+    // The new worker takes over and drops the old build's files.
+    await waitOffline(page, second);
+    await waitInPage(page, "the old build's files to go", async (old) => {
+      const names = await caches.keys();
+      if (names.some((n) => n === `loopscope-${old}`)) return false;
+      for (const n of names) for (const r of await (await caches.open(n)).keys()) if (r.url.endsWith(".wasm") && !r.url.includes("d2d2d2d2d2")) return false;
+      return true;
+    }, first, 30_000);
+
+    await srv.stop();
+    await browser.context.setOffline(true);
+    await page.reload();
+    assert.equal(await option.textContent(), deploy.title, "offline: still the new deploy");
+    await runExample(page, "call_soon");
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+    await srv.stop().catch(() => {});
+  }
+});
