@@ -82,6 +82,7 @@ async function main() {
     onChange: () => {
       timeline.goToStep(-1);
       if (!settingText) editChanged();
+      client.expect(editor.text); // typing import "net/http" starts its runner's download
     },
   });
   lazyEditor = editor;

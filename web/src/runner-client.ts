@@ -138,7 +138,20 @@ export class RunnerClient {
    */
   warmUpWith(source: string) {
     this.warmSource = source;
+    if (this.expect(source)) return; // the new worker warms up with it
     if (this.state !== "failed") this.send({ type: "warm-up", source });
+  }
+
+  /**
+   * Notes a program about to run (shown, or being edited): one that
+   * imports net/http starts loading the full build now, in the background,
+   * rather than when Run is pressed. True if it switched builds.
+   */
+  expect(source: string): boolean {
+    if (!this.kind.httpBuild || this.withHTTP || this.run_ || !needsHTTPRunner(source)) return false;
+    this.withHTTP = true;
+    this.start();
+    return true;
   }
 
   /**
@@ -243,6 +256,12 @@ export class RunnerClient {
 
   private crashed(message: string) {
     const p = this.run_;
+    if (this.state === "loading") {
+      // It died loading its build (a failed download, no memory): no program
+      // of the user's ran, so this is not a crash of theirs.
+      this.fail(message);
+      return;
+    }
     if (p) {
       this.finish(p, {
         outcome: "crash",
@@ -252,11 +271,6 @@ export class RunnerClient {
     }
     for (const [, cb] of this.others) cb({ type: "failed", id: 0, message: "the runner crashed" });
     this.others.clear();
-    if (this.state === "loading" && !p) {
-      // It died while loading: don't loop forever restarting a broken build.
-      this.fail(message);
-      return;
-    }
     // Dying while idle can only be the warm-up: don't give it to the next worker.
     if (!p) this.warmSource = "";
     this.start();
@@ -264,6 +278,15 @@ export class RunnerClient {
 
   private fail(message: string) {
     const p = this.run_;
+    if (this.withHTTP) {
+      // Only programs importing net/http need the full build: say which
+      // build failed, and go back to the default one, which runs the rest;
+      // the next net/http program tries the full build again.
+      if (p) this.finish(p, failed("error", `Could not load the HTTP runner: ${message}. It runs programs that import net/http; programs without it still run.`));
+      this.withHTTP = false;
+      this.start();
+      return;
+    }
     if (p) this.finish(p, failed("error", `The ${this.kind.label} runner could not load: ${message}`));
     this.failure = message;
     this.setState("failed", `The ${this.kind.label} runner could not load: ${message}`);

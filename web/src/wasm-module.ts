@@ -8,7 +8,7 @@ export type Progress = (loaded: number, total: number) => void;
 /** Downloads and compiles a runner build, reporting bytes as they arrive. */
 export async function compileRunner(url: string, onProgress: Progress): Promise<WebAssembly.Module> {
   const res = await fetch(url);
-  if (!res.ok || !res.body) throw new Error(`could not load the runner (${res.status} ${res.statusText})`);
+  if (!res.ok || !res.body) throw new Error(`${new URL(url).pathname} answered ${res.status} ${res.statusText}`.trim());
   void countBytes(res.clone(), onProgress);
   // The response itself, not a copy: Chromium keeps the compiled code of a
   // module streamed from a URL for the next visit.

@@ -1,11 +1,51 @@
 // The playground ships two runner builds: the default one without net/http
 // (the first load) and the full one, fetched only for a program that
-// imports net/http. Both run, and a plain program never fetches the full one.
+// imports net/http. Both run, a plain program never fetches the full one,
+// and a full build that fails to load says so and leaves the default one
+// running.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { base, openBrowser, waitRunDone, setEditorText, pickExample, outputLines, golden } from "./harness.mjs";
+import { rmSync, unlinkSync } from "node:fs";
+import { join } from "node:path";
+import { artifacts, base, openBrowser, waitRunDone, setEditorText, pickExample, outputLines, golden } from "./harness.mjs";
+import { copySite, serveSite } from "./site-server.mjs";
+
+// Uses net/http for real: a GET of the site's own asset list (the page's
+// CSP allows its own origin), off the loop as blocking code must be.
+const httpProgram = (origin) => `package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	"github.com/loopscope/loopscope/core"
+)
+
+func main() {
+	core.Run(func(ctx context.Context) (any, error) {
+		status, err := core.ToThread(ctx, func(ctx context.Context) (any, error) {
+			resp, err := http.Get("${origin}/assets.json")
+			if err != nil {
+				return nil, err
+			}
+			defer resp.Body.Close()
+			return resp.Status, nil
+		})
+		fmt.Println("GET /assets.json:", status, err)
+		return nil, nil
+	})
+}
+`;
 
 let browser;
+
+// Waits for the run to end; the status line goes into the failure message.
+async function ended(page, want, timeout = 60_000) {
+  const state = await waitRunDone(page, timeout);
+  const status = await page.getByTestId("status").textContent();
+  assert.equal(state, want, `the run ended ${state}: ${status}`);
+}
 
 before(async () => {
   // A fresh profile of its own, so every wasm download shows as a request.
@@ -16,29 +56,39 @@ after(async () => {
   await browser?.close();
 });
 
-test("a plain example uses the default runner; gather_downloads switches to the full one", async () => {
+test("a plain example uses the default runner; a net/http program switches to the full one", async () => {
   const assets = await (await fetch(`${base}/assets.json`)).json();
   assert.ok(assets.wasm && assets.wasm_http && assets.wasm !== assets.wasm_http, "two runner builds listed");
   const wasmRequests = [];
-  // Worker requests are reported on the context (the worker fetches the wasm).
+  // Worker requests are reported on the context (the worker fetches the
+  // wasm); the service worker's own requests cache what the page has.
   browser.context.on("request", (r) => {
     const path = new URL(r.url()).pathname;
-    if (path.endsWith(".wasm")) wasmRequests.push(path);
+    if (path.endsWith(".wasm") && !r.serviceWorker()) wasmRequests.push(path);
   });
   const page = await browser.page();
   await page.goto(`${base}/`);
 
-  await pickExample(page, "call_soon");
-  await page.getByTestId("run").click();
-  assert.equal(await waitRunDone(page), "ok");
-  assert.deepEqual(await outputLines(page), golden("call_soon").output);
-  assert.deepEqual(wasmRequests, [assets.wasm], "a plain example loads only the default runner");
+  // The headline example simulates its network: the default runner runs it.
+  for (const name of ["call_soon", "gather_downloads"]) {
+    await pickExample(page, name);
+    await page.getByTestId("run").click();
+    await ended(page, "ok");
+    assert.deepEqual(await outputLines(page), golden(name).output, `${name}: output`);
+  }
+  assert.deepEqual(wasmRequests, [assets.wasm], "plain examples load only the default runner");
 
-  await pickExample(page, "gather_downloads");
+  // Typing the import starts the full build's download, before Run.
+  await setEditorText(page, httpProgram(base));
+  await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.dataset.state !== "running");
+  await new Promise((resolve) => {
+    const seen = () => wasmRequests.includes(assets.wasm_http);
+    if (seen()) return resolve();
+    const timer = setInterval(() => seen() && (clearInterval(timer), resolve()), 50);
+  });
   await page.getByTestId("run").click();
-  const want = golden("gather_downloads");
-  assert.equal(await waitRunDone(page, 60_000), want.outcome === "ok" ? "ok" : "error");
-  assert.deepEqual(await outputLines(page), want.output, "gather_downloads: output");
+  await ended(page, "ok");
+  assert.deepEqual(await outputLines(page), ["GET /assets.json: 200 OK <nil>"], "net/http ran for real");
   assert.deepEqual(wasmRequests, [assets.wasm, assets.wasm_http], "net/http brought the full runner");
 
   // Stop restarts the worker with the full build, which runs net/http again.
@@ -55,13 +105,54 @@ func main() {
   await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.dataset.state === "running");
   await page.waitForTimeout(300);
   await page.getByTestId("stop").click();
-  assert.equal(await waitRunDone(page, 5000), "error");
-  await pickExample(page, "gather_downloads");
+  await ended(page, "error", 5000);
+  await setEditorText(page, httpProgram(base));
   await page.getByTestId("run").click();
-  assert.equal(await waitRunDone(page, 60_000), want.outcome === "ok" ? "ok" : "error");
-  assert.deepEqual(await outputLines(page), want.output, "gather_downloads after Stop: output");
+  await ended(page, "ok");
+  assert.deepEqual(await outputLines(page), ["GET /assets.json: 200 OK <nil>"], "net/http after Stop");
   // The restarted worker gets the module the page compiled: no second download.
   assert.deepEqual(wasmRequests, [assets.wasm, assets.wasm_http], "Stop restarted the runner without downloading it again");
   assert.deepEqual(browser.errors, []);
   await page.close();
+});
+
+test("an HTTP runner that fails to load says so, and plain programs still run", async () => {
+  const { dir, assets } = await copySite();
+  const cases = [
+    ["the connection drops mid-download", { broken: new Set([assets.wasm_http]) }, /^Could not load the HTTP runner: .+/],
+    ["the file is missing", {}, new RegExp(`^Could not load the HTTP runner: ${assets.wasm_http} answered 404`)],
+  ];
+  const own = await openBrowser();
+  try {
+    for (const [what, opts, want] of cases) {
+      if (what === "the file is missing") unlinkSync(join(dir, assets.wasm_http));
+      const srv = await serveSite(dir, opts);
+      try {
+        const page = await own.page();
+        await page.goto(`${srv.url}/`);
+        await setEditorText(page, httpProgram(srv.url));
+        await page.getByTestId("run").click();
+        assert.equal(await waitRunDone(page, 60_000), "error", what);
+        const status = await page.locator('[data-testid="status"] .status-text').textContent();
+        assert.match(status ?? "", want, `${what}: the status says which runner failed`);
+        assert.doesNotMatch(status ?? "", /crashed|recursion/, what);
+        const shown = (await page.getByTestId("output").textContent()) ?? "";
+        assert.match(shown, /Could not load the HTTP runner/, `${what}: the output says so too`);
+        await page.screenshot({ path: join(artifacts, `http-runner-failed-${what.split(" ").pop()}.png`) });
+
+        // The default runner takes over again for a plain program.
+        await pickExample(page, "call_soon");
+        await page.getByTestId("run").click();
+        await ended(page, "ok"); // a plain program runs after
+        assert.deepEqual(await outputLines(page), golden("call_soon").output);
+        await page.close();
+      } finally {
+        await srv.stop();
+      }
+    }
+    assert.deepEqual(own.errors, []);
+  } finally {
+    await own.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
