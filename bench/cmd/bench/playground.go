@@ -23,6 +23,8 @@ var playgroundNames = []string{
 	"playground_cold_start", "playground_rerun_max", "playground_rerun_max_nonblocking", "timeline_draw_10k",
 	"python_cold_start", "python_cached_start", "python_rerun_max", "python_in_go_first_load",
 	"python_download_raw", "python_download_gzip", "python_download_brotli",
+	"playground_cold_start_fresh", "playground_cold_start_returning",
+	"playground_cold_start_fresh:gather_downloads", "playground_cold_start_returning:gather_downloads",
 }
 
 // measurePlayground builds the site into tmp with `go run ./build`, serves it
@@ -72,8 +74,9 @@ func playground(tmp string) (map[string]measurement, error) {
 		return nil, err
 	}
 
-	// Go's numbers and then Python mode's (Pyodide loads twice).
-	ctx, cancel := context.WithTimeout(context.Background(), 6*time.Minute)
+	// A visitor's cold starts (20 visits in new browser profiles: minutes on a
+	// busy machine), Go's numbers and then Python mode's (Pyodide loads twice).
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
 	defer cancel()
 	var stdout, stderr bytes.Buffer
 	cmd := exec.CommandContext(ctx, "node", filepath.Join("bench", "node", "playground.mjs"), base, dist)

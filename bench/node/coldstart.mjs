@@ -1,0 +1,131 @@
+// A visitor's cold start of the playground, in real Chromium profiles:
+// navigation to the first output line of an example, with Run clicked the
+// moment the button exists (it is in the page's HTML; runner-boot.ts notes a
+// click made before the bundle has loaded). "fresh" is a new profile (empty
+// HTTP cache, code cache and service worker); "returning" is the same
+// profile opened again after the first visit ended.
+//
+// Used by playground.mjs (make bench); alone, it prints each visit's phases:
+//   node bench/node/coldstart.mjs BASE_URL [EXAMPLE] [ROUNDS]
+import { createRequire } from "node:module";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(path.join(here, "..", "..", "package.json"));
+const { chromium } = require("playwright-core");
+
+export const LAUNCH_ARGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+// Runs in the page before its own scripts: clicks Run as soon as it is
+// parsed, and marks (performance.now, from navigation start) when the
+// runner's worker reports each phase and when the first output line shows.
+function probe() {
+  if (window.top !== window) return;
+  const t = (window.loopscopeColdStart = { marks: {} });
+  const mark = (k) => {
+    if (t.marks[k] === undefined) t.marks[k] = performance.now();
+  };
+  const Base = window.Worker;
+  window.Worker = class extends Base {
+    constructor(url, opts) {
+      super(url, opts);
+      mark("worker");
+      this.addEventListener("message", (e) => {
+        const m = e.data;
+        if (m?.type === "progress") {
+          mark("firstBytes");
+          if (m.total && m.loaded >= m.total) mark("downloaded");
+        } else if (m?.type === "compiled") mark("instantiated");
+        else if (m?.type === "ready") {
+          mark("ready");
+          t.runnerMs = m.ms;
+        } else if (m?.type === "stream") mark("streamed");
+      });
+    }
+  };
+  new MutationObserver(() => {
+    const run = document.getElementById("run");
+    if (run && !t.clicked) {
+      t.clicked = true;
+      mark("click");
+      run.click();
+    }
+    if (document.querySelector('[data-testid="output"] .out-line')) mark("firstOutput");
+  }).observe(document, { childList: true, subtree: true });
+}
+
+async function visit(context, url) {
+  const page = await context.newPage();
+  await page.addInitScript(probe);
+  await page.goto(url, { waitUntil: "commit" });
+  await page.waitForFunction(() => window.loopscopeColdStart?.marks.firstOutput !== undefined, null, { timeout: 90_000, polling: 50 });
+  const t = await page.evaluate(() => window.loopscopeColdStart);
+  const output = await page.locator('[data-testid="output"] .out-line').first().textContent();
+  // A visitor reads the output for a while: the site's service worker
+  // installs after the first run (up to 30 s here), and Chromium writes the
+  // compiled runner to its code cache once its optimizing compiler has been
+  // idle for 2 s.
+  await page
+    .waitForFunction(() => !!navigator.serviceWorker?.controller, null, { timeout: 30_000, polling: 250 })
+    .catch(() => {});
+  await page.waitForTimeout(3000);
+  await page.close();
+  return { ms: t.marks.firstOutput, marks: t.marks, runnerMs: t.runnerMs, output };
+}
+
+/**
+ * Cold starts of the playground at url (e.g. BASE/?example=NAME): rounds
+ * pairs of a fresh visit and a returning one, each in a browser of its own.
+ */
+export async function coldStarts(url, rounds) {
+  const fresh = [];
+  const returning = [];
+  for (let i = 0; i < rounds; i++) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "loopscope-coldstart-"));
+    try {
+      for (const into of [fresh, returning]) {
+        const ctx = await chromium.launchPersistentContext(dir, { executablePath: "/usr/bin/chromium", headless: true, args: LAUNCH_ARGS });
+        try {
+          into.push(await visit(ctx, url));
+        } finally {
+          await ctx.close();
+        }
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return { fresh, returning };
+}
+
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/** One visit's phases in words, ms from navigation start. */
+export function phases(v) {
+  const m = v.marks;
+  const f = (x) => (x === undefined ? "-" : Math.round(x));
+  return `worker ${f(m.worker)} bytes ${f(m.firstBytes)} downloaded ${f(m.downloaded)} instantiated ${f(m.instantiated)} ready ${f(m.ready)} click ${f(m.click)} streamed ${f(m.streamed)} first output ${f(m.firstOutput)}`;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [base, example = "", rounds = "3"] = process.argv.slice(2);
+  if (!base) {
+    console.error("usage: node coldstart.mjs BASE_URL [EXAMPLE] [ROUNDS]");
+    process.exit(2);
+  }
+  const url = base + "/" + (example ? `?example=${encodeURIComponent(example)}` : "");
+  const r = await coldStarts(url, Number(rounds));
+  for (const kind of ["fresh", "returning"]) {
+    for (const v of r[kind]) console.log(`${kind.padEnd(9)} ${Math.round(v.ms)} ms: ${phases(v)} (${JSON.stringify(v.output)})`);
+    console.log(`${kind} median ${Math.round(median(r[kind].map((v) => v.ms)))} ms`);
+  }
+}
