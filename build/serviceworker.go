@@ -31,7 +31,7 @@ const (
 type swManifest struct {
 	Version string   `json:"version"` // changes with any cached file (hashed names change with their content)
 	Shell   []string `json:"shell"`   // fetched at install: pages, what they load, the runner's worker
-	Lazy    []string `json:"lazy"`    // the other assets (runner builds, Python): cached at install only if already downloaded
+	Lazy    []string `json:"lazy"`    // the other assets (runner builds, Python's files): cached at install only if already downloaded
 	Dirs    []string `json:"dirs"`    // folders under /assets/ whose files are this build's (cached when used)
 }
 
@@ -98,6 +98,7 @@ func serviceWorkerManifest(site string, code []byte) (*swManifest, error) {
 		return nil, fmt.Errorf("assets.json: %v", err)
 	}
 	shell := map[string]bool{}
+	lazy := map[string]bool{}
 	unhashed := map[string]string{} // route -> file, for the version
 	err = filepath.WalkDir(site, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -108,12 +109,15 @@ func serviceWorkerManifest(site string, code []byte) (*swManifest, error) {
 			if rel == "/assets" {
 				return nil
 			}
-			if strings.HasPrefix(rel, "/assets/") {
-				return fs.SkipDir // a folder of files named by its hash (listed in dirs)
-			}
 			return nil
 		}
 		switch {
+		case strings.HasPrefix(rel, hashedAssetsPath) && strings.Count(rel, "/") > 2:
+			// In a folder named by its hash (Python's runtime): large, and
+			// loaded only by the pages that need it.
+			if !strings.HasSuffix(rel, ".br") && !strings.HasSuffix(rel, ".gz") && !strings.HasSuffix(rel, ".map") {
+				lazy[rel] = true
+			}
 		case strings.HasSuffix(rel, ".html"):
 			route := pageRoute(rel)
 			shell[route] = true
@@ -142,9 +146,9 @@ func serviceWorkerManifest(site string, code []byte) (*swManifest, error) {
 			shell[u] = true
 		}
 	}
-	lazy := map[string]bool{}
 	for n, u := range names {
-		if !shell[u] && n != serviceWorkerAsset && strings.HasPrefix(u, hashedAssetsPath) {
+		// (A folder's URL, ending in /, stands for the files listed above.)
+		if !shell[u] && n != serviceWorkerAsset && strings.HasPrefix(u, hashedAssetsPath) && !strings.HasSuffix(u, "/") {
 			lazy[u] = true
 		}
 	}

@@ -24,7 +24,7 @@ func writeTestSite(t *testing.T) string {
 		"examples.json":            `[]`,
 		"assets.json": `{"wasm": "/assets/loopscope-aa.wasm", "wasm_http": "/assets/loopscope-http-bb.wasm",
 			"runner.worker.js": "/assets/runner.worker-H.js", "wasm_exec": "/assets/wasm_exec-I.js", "wasm_exec.js": "/assets/wasm_exec-I.js",
-			"python.worker.js": "/assets/python.worker-J.js", "service-worker.js": "/assets/service-worker-K.js", "playground.js": "/assets/playground-D.js"}`,
+			"python.worker.js": "/assets/python.worker-J.js", "pyodide": "/assets/pyodide-0123/", "service-worker.js": "/assets/service-worker-K.js", "playground.js": "/assets/playground-D.js"}`,
 		"assets/loopscope-aa.wasm":           "wasm",
 		"assets/pyodide-0123/pyodide.asm.js": "py",
 		"sw.js":                              swManifestPrefix + "{};\n// the worker's code\n",
@@ -75,7 +75,7 @@ func TestServiceWorkerManifest(t *testing.T) {
 	}
 	// The runner builds and Python's worker wait until used; the meta tag's
 	// list and source maps are not loads; the service worker is not cached.
-	wantLazy := []string{"/assets/loopscope-aa.wasm", "/assets/loopscope-http-bb.wasm", "/assets/python.worker-J.js"}
+	wantLazy := []string{"/assets/loopscope-aa.wasm", "/assets/loopscope-http-bb.wasm", "/assets/pyodide-0123/pyodide.asm.js", "/assets/python.worker-J.js"}
 	if !slices.Equal(m.Lazy, wantLazy) {
 		t.Errorf("lazy: got %q, want %q", m.Lazy, wantLazy)
 	}
