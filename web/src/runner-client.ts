@@ -11,6 +11,7 @@ import {
 import type { FromWorker, ToWorker } from "./worker-protocol";
 import { needsHTTPRunner } from "./imports";
 import { selfStartingWorkerURL } from "./wasm-module";
+import { firstRunAllowanceMs } from "./first-run";
 
 export interface RunnerAssets {
   worker: string;
@@ -90,6 +91,7 @@ export class RunnerClient {
   private workerWasm = ""; // the build the current worker runs
   version = "";
   loadMs = 0;
+  private ranOnWorker = false; // the current worker has started a run
 
   constructor(private assets: RunnerAssets, private hooks: RunnerHooks = {}, readonly kind: RunnerKind = GO_RUNNER) {}
 
@@ -105,6 +107,7 @@ export class RunnerClient {
   start(early?: EarlyWorker) {
     if (early) this.withHTTP = false;
     this.worker?.terminate();
+    this.ranOnWorker = false;
     this.failure = "";
     this.setState("loading", `Loading the ${this.kind.label} runner…`);
     const wasm = this.withHTTP ? this.assets.wasmHTTP : this.assets.wasm;
@@ -183,14 +186,19 @@ export class RunnerClient {
     });
   }
 
-  /** The wall-time limit of a run counts from when the runner can start it. */
+  /**
+   * The wall-time limit of a run counts from when the runner can start it;
+   * a worker's first run has more time (first-run.ts).
+   */
   private startTimer(p: PendingRun) {
+    if (!this.ranOnWorker) p.limit += firstRunAllowanceMs(this.loadMs);
+    this.ranOnWorker = true;
     p.timer = setTimeout(() => {
       if (this.run_ !== p) return;
       this.abort({
         outcome: "limit",
         limit: "wall",
-        message: `Stopped after ${p.limit / 1000} s of real time (a loop that never ends, or never awaits?). The runner was restarted.`,
+        message: `Stopped after ${Math.round(p.limit / 1000)} s of real time (a loop that never ends, or never awaits?). The runner was restarted.`,
       });
     }, p.limit);
   }

@@ -2,6 +2,7 @@
 // never freezes; a busy loop can only be ended by terminating this worker.
 import type { ToWorker, FromWorker } from "./worker-protocol";
 import { compileRunner } from "./wasm-module";
+import { RUNNER_WALL_MS, firstRunAllowanceMs } from "./first-run";
 
 interface GoInstance {
   importObject: WebAssembly.Imports;
@@ -38,6 +39,8 @@ func main() {
 }
 `;
 let api: LoopscopeAPI | undefined;
+let loadMs = 0; // from the start of init to Go being up
+let ranOnce = false;
 let dead = "";
 let fatal = ""; // the Go runtime's "fatal error: ..." line, if it printed one
 type Request = Exclude<ToWorker, { type: "init" } | { type: "warm-up" } | { type: "cancel" }>;
@@ -97,7 +100,8 @@ async function init(wasmURL: string, wasmExecURL: string, compiled?: WebAssembly
   await ready;
   api = self.loopscope;
   if (!api) throw new Error("the runner did not register itself");
-  post({ type: "ready", version: api.version(), ms: performance.now() - began });
+  loadMs = performance.now() - began;
+  post({ type: "ready", version: api.version(), ms: loadMs });
   const waiting = queue.splice(0);
   for (const m of waiting) handle(m);
   if (!waiting.length) void warmUp();
@@ -152,7 +156,14 @@ function handle(m: Request) {
         break;
       case "run": {
         running = m.id;
-        const pending = api.run(JSON.stringify(m.request), (msg) => post({ type: "stream", id: m.id, msg }));
+        let request = m.request;
+        if (!ranOnce) {
+          // This run compiles the runner's code as it goes (first-run.ts).
+          const wallMs = (request.limits?.wallMs ?? RUNNER_WALL_MS) + firstRunAllowanceMs(loadMs);
+          request = { ...request, limits: { ...request.limits, wallMs } };
+        }
+        ranOnce = true;
+        const pending = api.run(JSON.stringify(request), (msg) => post({ type: "stream", id: m.id, msg }));
         // Go can die inside the call (a stack overflow): then no promise comes back.
         if (!pending || typeof pending.then !== "function") {
           crash("the Go runtime exited");
