@@ -6,7 +6,9 @@ import { base, artifacts, openBrowser, waitRunDone, outputLines, golden, setEdit
 
 let browser;
 before(async () => {
-  browser = await openBrowser();
+  // No service worker: these tests stand in for the server with page.route,
+  // which never sees what a service worker answers (offline.test.mjs tests it).
+  browser = await openBrowser({ serviceWorkers: "block" });
 });
 after(async () => {
   await browser?.close();

@@ -12,7 +12,9 @@ let browser;
 let examples;
 
 before(async () => {
-  browser = await openBrowser();
+  // No service worker: these tests stand in for the server with page.route,
+  // which never sees what a service worker answers (offline.test.mjs tests it).
+  browser = await openBrowser({ serviceWorkers: "block" });
   const res = await fetch(`${base}/examples.json`);
   assert.equal(res.status, 200, "the build serves examples.json");
   examples = await res.json();
