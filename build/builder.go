@@ -169,6 +169,9 @@ func (b *builder) docs(examples []example, errs *errorList) ([]*docPage, []progr
 		p.r = renderMarkdown(p.file, src, resolve, errs)
 		p.title, p.body = p.r.title, template.HTML(p.r.html)
 		for i, s := range p.r.snippets {
+			if s.lang != "go" {
+				continue // Python blocks: web/python/tests/test_docs_blocks.py runs them
+			}
 			progs = append(progs, program{file: s.file, line: s.line, expect: s.expect, clock: s.clock, code: s.code})
 			title := p.title
 			if len(p.r.snippets) > 1 {

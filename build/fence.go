@@ -8,11 +8,13 @@ import (
 	"github.com/yuin/goldmark/ast"
 )
 
-// A fence's info string: the language, then flags. ```go playground marks a
-// runnable example; clock=real runs it on the real clock; expect=OUTCOME
-// (error, deadlock, panic...) states that the example is meant to end that
-// way, so the build can check that it still does; timeline opens the
-// running example with its timeline shown, axis=time on loop time.
+// A fence's info string: the language, then flags. ```go playground (or
+// ```python playground) marks a runnable example; clock=real runs it on the
+// real clock; expect=OUTCOME (error, deadlock, panic...) states that the
+// example is meant to end that way, so the build (Go) or
+// web/python/tests/test_docs_blocks.py (Python) can check that it still
+// does; timeline opens the running example with its timeline shown,
+// axis=time on loop time.
 type fenceInfo struct {
 	lang       string
 	playground bool
@@ -50,11 +52,11 @@ func parseFence(info string) (fenceInfo, error) {
 			return f, fmt.Errorf("unknown fence flag %q (known: playground, clock=virtual|real, expect=OUTCOME, timeline, axis=step|time)", w)
 		}
 	}
-	if f.playground && f.lang != "go" {
-		return f, fmt.Errorf("a playground block must be ```go playground, not %q", f.lang)
+	if f.playground && f.lang != "go" && f.lang != "python" {
+		return f, fmt.Errorf("a playground block must be ```go playground or ```python playground, not %q", f.lang)
 	}
 	if !f.playground && (f.clock != "virtual" || f.expect != "ok" || f.timeline || f.axis != "step") {
-		return f, fmt.Errorf("clock=, expect=, timeline and axis= only apply to ```go playground blocks")
+		return f, fmt.Errorf("clock=, expect=, timeline and axis= only apply to playground blocks")
 	}
 	return f, nil
 }

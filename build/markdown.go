@@ -16,11 +16,12 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// snippet is a ```go playground block of a docs page.
+// snippet is a ```go playground or ```python playground block of a docs page.
 type snippet struct {
 	file   string // the Markdown file
 	line   int    // line of the opening fence
 	id     string // the embed's element id on its page
+	lang   string // "go" or "python"
 	clock  string
 	expect string
 	code   string
@@ -106,7 +107,7 @@ func renderMarkdown(file string, src []byte, resolve linkResolver, errs *errorLi
 				if strings.TrimSpace(code) == "" {
 					errs.add(file, line, "empty playground block")
 				}
-				s := snippet{file: file, line: line, id: "example-" + strconv.Itoa(examples), clock: f.clock, expect: f.expect, code: code, timeline: f.timeline, axis: f.axis}
+				s := snippet{file: file, line: line, id: "example-" + strconv.Itoa(examples), lang: f.lang, clock: f.clock, expect: f.expect, code: code, timeline: f.timeline, axis: f.axis}
 				out.snippets = append(out.snippets, s)
 				fr.embeds = append(fr.embeds, s)
 			}
@@ -170,7 +171,10 @@ func inlineLine(n ast.Node, src []byte, dest string) int {
 }
 
 // fenceRenderer renders fenced code: highlighted, and wrapped as a runnable
-// embed when it is a playground block (in the order the walk found them).
+// embed when it is a playground block (in the order the walk found them). A
+// Go playground block followed at once by a Python one is the same program
+// in both languages: the two go side by side in one .code-pair, each
+// labelled with its language.
 type fenceRenderer struct {
 	file   string
 	src    []byte
@@ -197,15 +201,43 @@ func (r *fenceRenderer) render(w util.BufWriter, src []byte, node ast.Node, ente
 	if f.playground && r.next < len(r.embeds) {
 		s := r.embeds[r.next]
 		r.next++
-		fmt.Fprintf(w, `<div class="loopscope-embed" data-clock="%s" data-axis="%s"`, s.clock, s.axis)
+		opensPair := s.lang == "go" && isPlayground(n.NextSibling(), src, "python")
+		closesPair := s.lang == "python" && isPlayground(n.PreviousSibling(), src, "go")
+		if opensPair {
+			w.WriteString(`<div class="code-pair">` + "\n")
+		}
+		if opensPair || closesPair {
+			fmt.Fprintf(w, `<div class="code-pair-col"><div class="code-pair-lang">%s</div>`+"\n", langNames[s.lang])
+		}
+		fmt.Fprintf(w, `<div class="loopscope-embed" data-lang="%s" data-clock="%s" data-axis="%s"`, s.lang, s.clock, s.axis)
 		if s.timeline {
 			w.WriteString(` data-timeline="shown"`)
 		}
 		fmt.Fprintf(w, ` id="%s">`+"\n", s.id)
-		defer w.WriteString("</div>\n")
+		defer func() {
+			w.WriteString("</div>\n") // the embed
+			if opensPair || closesPair {
+				w.WriteString("</div>\n") // the column
+			}
+			if closesPair {
+				w.WriteString("</div>\n") // the pair
+			}
+		}()
 	}
 	if err := highlight(w, code, f.lang); err != nil {
 		r.errs.add(r.file, fenceLine(n, src), "highlighting: %v", err)
 	}
 	return ast.WalkSkipChildren, nil
+}
+
+var langNames = map[string]string{"go": "Go", "python": "Python"}
+
+// isPlayground reports whether n is a ```LANG playground block.
+func isPlayground(n ast.Node, src []byte, lang string) bool {
+	b, ok := n.(*ast.FencedCodeBlock)
+	if !ok || b.Info == nil {
+		return false
+	}
+	f, err := parseFence(string(b.Info.Segment.Value(src)))
+	return err == nil && f.playground && f.lang == lang
 }

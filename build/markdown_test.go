@@ -20,7 +20,7 @@ func TestMarkdownErrorsHaveLines(t *testing.T) {
 	}{
 		{"unclosed fence", "# T\n\ntext\n\n```go playground\npackage main\n", "web/docs/x.md:5: code fence is never closed"},
 		{"unknown flag", "# T\n\n```go playgroud\nx\n```\n", "web/docs/x.md:3: unknown fence flag"},
-		{"playground not go", "# T\n\n```python playground\nx\n```\n", "web/docs/x.md:3: a playground block must be ```go playground"},
+		{"playground not go or python", "# T\n\n```rust playground\nx\n```\n", "web/docs/x.md:3: a playground block must be ```go playground or ```python playground"},
 		{"broken link", "# T\n\nsee\n[the intro](02-missing.md) here\n", "web/docs/x.md:4: link \"02-missing.md\": no docs page"},
 		{"relative link", "# T\n\n[x](../README.md)\n", "web/docs/x.md:3: link \"../README.md\""},
 		{"no title", "text only\n", "web/docs/x.md:1: the page has no # title"},
@@ -52,7 +52,7 @@ func TestMarkdownPlaygroundBlock(t *testing.T) {
 	}
 	html := string(r.html)
 	for _, want := range []string{
-		`<div class="loopscope-embed" data-clock="real" data-axis="step" id="example-1">`,
+		`<div class="loopscope-embed" data-lang="go" data-clock="real" data-axis="step" id="example-1">`,
 		`href="/docs/intro/#part"`,
 		`<pre class="chroma">`,
 	} {
@@ -67,6 +67,43 @@ func TestMarkdownPlaygroundBlock(t *testing.T) {
 	blocks := embedSources(html)
 	if len(blocks) != 1 || blocks[0] != code {
 		t.Fatalf("embed text %q, want %q", blocks, code)
+	}
+}
+
+// A Go playground block followed at once by a Python one renders side by
+// side, each labelled; a Python block alone is an embed of its own; the
+// texts the embed script reads stay exactly the code.
+func TestMarkdownGoPythonPair(t *testing.T) {
+	goCode := "package main\n\nfunc main() {}\n"
+	pyCode := "import asyncio\n\nasyncio.run(asyncio.sleep(0))\n"
+	alone := "print('<b>')\n"
+	r, errs := renderForTest(t, "# T\n\n```go playground\n"+goCode+"```\n\n```python playground\n"+pyCode+"```\n\ntext\n\n```python playground expect=error\n"+alone+"```\n")
+	if err := errs.err("docs"); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.snippets) != 3 || r.snippets[0].lang != "go" || r.snippets[1].lang != "python" || r.snippets[2].lang != "python" || r.snippets[2].expect != "error" {
+		t.Fatalf("snippets %+v", r.snippets)
+	}
+	html := string(r.html)
+	want := `<div class="code-pair">
+<div class="code-pair-col"><div class="code-pair-lang">Go</div>
+<div class="loopscope-embed" data-lang="go" data-clock="virtual" data-axis="step" id="example-1">`
+	if !strings.Contains(html, want) {
+		t.Errorf("the pair does not open as expected:\n%s", html)
+	}
+	if strings.Count(html, `class="code-pair"`) != 1 || strings.Count(html, `class="code-pair-col"`) != 2 {
+		t.Errorf("want one pair of two columns:\n%s", html)
+	}
+	// The pair closes before the text after it.
+	pair := html[strings.Index(html, `<div class="code-pair">`):strings.Index(html, "<p>text</p>")]
+	if strings.Count(pair, "<div") != strings.Count(pair, "</div>") {
+		t.Errorf("the pair's divs are not balanced:\n%s", pair)
+	}
+	if !strings.Contains(html, `<div class="loopscope-embed" data-lang="python" data-clock="virtual" data-axis="step" id="example-3">`) {
+		t.Errorf("the lone Python block is not an embed:\n%s", html)
+	}
+	if got := embedSources(html); len(got) != 3 || got[0] != goCode || got[1] != pyCode || got[2] != alone {
+		t.Errorf("embed texts %q", got)
 	}
 }
 
@@ -130,11 +167,11 @@ func TestMarkdownPlaygroundTimelineFlags(t *testing.T) {
 	if err := errs.err("docs"); err != nil {
 		t.Fatal(err)
 	}
-	if want := `<div class="loopscope-embed" data-clock="virtual" data-axis="time" data-timeline="shown" id="example-1">`; !strings.Contains(string(r.html), want) {
+	if want := `<div class="loopscope-embed" data-lang="go" data-clock="virtual" data-axis="time" data-timeline="shown" id="example-1">`; !strings.Contains(string(r.html), want) {
 		t.Errorf("rendered block lacks %s:\n%s", want, r.html)
 	}
 	_, errs = renderForTest(t, "# T\n\n```go timeline\nx\n```\n")
-	if err := errs.err("docs"); err == nil || !strings.Contains(err.Error(), "only apply to ```go playground blocks") {
+	if err := errs.err("docs"); err == nil || !strings.Contains(err.Error(), "only apply to playground blocks") {
 		t.Errorf("timeline on a plain block: %v", err)
 	}
 }

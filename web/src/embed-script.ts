@@ -1,9 +1,11 @@
-// Included by docs pages: turns each <div class="loopscope-embed"> (a Go
-// code block marked as a playground) into a runnable example in place.
+// Included by docs pages: turns each <div class="loopscope-embed"> (a Go or
+// Python code block marked as a playground, data-lang) into a runnable
+// example in place.
 // The highlighted code stays as it is until Run is pressed; then an /embed
 // iframe replaces it, so the 20 MB runner loads only for examples people run.
 import { encodeFragment } from "./share";
 import { registerOffline } from "./offline";
+import { langOf } from "./language";
 
 const script = document.currentScript as HTMLScriptElement | null;
 const origin = script?.src ? new URL(script.src).origin : location.origin;
@@ -16,6 +18,9 @@ function enhance(block: HTMLElement) {
   block.dataset.loopscopeReady = "1";
   const source = (pre.textContent ?? "").replace(/\n$/, "") + "\n";
   const clock = block.dataset.clock === "real" ? "real" : "virtual";
+  const lang = langOf(block.dataset.lang);
+  // ?lang=python: the embed loads Python's runtime and not Go's runner.
+  const langParam = lang === "go" ? "" : `lang=${lang}`;
   const bar = document.createElement("div");
   bar.className = "loopscope-embed-bar";
   const run = document.createElement("button");
@@ -30,22 +35,22 @@ function enhance(block: HTMLElement) {
   open.rel = "noopener";
   bar.append(run, open);
   block.append(bar);
-  encodeFragment({ source, clock }).then(
-    (frag) => (open.href = `${origin}/#${frag}`),
+  encodeFragment({ source, clock, lang }).then(
+    (frag) => (open.href = `${origin}/${langParam && "?" + langParam}#${frag}`),
     () => open.remove(),
   );
   run.addEventListener("click", async () => {
     const hadFocus = document.activeElement === run; // before disabling it blurs it
     run.disabled = true;
     run.textContent = "Loading…";
-    const frag = await encodeFragment({ source, clock });
+    const frag = await encodeFragment({ source, clock, lang });
     const frame = document.createElement("iframe");
     const name = `loopscope-embed-${++counter}`;
     frame.name = name;
     frame.title = "Runnable Loopscope example";
     frame.className = "loopscope-embed-frame";
     const view = `${block.dataset.timeline === "shown" ? "&timeline=1" : ""}${block.dataset.axis === "time" ? "&axis=time" : ""}`;
-    frame.src = `${origin}/embed?autorun=1${view}${pageIsLight() ? "&theme=light" : ""}#${frag}`;
+    frame.src = `${origin}/embed?autorun=1${view}${pageIsLight() ? "&theme=light" : ""}${langParam && "&" + langParam}#${frag}`;
     // A first guess until the embed reports its height (see the listener below).
     const guess = pre.offsetHeight + 200 + (block.dataset.timeline === "shown" ? 300 : 0);
     frame.style.cssText = "box-sizing:border-box;width:100%;border:1px solid rgba(127,127,127,.35);border-radius:8px;height:" + Math.max(260, guess) + "px";
