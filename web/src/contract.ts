@@ -104,6 +104,10 @@ export interface Example {
   /** The part of the guide whose lesson it shows. */
   guide?: { chapter: number; page: string; section?: string; url: string };
   source: string;
+  /** The program's language; absent: Go. */
+  lang?: "go" | "python";
+  /** A Python example's Go twin (the same lesson in Go), by name. */
+  twin?: string;
 }
 
 /** The line number of a "file.go:line" position, or 0. */

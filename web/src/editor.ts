@@ -1,4 +1,4 @@
-// The CodeMirror 6 editor: Go mode, a colour scheme read from CSS variables
+// The CodeMirror 6 editor: Go or Python mode, a colour scheme read from CSS variables
 // (so light and dark follow the page), diagnostics at line:col, and a
 // highlighted line for the timeline and playback.
 import { basicSetup } from "codemirror";
@@ -6,10 +6,12 @@ import { EditorView, keymap, Decoration, type DecorationSet } from "@codemirror/
 import { EditorState, StateEffect, StateField, Prec, Compartment } from "@codemirror/state";
 import { indentWithTab } from "@codemirror/commands";
 import { go } from "@codemirror/lang-go";
+import { python } from "@codemirror/lang-python";
 import { HighlightStyle, syntaxHighlighting, indentUnit } from "@codemirror/language";
 import { setDiagnostics, lintGutter, type Diagnostic as CMDiagnostic } from "@codemirror/lint";
 import { tags } from "@lezer/highlight";
 import type { Diagnostic } from "./contract";
+import { LANG_NAMES, type Lang } from "./language";
 import { h, scrollBandIntoView } from "./dom";
 
 export interface EditorOptions {
@@ -20,6 +22,20 @@ export interface EditorOptions {
   onChange?: () => void;
   readOnly?: boolean;
   label?: string;
+  lang?: Lang;
+}
+
+/**
+ * What changes with the language: the grammar, and the indentation each
+ * community writes (gofmt's tabs; PEP 8's four spaces, which Python also
+ * needs to be consistent within a block).
+ */
+function languageSupport(lang: Lang) {
+  return lang === "python" ? [python(), indentUnit.of("    ")] : [go(), indentUnit.of("\t")];
+}
+
+function programLabel(opts: EditorOptions, lang: Lang): string {
+  return opts.label ?? `${LANG_NAMES[lang]} program`;
 }
 
 const highlight = HighlightStyle.define([
@@ -70,6 +86,8 @@ const highlightField = StateField.define<DecorationSet>({
 export class Editor {
   private view_: EditorView | undefined;
   private readOnly = new Compartment();
+  private language = new Compartment();
+  private lang_: Lang;
   // Until CodeMirror is built (see lazy), the text lives here and shows in
   // a plain <pre>.
   private plain: HTMLPreElement | undefined;
@@ -85,6 +103,7 @@ export class Editor {
    */
   constructor(private opts: EditorOptions & { lazy?: boolean }) {
     this.plainText = opts.doc;
+    this.lang_ = opts.lang ?? "go";
     // A handle for the browser tests to read and set the text as a whole.
     Object.defineProperty(opts.parent, "loopscopeEditor", { value: this, configurable: true });
     if (opts.lazy) this.showPlain();
@@ -107,7 +126,7 @@ export class Editor {
     const { opts } = this;
     const pre = h("pre", {
       class: "editor-plain", tabindex: 0, role: "textbox", "aria-multiline": "true",
-      "aria-label": opts.label ?? "Go program",
+      "aria-label": programLabel(opts, this.lang_),
     });
     pre.textContent = this.plainText; // text, never HTML
     pre.addEventListener("focus", () => {
@@ -155,8 +174,10 @@ export class Editor {
         doc: this.plainText,
         extensions: [
           basicSetup,
-          go(),
-          indentUnit.of("\t"),
+          this.language.of([
+            languageSupport(this.lang_),
+            EditorView.contentAttributes.of({ "aria-label": programLabel(opts, this.lang_) }),
+          ]),
           EditorState.tabSize.of(4),
           keymap.of([indentWithTab]),
           runKeys,
@@ -165,7 +186,6 @@ export class Editor {
           lintGutter(),
           highlightField,
           this.readOnly.of(EditorState.readOnly.of(!!opts.readOnly)),
-          EditorView.contentAttributes.of({ "aria-label": opts.label ?? "Go program" }),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) {
               opts.onChange?.();
@@ -182,6 +202,23 @@ export class Editor {
     if (hadFocus) view.focus();
     performance.mark("loopscope: editor built");
     return view;
+  }
+
+  get lang(): Lang {
+    return this.lang_;
+  }
+
+  /** Highlights, indents and labels the text as a program in lang. */
+  setLanguage(lang: Lang) {
+    if (lang === this.lang_) return;
+    this.lang_ = lang;
+    if (this.plain) this.plain.setAttribute("aria-label", programLabel(this.opts, lang));
+    this.view_?.dispatch({
+      effects: this.language.reconfigure([
+        languageSupport(lang),
+        EditorView.contentAttributes.of({ "aria-label": programLabel(this.opts, lang) }),
+      ]),
+    });
   }
 
   get text(): string {

@@ -1,6 +1,7 @@
 // One playground's run flow, shared by the full page and the embed: run,
 // stream, show the outcome in the output, the editor and the timeline.
 import type { Clock, RunResult, TraceEvent } from "./contract";
+import type { Lang } from "./language";
 import type { Editor } from "./editor";
 import type { OutputPane } from "./output-pane";
 import type { RunnerClient } from "./runner-client";
@@ -27,8 +28,27 @@ export class RunSession {
   last: RunResult | undefined;
   lastMs = 0;
   private generation = 0;
+  private lang: Lang = "go";
 
   constructor(private p: SessionParts) {}
+
+  /**
+   * Runs the programs of another language from now on, on that language's
+   * runner: a run in progress on the old one is stopped.
+   */
+  useClient(client: RunnerClient, lang: Lang) {
+    this.lang = lang;
+    if (client === this.p.client) return;
+    if (this.busy) this.stop();
+    this.generation++; // whatever the old runner still sends is not shown
+    this.p.client = client;
+    this.last = undefined;
+    this.p.onBusy?.(false);
+  }
+
+  get client(): RunnerClient {
+    return this.p.client;
+  }
 
   get busy(): boolean {
     return this.p.client.running;
@@ -80,7 +100,9 @@ export class RunSession {
       result.events,
       result.outcome === "compile-error"
         ? "No timeline: the program did not compile."
-        : "This run made no event-loop events: the program never used a core loop.",
+        : this.lang === "python"
+          ? "This run made no event-loop events: the program never started an asyncio event loop."
+          : "This run made no event-loop events: the program never used a core loop.",
     );
     const ok = result.outcome === "ok";
     const message = result.message || (ok ? "Done." : "The run failed.");

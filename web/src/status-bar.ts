@@ -28,16 +28,18 @@ export class StatusBar {
     return this.element.dataset.state ?? "";
   }
 
-  progress(loaded: number, total: number) {
+  /** what: the runner being loaded, as runner-client names it. */
+  progress(loaded: number, total: number, what = "Go runner") {
     // A message the user must read (a broken link) outlasts the progress bar.
     if (this.state === "error") return;
     this.bar.hidden = false;
+    this.bar.setAttribute("aria-label", `Loading the ${what}`);
     if (total > 0) {
       this.bar.value = Math.min(1, loaded / total);
-      this.text.textContent = `Loading the Go runner… ${mb(loaded)} of ${mb(total)} MB`;
+      this.text.textContent = `Loading the ${what}… ${mb(loaded)} of ${mb(total)} MB`;
     } else {
       this.bar.removeAttribute("value");
-      this.text.textContent = `Loading the Go runner… ${mb(loaded)} MB`;
+      this.text.textContent = `Loading the ${what}… ${mb(loaded)} MB`;
     }
   }
 }
