@@ -99,7 +99,58 @@ func bundle(cfg config, site string, as *assets) (map[string][]inputSize, error)
 	if err := recordOutputs(py.Metafile, site, cfg.root, as, inputs); err != nil {
 		return nil, err
 	}
+	// Python's highlighting (@codemirror/lang-python) is a script of its
+	// own, loaded the first time an editor shows Python, so the Go first
+	// load carries none of it. The CodeMirror and Lezer modules it uses are
+	// the page bundle's own (web/src/python-highlight.ts hands them over),
+	// so this script holds only Python's grammar and its glue.
+	hl := api.Build(api.BuildOptions{
+		AbsWorkingDir:     cfg.root,
+		EntryPoints:       []string{filepath.Join("web", "src", "python-lang.ts")},
+		Bundle:            true,
+		Outdir:            filepath.Join(site, "assets"),
+		EntryNames:        "[name]-[hash]",
+		Format:            api.FormatIIFE,
+		Platform:          api.PlatformBrowser,
+		Target:            api.ES2020,
+		MinifyWhitespace:  true,
+		MinifyIdentifiers: true,
+		MinifySyntax:      true,
+		Sourcemap:         api.SourceMapLinked,
+		LegalComments:     api.LegalCommentsLinked,
+		Metafile:          true,
+		Write:             true,
+		LogLevel:          api.LogLevelSilent,
+		Plugins:           []api.Plugin{pageModules},
+	})
+	if len(hl.Errors) > 0 {
+		return nil, esbuildError(hl.Errors)
+	}
+	if err := recordOutputs(hl.Metafile, site, cfg.root, as, inputs); err != nil {
+		return nil, err
+	}
 	return inputs, nil
+}
+
+// pageModules makes a bundle use the page bundle's copies of the editor's
+// modules (globalThis.loopscopeShared, set by web/src/python-highlight.ts)
+// instead of bundling its own: a second copy of @lezer/highlight's tags or
+// @codemirror/language's facets would not work with the page's editor.
+var pageModules = api.Plugin{
+	Name: "loopscope-page-modules",
+	Setup: func(b api.PluginBuild) {
+		b.OnResolve(api.OnResolveOptions{Filter: `^@(codemirror/(language|autocomplete|state|view)|lezer/(common|lr|highlight))$`},
+			func(a api.OnResolveArgs) (api.OnResolveResult, error) {
+				return api.OnResolveResult{Path: a.Path, Namespace: "page-module"}, nil
+			})
+		b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: "page-module"},
+			func(a api.OnLoadArgs) (api.OnLoadResult, error) {
+				js := fmt.Sprintf(`var m = globalThis.loopscopeShared && globalThis.loopscopeShared[%q];
+if (!m) throw new Error("the page shares no %s");
+module.exports = m;`, a.Path, a.Path)
+				return api.OnLoadResult{Contents: &js, Loader: api.LoaderJS}, nil
+			})
+	},
 }
 
 // recordOutputs records each entry point's bundle (and its CSS) in as, and

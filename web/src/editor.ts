@@ -6,8 +6,8 @@ import { EditorView, keymap, Decoration, type DecorationSet } from "@codemirror/
 import { EditorState, StateEffect, StateField, Prec, Compartment } from "@codemirror/state";
 import { indentWithTab } from "@codemirror/commands";
 import { go } from "@codemirror/lang-go";
-import { python } from "@codemirror/lang-python";
-import { HighlightStyle, syntaxHighlighting, indentUnit } from "@codemirror/language";
+import { loadPython } from "./python-highlight";
+import { HighlightStyle, syntaxHighlighting, indentUnit, type LanguageSupport } from "@codemirror/language";
 import { setDiagnostics, lintGutter, type Diagnostic as CMDiagnostic } from "@codemirror/lint";
 import { tags } from "@lezer/highlight";
 import type { Diagnostic } from "./contract";
@@ -28,11 +28,14 @@ export interface EditorOptions {
 /**
  * What changes with the language: the grammar, and the indentation each
  * community writes (gofmt's tabs; PEP 8's four spaces, which Python also
- * needs to be consistent within a block).
+ * needs to be consistent within a block). Python's grammar loads the first
+ * time it is shown (python-highlight.ts); until then the text is plain.
  */
-function languageSupport(lang: Lang) {
-  return lang === "python" ? [python(), indentUnit.of("    ")] : [go(), indentUnit.of("\t")];
+function languageSupport(lang: Lang, python?: () => LanguageSupport) {
+  return lang === "python" ? [python ? python() : [], indentUnit.of("    ")] : [go(), indentUnit.of("\t")];
 }
+
+let pythonSupport: (() => LanguageSupport) | undefined;
 
 function programLabel(opts: EditorOptions, lang: Lang): string {
   return opts.label ?? `${LANG_NAMES[lang]} program`;
@@ -174,10 +177,7 @@ export class Editor {
         doc: this.plainText,
         extensions: [
           basicSetup,
-          this.language.of([
-            languageSupport(this.lang_),
-            EditorView.contentAttributes.of({ "aria-label": programLabel(opts, this.lang_) }),
-          ]),
+          this.language.of(this.languageExtensions()),
           EditorState.tabSize.of(4),
           keymap.of([indentWithTab]),
           runKeys,
@@ -213,12 +213,21 @@ export class Editor {
     if (lang === this.lang_) return;
     this.lang_ = lang;
     if (this.plain) this.plain.setAttribute("aria-label", programLabel(this.opts, lang));
-    this.view_?.dispatch({
-      effects: this.language.reconfigure([
-        languageSupport(lang),
-        EditorView.contentAttributes.of({ "aria-label": programLabel(this.opts, lang) }),
-      ]),
-    });
+    this.view_?.dispatch({ effects: this.language.reconfigure(this.languageExtensions()) });
+  }
+
+  private languageExtensions() {
+    const lang = this.lang_;
+    if (lang === "python" && !pythonSupport) {
+      loadPython().then(
+        (py) => {
+          pythonSupport = py;
+          if (this.lang_ === "python") this.view_?.dispatch({ effects: this.language.reconfigure(this.languageExtensions()) });
+        },
+        () => {}, // the program stays plain text; it runs all the same
+      );
+    }
+    return [languageSupport(lang, pythonSupport), EditorView.contentAttributes.of({ "aria-label": programLabel(this.opts, lang) })];
   }
 
   get text(): string {
