@@ -104,9 +104,7 @@ export interface Example {
   /** The part of the guide whose lesson it shows. */
   guide?: { chapter: number; page: string; section?: string; url: string };
   source: string;
-  /** The program's language; absent: Go. */
-  lang?: "go" | "python";
-  /** A Python example's Go twin (the same lesson in Go), by name. */
+  /** The same program in the other language (its twin), by name. */
   twin?: string;
 }
 
