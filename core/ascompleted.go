@@ -69,7 +69,7 @@ func asCompleted(aws []Awaitable, timeout time.Duration, timed bool) (*Completio
 		c.todo[c.fs[i]] = struct{}{}
 	}
 	c.left = len(fs)
-	c.onDone = &doneCallback{fn: c.completed}
+	c.onDone = &doneCallback{fn: c.completed, site: siteAsCompleted}
 	for _, f := range c.fs {
 		f.add(c.onDone)
 	}

@@ -61,7 +61,7 @@ func (b *Barrier) Broken() bool { return b.state == barrierBroken }
 // returns this task's index. It fails with a *BrokenBarrierError when the
 // barrier is aborted or reset meanwhile.
 func (b *Barrier) Wait(ctx context.Context) (int, error) {
-	if _, err := b.use(ctx); err != nil {
+	if _, err := b.use(ctx, nil); err != nil {
 		return 0, err
 	}
 	if err := b.cond.Acquire(ctx); err != nil {

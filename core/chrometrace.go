@@ -172,6 +172,10 @@ func (x *chromeExport) convert() {
 			x.begin(chromeCbTrack, ev, name, "callback")
 		case KindCbEnd:
 			x.end(chromeCbTrack, ts, nil)
+		case KindInternalBegin:
+			x.begin(chromeCbTrack, ev, "core's "+ev.Name+" callback", "internal")
+		case KindInternalEnd:
+			x.end(chromeCbTrack, ts, nil)
 		case KindIterBegin:
 			x.begin(chromeLoopTrack, ev, "iteration", "loop")
 		case KindIterEnd:

@@ -35,7 +35,7 @@ func (c *Condition) Locked() bool { return c.lock.Locked() }
 
 // Acquire takes the condition's lock.
 func (c *Condition) Acquire(ctx context.Context) error {
-	if _, err := c.use(ctx); err != nil {
+	if _, err := c.use(ctx, c); err != nil {
 		return err
 	}
 	return c.lock.Acquire(ctx)
@@ -49,7 +49,7 @@ func (c *Condition) Release() error { return c.lock.Release() }
 // cancelled while waiting, Wait still takes the lock back before it returns
 // the cancellation error.
 func (c *Condition) Wait(ctx context.Context) error {
-	t, err := c.use(ctx)
+	t, err := c.use(ctx, c)
 	if err != nil {
 		return err
 	}
@@ -63,7 +63,7 @@ func (c *Condition) Wait(ctx context.Context) error {
 	if err := c.lock.Release(); err != nil {
 		return err
 	}
-	c.waiters.push(w)
+	c.enqueue(&c.waiters, w)
 	_, waitErr := Await(ctx, w)
 	c.waiters.remove(w)
 	// The lock must be held again on the way out, cancelled or not.

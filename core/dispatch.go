@@ -9,8 +9,11 @@ import (
 // A panic becomes a call to the exception handler and the loop goes on.
 func (l *Loop) run(h *Handle) {
 	traced := l.tracer != nil && h.kind <= kindCallback
+	internal := l.tracer != nil && h.kind == kindInternal
 	if traced {
 		l.emit(KindCbBegin, h.id, "", 0, kindNames[h.kind], "", 0)
+	} else if internal {
+		l.emit(KindInternalBegin, 0, siteNames[h.site], h.fut.id, "", "", 0)
 	}
 	var began time.Time
 	var waiting []*Task
@@ -40,6 +43,8 @@ func (l *Loop) run(h *Handle) {
 	}
 	if traced {
 		l.emit(KindCbEnd, h.id, "", 0, "", "", 0)
+	} else if internal {
+		l.emit(KindInternalEnd, 0, siteNames[h.site], h.fut.id, "", "", 0)
 	}
 	if l.scheduledAt != nil {
 		delete(l.scheduledAt, h)
@@ -48,7 +53,7 @@ func (l *Loop) run(h *Handle) {
 		// Internal handles are not returned to programs: reuse them unless
 		// the exception handler was given one (a step handle belongs to
 		// its task).
-		h.fn, h.fcb, h.fut, h.id, h.ran = nil, nil, nil, 0, false
+		h.fn, h.fcb, h.fut, h.id, h.ran, h.site = nil, nil, nil, 0, false, siteOther
 		if h.cancelled.Load() { // rare: spare the atomic store's fence
 			h.cancelled.Store(false)
 		}

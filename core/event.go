@@ -39,11 +39,16 @@ func (e *AsyncEvent) Set() {
 }
 
 // Clear clears the flag: Wait blocks again until the next Set.
-func (e *AsyncEvent) Clear() { e.value = false }
+func (e *AsyncEvent) Clear() {
+	if e.value {
+		e.value = false
+		e.trace(KindRelease, 0, "clear")
+	}
+}
 
 // Wait returns once the flag is set; at once if it already is.
 func (e *AsyncEvent) Wait(ctx context.Context) error {
-	t, err := e.use(ctx)
+	t, err := e.use(ctx, e)
 	if err != nil {
 		return err
 	}
@@ -54,7 +59,7 @@ func (e *AsyncEvent) Wait(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	e.waiters.push(w)
+	e.enqueue(&e.waiters, w)
 	_, err = Await(ctx, w)
 	e.waiters.remove(w)
 	if err == nil {

@@ -44,7 +44,27 @@ type doneCallback struct {
 	fn   func(*Future) // nil for a task's wake-up
 	user bool          // added by the program: traced as a callback of its own
 	task *Task         // whose wake-up it is
+	site cbSite        // core's own: what it serves, for the trace (fits in padding)
 }
+
+// cbSite says what one of core's own done-callbacks serves; the trace names
+// the ready-queue entry after it.
+type cbSite uint8
+
+const (
+	siteOther cbSite = iota
+	siteGather
+	siteWait
+	siteWaitFor
+	siteCancelWait
+	siteShield
+	siteTaskGroup
+	siteShutdown
+	siteRunUntilComplete
+	siteAsCompleted
+)
+
+var siteNames = [...]string{"core", "gather", "wait", "wait_for", "cancel and wait", "shield", "task group", "shutdown", "run_until_complete", "as_completed"}
 
 func (cb *doneCallback) kind() handleKind {
 	if cb.user {
@@ -242,8 +262,8 @@ func (f *Future) AddDoneCallback(fn func(f *Future)) {
 
 // addCallback is AddDoneCallback for core's own use: removable, and traced
 // as part of what it serves rather than as a program callback.
-func (f *Future) addCallback(fn func(*Future)) *doneCallback {
-	cb := &doneCallback{fn: fn}
+func (f *Future) addCallback(site cbSite, fn func(*Future)) *doneCallback {
+	cb := &doneCallback{fn: fn, site: site}
 	f.add(cb)
 	return cb
 }

@@ -81,7 +81,7 @@ func (l *Loop) Gather(returnErrors bool, aws ...Awaitable) (*GatherFuture, error
 		return g, nil
 	}
 	// One callback value serves every child: it is told which child is done.
-	cb := &doneCallback{fn: g.childDone}
+	cb := &doneCallback{fn: g.childDone, site: siteGather}
 	var doneSeen map[*Future]struct{}
 	for _, aw := range aws {
 		f := aw.future()

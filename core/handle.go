@@ -33,8 +33,9 @@ type Handle struct {
 	loop      *Loop
 	id        uint64
 	kind      handleKind
-	ran       bool // set once it has run: cancelling it then changes nothing worth tracing
-	held      bool // handed to the program (in an ExceptionContext): never recycled
+	ran       bool   // set once it has run: cancelling it then changes nothing worth tracing
+	held      bool   // handed to the program (in an ExceptionContext): never recycled
+	site      cbSite // for an internal handle: what it serves (the trace names it)
 	cancelled atomic.Bool
 }
 

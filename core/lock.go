@@ -34,7 +34,7 @@ func (lk *Lock) Locked() bool { return lk.locked }
 // cancelled while waiting, Acquire returns the cancellation error and the
 // lock is not taken.
 func (lk *Lock) Acquire(ctx context.Context) error {
-	t, err := lk.use(ctx)
+	t, err := lk.use(ctx, lk)
 	if err != nil {
 		return err
 	}
@@ -47,7 +47,7 @@ func (lk *Lock) Acquire(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	lk.waiters.push(w)
+	lk.enqueue(&lk.waiters, w)
 	_, err = Await(ctx, w)
 	lk.waiters.remove(w)
 	if err != nil {

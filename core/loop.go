@@ -16,6 +16,7 @@ import (
 // runs), exactly like asyncio's loop and its thread.
 type Loop struct {
 	ready []*Handle // FIFO of callbacks to run
+	batch []*Handle // while tracing: the iteration's batch, nil where run (Snapshot)
 	spare []*Handle // the previous batch's backing array, reused
 	free  []*Handle // recycled internal handles (never seen by programs)
 
@@ -49,11 +50,12 @@ type Loop struct {
 	posFunc  func() string
 	nextPos  string
 
-	current     *Task   // the task whose step is running
-	suspendPos  string  // the program line where the task now suspending awaits (while tracing)
-	currentCb   uint64  // id of the plain callback running, when no task step is
-	tasks       []*Task // unfinished tasks (tasklist.go)
-	coros       []*coro // idle coroutines, for the next tasks' bodies (coro.go)
+	current     *Task             // the task whose step is running
+	suspendPos  string            // the program line where the task now suspending awaits (while tracing)
+	currentCb   uint64            // id of the plain callback running, when no task step is
+	tasks       []*Task           // unfinished tasks (tasklist.go)
+	prims       []primSnapshotter // while tracing: primitives its tasks used (Snapshot)
+	coros       []*coro           // idle coroutines, for the next tasks' bodies (coro.go)
 	taskCount   int
 	futCount    int
 	failed      []*Future // futures that failed, until their error is retrieved (nil once it is)
@@ -136,12 +138,14 @@ func (l *Loop) CallSoon(fn func()) *Handle {
 	h.fn, h.loop, h.kind = fn, l, kindSoon
 	if l.tracer != nil {
 		h.id = l.nextID()
+	}
+	l.ready = append(l.ready, h)
+	if l.tracer != nil {
 		l.emit(KindCbSchedule, h.id, "", 0, "soon", "", l.Time())
 	}
 	if l.tracer != nil || l.debug {
-		l.noteScheduled(h)
+		l.noteScheduled(h) // after the event: it reads the event's line
 	}
-	l.ready = append(l.ready, h)
 	return h
 }
 
@@ -162,14 +166,14 @@ func (l *Loop) callAt(when time.Duration, fn func(), kind handleKind) *TimerHand
 		panic(ErrNilCallback)
 	}
 	t := l.newTimer(when, fn, kind)
+	l.timers.push(t)
 	if l.tracer != nil {
 		t.id = l.nextID()
 		l.emit(KindCbSchedule, t.id, "", 0, kindNames[kind], "", when)
 	}
 	if l.tracer != nil || l.debug {
-		l.noteScheduled(&t.Handle)
+		l.noteScheduled(&t.Handle) // after the event: it reads the event's line
 	}
-	l.timers.push(t)
 	return t
 }
 
@@ -203,11 +207,11 @@ func (l *Loop) newTimer(when time.Duration, fn func(), kind handleKind) *TimerHa
 // with a name instead of as a program callback.
 func (l *Loop) internalTimer(when time.Duration, name string, fn func()) *TimerHandle {
 	t := l.newTimer(when, fn, kindTimer)
+	l.timers.push(t)
 	if l.tracer != nil {
 		t.id = l.nextID()
 		l.emit(KindCbSchedule, t.id, name, 0, "timer", "", when)
 	}
-	l.timers.push(t)
 	return t
 }
 
@@ -259,10 +263,10 @@ func (l *Loop) drainThreadsafe() {
 	l.tsPending.Store(false)
 	l.tsMu.Unlock()
 	for _, h := range q {
+		l.ready = append(l.ready, h)
 		if l.tracer != nil {
 			l.emit(KindCbSchedule, h.id, "", 0, "threadsafe", "", l.Time())
 		}
-		l.ready = append(l.ready, h)
 	}
 }
 
@@ -279,14 +283,14 @@ func (l *Loop) schedule(kind handleKind, fn func(), fcb func(*Future), fut *Futu
 		l.drainThreadsafe()
 	}
 	h.fn, h.fcb, h.fut, h.kind = fn, fcb, fut, kind
+	l.ready = append(l.ready, h)
 	if l.tracer != nil && kind == kindCallback {
 		h.id = l.nextID()
 		l.emit(KindCbSchedule, h.id, fut.Name(), fut.id, kindNames[kind], "", l.Time())
 	}
 	if kind == kindCallback && (l.tracer != nil || l.debug) {
-		l.noteScheduled(h)
+		l.noteScheduled(h) // after the event: it reads the event's line
 	}
-	l.ready = append(l.ready, h)
 }
 
 // scheduleDone schedules a done-callback of f: a task's wake-up is its own
@@ -296,9 +300,17 @@ func (l *Loop) scheduleDone(cb *doneCallback, f *Future) {
 		t := taskOfWake(cb)
 		t.stepH.id = f.id // a step handle's id is who woke it, for the trace
 		l.scheduleStep(t)
+		if l.tracer != nil {
+			l.emit(KindTaskWake, t.id, t.Name(), f.id, "", "", 0)
+		}
 		return
 	}
 	l.schedule(cb.kind(), nil, cb.fn, f)
+	if l.tracer != nil && !cb.user {
+		h := l.ready[len(l.ready)-1]
+		h.site = cb.site
+		l.emit(KindInternalSched, 0, siteNames[cb.site], f.id, "", "", 0)
+	}
 }
 
 // scheduleStep puts the task's next step on the ready queue.
@@ -375,7 +387,7 @@ func (l *Loop) RunUntilComplete(aw Awaitable) (any, error) {
 	if f.loop != l {
 		return nil, ErrForeignLoop
 	}
-	cb := f.addCallback(func(*Future) { l.Stop() })
+	cb := f.addCallback(siteRunUntilComplete, func(*Future) { l.Stop() })
 	err := l.runForever()
 	f.removeCallback(cb)
 	if !f.Done() {
@@ -439,6 +451,7 @@ func (l *Loop) runOnce() error {
 	batch := l.ready
 	l.ready = l.spare[:0]
 	if l.tracer != nil {
+		l.batch = batch
 		l.emit(KindIterBegin, 0, "", 0, "", itoa(len(batch)), 0)
 	}
 	plain := l.tracer == nil && !l.debug
@@ -459,6 +472,7 @@ func (l *Loop) runOnce() error {
 	}
 	l.spare = batch[:0]
 	if l.tracer != nil {
+		l.batch = nil
 		l.emit(KindIterEnd, 0, "", 0, "", "", 0)
 	}
 	return nil
@@ -546,12 +560,12 @@ func (l *Loop) dueTimers() {
 // when it runs; while tracing it is left out here, so that the trace never
 // shows a cancelled timer coming due.
 func (l *Loop) timerDue(t *TimerHandle) {
-	if l.tracer != nil {
-		if t.cancelled.Load() {
-			delete(l.scheduledAt, &t.Handle)
-			return
-		}
-		l.emit(KindTimerDue, t.id, "", 0, "", "", t.when)
+	if l.tracer != nil && t.cancelled.Load() {
+		delete(l.scheduledAt, &t.Handle)
+		return
 	}
 	l.ready = append(l.ready, &t.Handle)
+	if l.tracer != nil {
+		l.emit(KindTimerDue, t.id, "", 0, "", "", t.when)
+	}
 }

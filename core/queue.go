@@ -30,6 +30,7 @@ type itemStore interface {
 	put(item any) error
 	get() any
 	len() int
+	all() []any // the items in the order they come out (Snapshot)
 }
 
 // NewQueue makes a FIFO queue holding at most maxsize items (no limit when
@@ -67,7 +68,7 @@ func (q *Queue) Unfinished() int { return q.unfinished }
 
 // Put adds item, first waiting for room while the queue is full.
 func (q *Queue) Put(ctx context.Context, item any) error {
-	t, err := q.use(ctx)
+	t, err := q.use(ctx, q)
 	if err != nil {
 		return err
 	}
@@ -76,7 +77,7 @@ func (q *Queue) Put(ctx context.Context, item any) error {
 		if err != nil {
 			return err
 		}
-		q.putters.push(w)
+		q.enqueue(&q.putters, w)
 		if _, err := Await(ctx, w); err != nil {
 			w.Cancel("")
 			q.putters.remove(w)
@@ -99,7 +100,7 @@ func (q *Queue) PutNowait(item any) error {
 		return q.misuse(err)
 	}
 	q.unfinished++
-	q.finished.Clear()
+	q.finished.value = false // untraced: the put event says it
 	if q.tracing() {
 		q.trace(KindPut, 0, clip(fmt.Sprint(item)))
 	}
@@ -110,7 +111,7 @@ func (q *Queue) PutNowait(item any) error {
 // Get removes and returns the next item, first waiting while the queue is
 // empty.
 func (q *Queue) Get(ctx context.Context) (any, error) {
-	t, err := q.use(ctx)
+	t, err := q.use(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +120,7 @@ func (q *Queue) Get(ctx context.Context) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		q.getters.push(w)
+		q.enqueue(&q.getters, w)
 		if _, err := Await(ctx, w); err != nil {
 			w.Cancel("")
 			q.getters.remove(w)
@@ -164,7 +165,7 @@ func (q *Queue) TaskDone() error {
 
 // Join waits until every item put has been marked done with TaskDone.
 func (q *Queue) Join(ctx context.Context) error {
-	if _, err := q.use(ctx); err != nil {
+	if _, err := q.use(ctx, q); err != nil {
 		return err
 	}
 	if q.unfinished > 0 {

@@ -36,7 +36,7 @@ func TestRemoveDoneCallbackIdentity(t *testing.T) {
 	mk := func() func(*Future) { return func(*Future) {} }
 	a, b := mk(), mk()
 	fut.AddDoneCallback(a)
-	internal := fut.addCallback(func(*Future) {})
+	internal := fut.addCallback(siteOther, func(*Future) {})
 	if n := fut.RemoveDoneCallback(b); n != 0 {
 		t.Errorf("a look-alike closure removed %d", n)
 	}

@@ -48,7 +48,7 @@ func (l *Loop) cancelAllTasks() error {
 	all := l.newFuture("shutdown")
 	left := len(tasks)
 	for _, t := range tasks {
-		t.addCallback(func(*Future) {
+		t.addCallback(siteShutdown, func(*Future) {
 			left--
 			if left == 0 {
 				all.SetResult(nil)

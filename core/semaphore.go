@@ -55,7 +55,7 @@ func (s *Semaphore) Locked() bool {
 // cancelled while waiting, it returns the cancellation error and holds
 // nothing.
 func (s *Semaphore) Acquire(ctx context.Context) error {
-	t, err := s.use(ctx)
+	t, err := s.use(ctx, s)
 	if err != nil {
 		return err
 	}
@@ -68,7 +68,7 @@ func (s *Semaphore) Acquire(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	s.waiters.push(w)
+	s.enqueue(&s.waiters, w)
 	_, err = Await(ctx, w)
 	s.waiters.remove(w)
 	if err != nil {
@@ -76,6 +76,7 @@ func (s *Semaphore) Acquire(ctx context.Context) error {
 			// A unit was handed to us but we were cancelled before we
 			// could use it: give it to the next waiter.
 			s.value++
+			s.traceValue(KindRelease, w.id)
 			s.wakeUpNext()
 		}
 		return err

@@ -18,7 +18,7 @@ func Shield(aw Awaitable) Awaitable {
 	}
 	l := inner.loop
 	outer := l.newFuture("shield(" + inner.Name() + ")")
-	innerCb := inner.addCallback(func(*Future) {
+	innerCb := inner.addCallback(siteShield, func(*Future) {
 		if outer.state == stateCancelled {
 			inner.retrieved()
 			return
@@ -33,7 +33,7 @@ func Shield(aw Awaitable) Awaitable {
 			outer.SetResult(inner.value)
 		}
 	})
-	outer.addCallback(func(*Future) {
+	outer.addCallback(siteShield, func(*Future) {
 		if inner.state == statePending {
 			inner.removeCallback(innerCb)
 		}

@@ -103,20 +103,24 @@ func (p *syncPrim) describe() string {
 func (p *syncPrim) misuse(err error) error { return &SyncError{What: p.label(), Err: err} }
 
 // use finds the running task of ctx and notes its loop for tracing.
-func (p *syncPrim) use(ctx context.Context) (*Task, error) {
+// self is the primitive p belongs to, listed for Snapshot while tracing.
+func (p *syncPrim) use(ctx context.Context, self primSnapshotter) (*Task, error) {
 	t, err := activeTask(ctx)
 	if err != nil {
 		return nil, err
 	}
-	p.touch(t.loop)
+	p.touch(t.loop, self)
 	return t, nil
 }
 
-func (p *syncPrim) touch(l *Loop) {
+func (p *syncPrim) touch(l *Loop, self primSnapshotter) {
 	if p.seen != l {
 		p.seen = l
 		if p.id == 0 {
 			p.id = l.nextID()
+		}
+		if l.tracer != nil && self != nil {
+			l.prims = append(l.prims, self)
 		}
 	}
 }
@@ -159,9 +163,15 @@ func (p *syncPrim) newWaiter(t *Task, why string) (*syncWaiter, error) {
 	w.Future = Future{loop: l, name: p.label(), id: l.nextID()}
 	if l.tracer != nil {
 		l.emit(KindFutCreate, w.id, w.name, 0, "", "", 0)
-		p.trace(KindWait, w.id, why)
 	}
 	return w, nil
+}
+
+// enqueue puts w in line, then traces the wait: the event follows what it
+// reports (Snapshot at the event shows w in line).
+func (p *syncPrim) enqueue(q *waiterList, w *syncWaiter) {
+	q.push(w)
+	p.trace(KindWait, w.id, w.why)
 }
 
 // waitDescription is what the stuck-forever and pending-at-close reports say

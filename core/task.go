@@ -152,10 +152,10 @@ func (l *Loop) createTask(name string, fn func(ctx context.Context) (any, error)
 	t.stepH = Handle{loop: l, kind: kindStep, fut: &t.Future}
 	t.wakeCb.task = t
 	l.addTask(t)
+	l.scheduleStep(t)
 	if l.tracer != nil {
 		l.emit(KindTaskCreate, t.id, name, 0, "", "", 0)
 	}
-	l.scheduleStep(t)
 	return t
 }
 
@@ -259,10 +259,10 @@ func (t *Task) step() {
 	aw := t.waitingOn // set by Await during this step
 	if aw == nil {
 		// A bare yield (Sleep(0)): run again on the next iteration.
+		l.scheduleStep(t)
 		if l.tracer != nil {
 			l.emitAt(l.suspendPos, KindTaskSuspend, t.id, t.Name(), 0, "yield", "")
 		}
-		l.scheduleStep(t)
 		return
 	}
 	f := aw.future()

@@ -160,7 +160,7 @@ func (g *TaskGroup) CreateTask(name string, fn func(ctx context.Context) (any, e
 		return nil, ErrGroupShuttingDown
 	}
 	t := g.loop.createTask(name, fn, g.values)
-	t.addCallback(g.taskDone)
+	t.addCallback(siteTaskGroup, g.taskDone)
 	g.live[t] = struct{}{}
 	g.order = append(g.order, t)
 	return t, nil

@@ -197,8 +197,10 @@ func (l *Loop) internalSoon(name string, fn func()) *Handle {
 	h := &Handle{fn: fn, loop: l, kind: kindTimer}
 	if l.tracer != nil {
 		h.id = l.nextID()
-		l.emit(KindCbSchedule, h.id, name, 0, "soon", "", l.Time())
 	}
 	l.ready = append(l.ready, h)
+	if l.tracer != nil {
+		l.emit(KindCbSchedule, h.id, name, 0, "soon", "", l.Time())
+	}
 	return h
 }

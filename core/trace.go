@@ -62,6 +62,13 @@ const (
 	KindGet     Kind = "queue.get"
 	KindExpire  Kind = "timeout.expire"
 	KindAbort   Kind = "group.abort"
+
+	// The ready queue, complete (round 2): with these, every entry of the
+	// ready queue is in the trace, so the page can rebuild it at any step.
+	KindTaskWake      Kind = "task.wake"         // the task's next step joins the ready queue: what it awaited is done (Ref: that future; In: who completed it)
+	KindInternalSched Kind = "internal.schedule" // core's own done-callback joins the ready queue (Name: what it serves, e.g. "gather"; Ref: the future that is done)
+	KindInternalBegin Kind = "internal.begin"    // that callback runs (Name, Ref as above)
+	KindInternalEnd   Kind = "internal.end"
 )
 
 // Event is one thing the loop did. IDs are per loop and shared by handles,

@@ -84,7 +84,7 @@ func wait(ctx context.Context, aws []Awaitable, when ReturnWhen, timeout time.Du
 		})
 	}
 	counter := len(fs)
-	cb := &doneCallback{fn: func(f *Future) {
+	cb := &doneCallback{site: siteWait, fn: func(f *Future) {
 		counter--
 		failed := false
 		if when == FirstException && f.state == stateException {

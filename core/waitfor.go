@@ -58,7 +58,7 @@ func WaitFor(ctx context.Context, aw Awaitable, timeout time.Duration) (any, err
 		}
 		release(nil)
 	})
-	cb := f.addCallback(release)
+	cb := f.addCallback(siteWaitFor, release)
 	_, err = Await(ctx, waiter) // an error: the caller was cancelled
 	if f.Done() {
 		th.Cancel()
@@ -93,7 +93,7 @@ func timedOut(f *Future, timeout time.Duration) (any, error) {
 func cancelAndWait(ctx context.Context, l *Loop, aw Awaitable) error {
 	f := aw.future()
 	waiter := l.newFuture("cancel " + quote(f.Name()) + " and wait")
-	cb := f.addCallback(func(*Future) {
+	cb := f.addCallback(siteCancelWait, func(*Future) {
 		if waiter.state == statePending {
 			waiter.SetResult(nil)
 		}

@@ -25,6 +25,11 @@ import (
 // runMu serializes runs: core.DefaultOptions is process-wide.
 var runMu sync.Mutex
 
+// eventHook, set by tests only, sees every event kept with the loop that
+// made it, while that loop is inside its emit (loopstate_test.go reads the
+// loop's real state there).
+var eventHook func(l *core.Loop, ev *core.Event)
+
 const fileName = "main.go"
 
 // run is the state of one Run.
@@ -152,6 +157,9 @@ func (r *run) Event(ev *core.Event) {
 		ev.Pos = r.at.pos // the line the slow step was last seen running
 	}
 	r.events = append(r.events, *ev)
+	if eventHook != nil && len(r.loops) > 0 {
+		eventHook(r.loops[len(r.loops)-1], ev)
+	}
 	switch ev.Kind {
 	case core.KindOutput:
 		r.output = append(r.output, Line{Text: ev.Value, In: ev.In, Seq: ev.Seq})

@@ -2,7 +2,22 @@
 // them. Kept in one file so a contract change is one edit here.
 import type { Lang } from "./language";
 
-/** One event of the loop's trace, exactly as core/trace.go marshals it. */
+/**
+ * One event of the loop's trace, exactly as core/trace.go marshals it (its
+ * Kind constants list every kind). Round 2 made the ready queue complete in
+ * the trace, so the page can rebuild the loop's state at any step
+ * (timeline/loop-state.ts):
+ * - "task.wake": a task's next step joins the ready queue because what it
+ *   awaited is done (id: the task, ref: that future, in: who completed it);
+ * - "internal.schedule" / "internal.begin" / "internal.end": one of core's
+ *   own done-callbacks joins the ready queue / runs (name: what it serves,
+ *   "gather", "wait", "wait_for", "shield", "task group", ...; ref: the
+ *   future that is done);
+ * - every event that puts something on the ready queue, the timer queue or
+ *   a primitive's line comes after the change, so the state "after event n"
+ *   is well defined;
+ * - "sync.release" with value "clear" on an event: Clear.
+ */
 export interface TraceEvent {
   seq: number;
   t: number; // loop time, ns
