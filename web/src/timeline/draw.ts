@@ -24,6 +24,7 @@ export const SHAPES: Record<MarkKind, Shape> = {
 export interface Highlight {
   current?: Span; // playback step
   hover?: Span | Mark;
+  lane?: number; // a lane chosen in the task table
 }
 
 export function spanRect(view: View, s: Span): { x: number; y: number; w: number; h: number } {
@@ -53,6 +54,12 @@ export function draw(ctx: CanvasRenderingContext2D, model: TimelineModel, view: 
       ctx.fillRect(0, laneY(i), width, LANE_H);
     }
   });
+  if (hl.lane !== undefined && hl.lane < model.lanes.length) {
+    ctx.fillStyle = p.current;
+    ctx.globalAlpha = 0.18;
+    ctx.fillRect(0, laneY(hl.lane), width, LANE_H);
+    ctx.globalAlpha = 1;
+  }
 
   // Grid and axis labels.
   ctx.strokeStyle = p.grid;

@@ -10,6 +10,7 @@ import { draw, markPoint, spanRect, SHAPES, shape, type Highlight } from "./draw
 import { Playback } from "./playback";
 import { toChromeTrace } from "./chrome-trace";
 import { toSVG } from "./svg";
+import { StatePanel } from "./state-panel";
 
 export interface TimelineHooks {
   /** An item was clicked or a step chosen: its program line (0 if none). */
@@ -36,6 +37,9 @@ export class TimelineView {
   private playback: Playback;
   private frame = 0;
   private fitted = true;
+  private laneChosen: number | undefined;
+  /** the narration, loop state and task table beside the canvas */
+  readonly panel: StatePanel;
   /** ms the last full draw took (read by the browser benchmark) */
   lastDrawMs = 0;
 
@@ -103,11 +107,22 @@ export class TimelineView {
     this.tooltip = h("div", { class: "tl-tooltip", role: "tooltip", hidden: true });
     this.empty = h("div", { class: "tl-empty" }, EMPTY_NOTE);
     this.wrap = h("div", { class: "tl-canvas-wrap" }, this.canvas, this.tooltip, this.empty);
+    this.panel = new StatePanel({
+      onTask: (f) => {
+        this.laneChosen = f.lane;
+        this.element.dataset.laneChosen = String(f.lane);
+        const top = laneY(f.lane);
+        if (top < this.wrap.scrollTop || top + LANE_H > this.wrap.scrollTop + this.wrap.clientHeight) this.wrap.scrollTop = Math.max(0, top - LANE_H);
+        this.redraw();
+        this.hooks.onLine(f.createdLine);
+      },
+    });
     this.element = h(
       "section",
       { class: "timeline" + (opts.compact ? " compact" : ""), "data-testid": "timeline", "aria-label": "Timeline" },
       toolbar,
-      this.wrap,
+      this.panel.narration,
+      h("div", { class: "tl-body" }, this.wrap, opts.compact ? null : this.panel.element),
       this.legendEl,
     );
     this.view = fitView(this.model, "step", 600, 100);
@@ -140,6 +155,9 @@ export class TimelineView {
     this.playback.reset();
     this.model = buildModel(events);
     this.hover = undefined;
+    this.laneChosen = undefined;
+    delete this.element.dataset.laneChosen;
+    this.panel.setModel(this.model);
     this.element.dataset.lanes = String(this.model.lanes.length);
     this.element.dataset.spans = String(this.model.spans.length);
     this.element.dataset.marks = String(this.model.marks.length);
@@ -210,6 +228,7 @@ export class TimelineView {
     this.playBtn.setAttribute("aria-label", this.playback.playing ? "Pause" : "Play");
     this.updateStepInfo();
     if (step) this.scrollIntoView(step);
+    this.panel.showStep(i);
     this.redraw();
     this.hooks.onStep(step, this.model);
   }
@@ -268,7 +287,7 @@ export class TimelineView {
     }
     const ctx = this.canvas.getContext("2d")!;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    const hl: Highlight = { current: this.model.spans[this.playback.index], hover: this.hover };
+    const hl: Highlight = { current: this.model.spans[this.playback.index], hover: this.hover, lane: this.laneChosen };
     draw(ctx, this.model, this.view, readPalette(this.element), hl);
     this.lastDrawMs = performance.now() - began;
     this.element.dataset.drawMs = this.lastDrawMs.toFixed(2);

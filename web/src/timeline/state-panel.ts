@@ -1,0 +1,295 @@
+// The panel beside the timeline: the narration of the current step, what
+// the loop holds at that step (ready queue, timers, tasks, primitives) and
+// the per-task table. Everything is text in the DOM, never HTML.
+import { h } from "../dom";
+import { formatNs, type TimelineModel } from "./model";
+import { LoopStates, pendingTimers, readyQueue, type LoopState, type PrimState, type Waiter } from "./loop-state";
+import { narrate } from "./narration";
+import { taskFigures, type TaskFigures } from "./task-figures";
+import { lineWord, readyName, readyWhy, runnerName, taskName, taskStatusText, timerName, timerWho } from "./state-words";
+
+export interface StatePanelHooks {
+  /** A task table row was chosen. */
+  onTask(fig: TaskFigures): void;
+}
+
+type SortKey = "name" | "steps" | "busy" | "scheduled" | "idle" | "woken" | "createdLine" | "outcome";
+
+const COLUMNS: { key: SortKey; label: string; title: string }[] = [
+  { key: "name", label: "Task", title: "The task's name" },
+  { key: "steps", label: "Steps", title: "How many steps the task ran" },
+  { key: "busy", label: "Busy", title: "Loop steps that were the task's own (and the loop time they took)" },
+  { key: "scheduled", label: "Scheduled", title: "Loop steps that ran while the task was ready but waiting its turn" },
+  { key: "idle", label: "Idle", title: "Loop steps that ran while the task waited on something (and the loop time that passed)" },
+  { key: "woken", label: "Woken", title: "How many times something woke the task, and what" },
+  { key: "createdLine", label: "Created", title: "The line that created the task, and by whom" },
+  { key: "outcome", label: "Outcome", title: "How the task ended; for a cancelled task, who cancelled it" },
+];
+
+export class StatePanel {
+  readonly element: HTMLElement;
+  readonly narration: HTMLElement;
+  private stateEl: HTMLElement;
+  private tableEl: HTMLElement;
+  private tabs: Record<"state" | "tasks", HTMLButtonElement>;
+  private model: TimelineModel | undefined;
+  private states: LoopStates | undefined;
+  private figures: TaskFigures[] = [];
+  private sort: { key: SortKey; dir: 1 | -1 } = { key: "createdLine", dir: 1 };
+  private chosenTask = 0;
+  /** ms the last state rebuild took (read by the browser benchmark) */
+  lastStateMs = 0;
+
+  constructor(private hooks: StatePanelHooks) {
+    this.narration = h("p", { class: "tl-narration", "data-testid": "narration", "aria-live": "polite" });
+    this.stateEl = h("div", { class: "sp-body", "data-testid": "loop-state", role: "tabpanel", "aria-label": "What the loop holds" });
+    this.tableEl = h("div", { class: "sp-body sp-tasks", "data-testid": "task-table", role: "tabpanel", "aria-label": "Tasks", hidden: true });
+    const tab = (which: "state" | "tasks", label: string) =>
+      h("button", { type: "button", role: "tab", class: "sp-tab", "aria-selected": String(which === "state"), "data-testid": `tab-${which}`, onclick: () => this.showTab(which) }, label);
+    this.tabs = { state: tab("state", "Loop state"), tasks: tab("tasks", "Tasks") };
+    this.element = h(
+      "aside",
+      { class: "state-panel", "aria-label": "Loop state and tasks" },
+      h("div", { class: "sp-tabs", role: "tablist" }, this.tabs.state, this.tabs.tasks),
+      this.stateEl,
+      this.tableEl,
+    );
+  }
+
+  showTab(which: "state" | "tasks") {
+    for (const [k, b] of Object.entries(this.tabs)) b.setAttribute("aria-selected", String(k === which));
+    this.stateEl.hidden = which !== "state";
+    this.tableEl.hidden = which !== "tasks";
+  }
+
+  /** A new run's model. */
+  setModel(model: TimelineModel) {
+    this.model = model;
+    this.states = model.events.length ? new LoopStates(model.events) : undefined;
+    this.figures = this.states ? taskFigures(model, this.states.catalog) : [];
+    this.chosenTask = 0;
+    this.renderTable();
+    this.showStep(-1);
+  }
+
+  /** The state as step i begins (the loop has just taken it); -1: the end of the run. */
+  stateOfStep(i: number): LoopState | undefined {
+    if (!this.states || !this.model) return undefined;
+    const span = this.model.spans[i];
+    return this.states.stateAt(span ? span.o0 : this.model.events.length - 1);
+  }
+
+  showStep(i: number) {
+    const model = this.model;
+    if (!model || !this.states) {
+      this.narration.textContent = "";
+      this.stateEl.replaceChildren(h("p", { class: "sp-note" }, "Run the program: this panel shows what the loop holds at each step."));
+      return;
+    }
+    const began = performance.now();
+    const s = this.stateOfStep(i)!;
+    this.lastStateMs = performance.now() - began;
+    this.element.dataset.stateMs = this.lastStateMs.toFixed(2);
+    this.narration.textContent =
+      i >= 0
+        ? narrate(model, this.states, i)
+        : model.spans.length
+          ? `The run took ${model.spans.length} steps. Press ▶ or → to go through them one by one; this panel then shows what the loop holds at each.`
+          : "";
+    this.renderState(s, i);
+  }
+
+  private renderState(s: LoopState, i: number) {
+    const cat = this.states!.catalog;
+    const parts: HTMLElement[] = [];
+    const head = i >= 0 ? `As step ${i + 1} begins · loop time ${formatNs(s.t)}` : `When the run ended · loop time ${formatNs(s.t)}`;
+    parts.push(h("div", { class: "sp-head" }, head));
+
+    // Running.
+    let running = "nothing (the loop is between steps)";
+    if (s.running?.kind === "task") running = `${taskName(cat, s.running.id)} (task step)`;
+    else if (s.running?.kind === "callback") {
+      const hd = cat.handles.get(s.running.id);
+      running = hd?.name ? `timer \`${hd.name}\`` : `callback #${s.running.id}`;
+    } else if (s.running?.kind === "internal") running = `${s.running.site}'s callback`;
+    parts.push(section("Running", "sp-running", [h("div", {}, running)]));
+
+    // Ready queue.
+    const ready = readyQueue(s);
+    const nextFrom = s.batch.length;
+    parts.push(
+      section(
+        `Ready queue (${ready.length})`,
+        "sp-ready",
+        ready.length
+          ? [
+              h(
+                "ol",
+                { class: "sp-list" },
+                ...ready.map((r, k) =>
+                  h(
+                    "li",
+                    { class: r.cancelled ? "sp-cancelled" : "" },
+                    h("span", { class: "sp-name" }, readyName(cat, r)),
+                    ` — ${readyWhy(cat, s, r)}`,
+                    r.cancelled ? " (cancelled: the loop will skip it)" : "",
+                    s.batch.length && k >= nextFrom ? h("span", { class: "sp-tag", title: "It joined during this pass of the loop: it runs in the next one" }, "next pass") : "",
+                  ),
+                ),
+              ),
+            ]
+          : [h("div", { class: "sp-none" }, "empty")],
+      ),
+    );
+
+    // Timers.
+    const timers = pendingTimers(s);
+    parts.push(
+      section(
+        `Timers (${timers.length})`,
+        "sp-timers",
+        timers.length
+          ? [h("ul", { class: "sp-list" }, ...timers.map((t) => h("li", {}, h("span", { class: "sp-name" }, timerName(cat, t)), ` — due at ${formatNs(t.due)}`, timerWho(cat, t) ? `, ${timerWho(cat, t)}` : "")))]
+          : [h("div", { class: "sp-none" }, "none")],
+      ),
+    );
+
+    // Tasks.
+    const tasks = [...s.tasks.values()].sort((a, b) => a.id - b.id);
+    parts.push(
+      section(
+        `Tasks (${tasks.length})`,
+        "sp-tasklist",
+        tasks.length
+          ? [
+              h(
+                "ul",
+                { class: "sp-list" },
+                ...tasks.map((t) =>
+                  h(
+                    "li",
+                    { class: `sp-task sp-${t.status}`, "data-task": t.id },
+                    h("span", { class: "sp-name" }, taskName(cat, t.id)),
+                    ` — ${taskStatusText(cat, s, t)}`,
+                    t.cancelRequested && t.status !== "done" ? " (cancel requested)" : "",
+                  ),
+                ),
+              ),
+            ]
+          : [h("div", { class: "sp-none" }, "none yet")],
+      ),
+    );
+
+    // Primitives.
+    const prims = [...s.prims.values()].sort((a, b) => a.id - b.id);
+    if (prims.length) parts.push(section("Locks, semaphores, events, queues", "sp-prims", [h("ul", { class: "sp-list" }, ...prims.map((p) => h("li", {}, h("span", { class: "sp-name" }, p.name), ` — ${primText(this.states!, s, p)}`)))]));
+    this.stateEl.replaceChildren(...parts);
+  }
+
+  private renderTable() {
+    const figs = [...this.figures];
+    const { key, dir } = this.sort;
+    figs.sort((a, b) => {
+      const x = a[key] as string | number;
+      const y = b[key] as string | number;
+      return (typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y))) * dir || a.id - b.id;
+    });
+    if (!figs.length) {
+      this.tableEl.replaceChildren(h("p", { class: "sp-note" }, "No tasks in this run."));
+      return;
+    }
+    const ths = COLUMNS.map((c) =>
+      h(
+        "th",
+        { scope: "col", "aria-sort": c.key === key ? (dir === 1 ? "ascending" : "descending") : "none", title: c.title },
+        h("button", { type: "button", class: "sp-sort", "data-sort": c.key, onclick: () => this.sortBy(c.key) }, c.label, c.key === key ? (dir === 1 ? " ▲" : " ▼") : ""),
+      ),
+    );
+    const rows = figs.map((f) => {
+      const created = [f.createdLine ? `line ${f.createdLine}` : "", f.createdBy.length ? `by ${f.createdBy.join(" ← ")}` : ""].filter(Boolean).join(" ");
+      const outcome =
+        f.outcome === "cancelled" ? ["cancelled", ...f.cancelChain].join("; ") : f.outcome === "exception" ? `failed: ${f.value ?? ""}` : f.outcome === "pending" ? "never finished" : `done${f.value ? `: ${f.value}` : ""}`;
+      const tr = h(
+        "tr",
+        { "data-task": f.id, class: f.id === this.chosenTask ? "sp-chosen" : "", tabindex: 0, title: "Show this task's lane and the line that created it" },
+        h("th", { scope: "row" }, f.name),
+        h("td", { class: "num" }, String(f.steps)),
+        h("td", { class: "num" }, `${f.busy}${f.busyNs ? ` · ${formatNs(f.busyNs)}` : ""}`),
+        h("td", { class: "num" }, `${f.scheduled}${f.scheduledNs ? ` · ${formatNs(f.scheduledNs)}` : ""}`),
+        h("td", { class: "num" }, `${f.idle}${f.idleNs ? ` · ${formatNs(f.idleNs)}` : ""}`),
+        h("td", {}, `${f.woken}${f.wokenBy ? ` (${f.wokenBy})` : ""}`),
+        h("td", {}, created),
+        h("td", {}, outcome),
+      );
+      const choose = () => {
+        this.chosenTask = f.id;
+        for (const r of this.tableEl.querySelectorAll("tr.sp-chosen")) r.classList.remove("sp-chosen");
+        tr.classList.add("sp-chosen");
+        this.hooks.onTask(f);
+      };
+      tr.addEventListener("click", choose);
+      tr.addEventListener("keydown", (e) => {
+        if (e.key === "Enter" || e.key === " ") {
+          e.preventDefault();
+          choose();
+        }
+      });
+      return tr;
+    });
+    this.tableEl.replaceChildren(
+      h(
+        "table",
+        { class: "sp-table" },
+        h("caption", { class: "visually-hidden" }, "Per-task figures, in loop steps (and loop time where it passed). Sort by a column; choose a row to show the task."),
+        h("thead", {}, h("tr", {}, ...ths)),
+        h("tbody", {}, ...rows),
+      ),
+    );
+  }
+
+  private sortBy(key: SortKey) {
+    this.sort = this.sort.key === key ? { key, dir: this.sort.dir === 1 ? -1 : 1 } : { key, dir: key === "name" || key === "createdLine" || key === "outcome" ? 1 : -1 };
+    this.renderTable();
+    (this.tableEl.querySelector(`[data-sort="${key}"]`) as HTMLElement | null)?.focus();
+  }
+}
+
+function section(title: string, cls: string, body: HTMLElement[]): HTMLElement {
+  return h("section", { class: `sp-section ${cls}` }, h("h3", {}, title), ...body);
+}
+
+/** Waiters in order; one whose wait is over (woken, or cancelled) but has not run yet says so. */
+function waiterNames(states: LoopStates, s: LoopState, ws: Waiter[]): string {
+  return ws
+    .map((w) => {
+      const at = lineWord(w.pos);
+      const done = s.done.get(w.fut);
+      const note = done ? (done.outcome === "cancelled" ? ", cancelled" : ", woken: goes on when it runs") : "";
+      return `${taskName(states.catalog, w.task)}${at || note ? ` (${[at, note.slice(2)].filter(Boolean).join(", ")})` : ""}`;
+    })
+    .join(", ");
+}
+
+function primText(states: LoopStates, s: LoopState, p: PrimState): string {
+  const cat = states.catalog;
+  const bits: string[] = [];
+  if (p.kind === "lock") {
+    bits.push(p.locked ? `held${p.holder ? ` by ${runnerName(cat, p.holder)}` : ""}` : "free");
+    if (p.waiters.length) bits.push(`waiting, in order: ${waiterNames(states, s, p.waiters)}`);
+  } else if (p.kind.includes("semaphore")) {
+    bits.push(p.value === undefined ? "units left unknown yet" : `${p.value} ${p.value === 1 ? "unit" : "units"} left`);
+    if (p.waiters.length) bits.push(`waiting, in order: ${waiterNames(states, s, p.waiters)}`);
+  } else if (p.kind === "event") {
+    bits.push(p.set ? "set" : "not set");
+    if (p.waiters.length) bits.push(`waiting: ${waiterNames(states, s, p.waiters)}`);
+  } else if (p.kind.endsWith("queue")) {
+    bits.push(p.items.length ? `${p.items.length} ${p.items.length === 1 ? "item" : "items"}: ${p.items.slice(0, 8).join(", ")}${p.items.length > 8 ? ", …" : ""}` : "empty");
+    if (p.getters.length) bits.push(`getters waiting: ${waiterNames(states, s, p.getters)}`);
+    if (p.putters.length) bits.push(`putters waiting (full): ${waiterNames(states, s, p.putters)}`);
+    if (p.unfinished) bits.push(`${p.unfinished} not marked done`);
+    if (p.joiners.length) bits.push(`in Join: ${waiterNames(states, s, p.joiners)}`);
+  } else if (p.waiters.length) {
+    bits.push(`waiting: ${waiterNames(states, s, p.waiters)}`);
+  }
+  return bits.join("; ");
+}

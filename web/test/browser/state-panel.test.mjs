@@ -1,0 +1,127 @@
+// The panel beside the timeline: narration, loop state and task table, read
+// while stepping through the lock and gather examples; screenshots of the
+// panel at a chosen step of three examples.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { base, artifacts, openBrowser, waitRunDone } from "./harness.mjs";
+
+let browser;
+before(async () => {
+  browser = await openBrowser();
+});
+after(async () => {
+  assert.deepEqual(browser.errors, [], "no page errors");
+  await browser.close();
+});
+
+async function runExample(page, name) {
+  await page.goto(`${base}/?example=${name}`);
+  await page.getByTestId("run").click();
+  assert.equal(await waitRunDone(page), "ok");
+  return Number(await page.getByTestId("timeline").getAttribute("data-spans"));
+}
+
+const text = (page, id) => page.getByTestId(id).innerText();
+
+/** Steps forward with the Next button; returns the narration and state panel text of each step. */
+async function stepThrough(page, n) {
+  const seen = [];
+  for (let i = 0; i < n; i++) {
+    await page.getByTestId("tl-next").click();
+    await page.waitForFunction((i) => document.querySelector('[data-testid="tl-step"]')?.textContent?.startsWith(`step ${i + 1}/`), i);
+    seen.push({ narration: await text(page, "narration"), state: await text(page, "loop-state") });
+  }
+  return seen;
+}
+
+test("lock example: the narration, loop state and task table tell who holds the lock and who waits", async () => {
+  const page = await browser.page();
+  const n = await runExample(page, "lock");
+  assert.match(await text(page, "narration"), new RegExp(`The run took ${n} steps`));
+  const steps = await stepThrough(page, n);
+  for (const [i, s] of steps.entries()) {
+    assert.ok(s.narration.length > 20 && /^The loop |sleep is over|is due/.test(s.narration), `step ${i + 1} has a sentence: ${s.narration}`);
+    assert.match(s.state, new RegExp(`As step ${i + 1} begins`));
+  }
+  // Step 3: bob starts while alice holds the lock and sleeps.
+  assert.match(steps[2].narration, /takes bob from the ready queue and starts it .*waits for lock "account" at line 17/);
+  assert.match(steps[2].state, /Running\s+bob \(task step\)/);
+  assert.match(steps[2].state, /lock "account" — held by alice/);
+  assert.match(steps[2].state, /alice — sleeps 100ms \(line 23\)/);
+  assert.match(steps[2].state, /sleep 100ms — due at 100ms, set by alice at line 23/);
+  // Step 4: the timer runs; bob now waits in the lock's line.
+  assert.match(steps[3].state, /lock "account" — held by alice; waiting, in order: bob \(line 17\)/);
+  assert.match(steps[3].state, /bob — waits for lock "account" \(line 17\)/);
+  assert.match(steps[3].state, /Ready queue \(0\)/);
+  // Step 5: alice resumes after her sleep, releases the lock and wakes bob.
+  assert.match(steps[4].narration, /takes alice from the ready queue: its 100ms sleep is over\. It resumes after line 23, prints `alice leaves 70`, releases lock "account", wakes bob/);
+  // Step 6: bob was woken by the lock.
+  assert.match(steps[5].narration, /takes bob from the ready queue: lock "account" is free for it/);
+  // The end of the run: every task done.
+  await page.getByTestId("timeline").locator("canvas").press("Escape");
+  const end = await text(page, "loop-state");
+  assert.match(end, /When the run ended/);
+  assert.match(end, /alice — done/);
+  assert.match(end, /Ready queue \(0\)/);
+
+  // The task table: a row per task with its figures, sortable.
+  await page.getByTestId("tab-tasks").click();
+  const table = page.getByTestId("task-table");
+  const rows = async () => table.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  const byCreation = await rows();
+  assert.deepEqual(byCreation.map((r) => r[0]), ["Task-1", "alice", "bob"]);
+  const bob = byCreation.find((r) => r[0] === "bob");
+  assert.equal(bob[1], "3", "bob ran three steps");
+  assert.match(bob[5], /^2 \(lock "account", sleep\)$/, "woken twice: by the lock, then by his sleep");
+  assert.match(bob[6], /line 38 by Task-1/);
+  assert.match(bob[7], /^done/);
+  await table.getByRole("button", { name: /^Steps/ }).click();
+  assert.deepEqual((await rows()).map((r) => r[0]), ["bob", "Task-1", "alice"], "most steps first (ties by creation)");
+  assert.equal(await table.locator('th[aria-sort="descending"]').innerText(), "Steps ▼");
+  // Choosing a row highlights the task's lane and its creation line.
+  await table.locator("tbody tr", { hasText: "bob" }).click();
+  const lanes = await page.getByTestId("timeline").evaluate((el) => el.loopscopeTimeline.currentModel.lanes.map((l) => l.name));
+  assert.equal(Number(await page.getByTestId("timeline").getAttribute("data-lane-chosen")), lanes.indexOf("bob"));
+  assert.match(await page.locator(".cm-ls-current").textContent(), /loop\.CreateTask\("bob"/);
+  await page.close();
+});
+
+test("gather example: pending timers, the gather's waiters and the timeout, step by step", async () => {
+  const page = await browser.page();
+  const n = await runExample(page, "gather_downloads");
+  const steps = await stepThrough(page, n);
+  // Step 2: the three downloads are in the ready queue in creation order, Task-1 waits on the gather.
+  assert.match(steps[1].state, /Ready queue \(2\)[\s\S]*medium\.example — new task, first step \(created by Task-1 at line 59\)[\s\S]*slow\.example — new task/);
+  assert.match(steps[1].state, /Task-1 — waits for gather\(fast\.example, medium\.example, slow\.example\) \(line 67\)/);
+  // Once all three have started: three sleeps and three timeouts pending, soonest first.
+  const timers = steps[4].state.slice(steps[4].state.indexOf("Timers"));
+  assert.match(timers, /Timers \(5\)/);
+  assert.ok(timers.indexOf("sleep 700ms") < timers.indexOf("timeout 1s") && timers.indexOf("timeout 1s") < timers.indexOf("sleep 3s"), timers);
+  assert.match(steps[4].narration, /fast\.example's 300ms sleep is over/);
+  // The timeout cancels slow.example, which fails with the timeout error.
+  const cancel = steps.findIndex((s) => /timeout 1s.* is due/.test(s.narration));
+  assert.ok(cancel > 0, "a step narrates the timeout");
+  assert.match(steps[cancel].narration, /cancels slow\.example/);
+  assert.match(steps[cancel + 1].narration, /takes slow\.example from the ready queue: what it awaited \(a 3s sleep\) was cancelled/);
+  assert.match(steps[n - 1].narration, /takes Task-1 from the ready queue: gather\(fast\.example, medium\.example, slow\.example\) is done/);
+  await page.getByTestId("tab-tasks").click();
+  const slow = await page.getByTestId("task-table").locator("tbody tr", { hasText: "slow.example" }).innerText();
+  assert.match(slow, /failed: timeout: the body did not finish within 1s/);
+  await page.close();
+});
+
+test("screenshots: the panel at a chosen step of the lock, gather and queue examples", async () => {
+  const page = await browser.page();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  for (const [name, step] of [["lock", 4], ["gather_downloads", 5], ["queue", 9]]) {
+    await runExample(page, name);
+    await page.getByTestId("timeline").evaluate((el, i) => el.loopscopeTimeline.goToStep(i), step - 1);
+    await page.waitForFunction((i) => document.querySelector('[data-testid="tl-step"]')?.textContent?.startsWith(`step ${i}/`), step);
+    assert.match(await text(page, "loop-state"), new RegExp(`As step ${step} begins`));
+    await page.locator(".timeline-pane").screenshot({ path: join(artifacts, `state-panel-${name}.png`) });
+  }
+  // The queue example at step 9: items, and who waits to put or get.
+  assert.match(await text(page, "loop-state"), /queue "jobs" — /);
+  await page.close();
+});

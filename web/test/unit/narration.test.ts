@@ -1,0 +1,59 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { buildModel } from "../../src/timeline/model";
+import { LoopStates } from "../../src/timeline/loop-state";
+import { narrate } from "../../src/timeline/narration";
+import { taskFigures } from "../../src/timeline/task-figures";
+
+// Real traces of the examples (the loop-state fixtures, recorded by the runner).
+const load = (name: string) => {
+  const fx = JSON.parse(readFileSync(`fixtures/loopstate/${name}.json`, "utf8"));
+  const model = buildModel(fx.events);
+  return { model, states: new LoopStates(model.events) };
+};
+
+test("lock: one sentence per step saying what the loop took, why, and what the step did", () => {
+  const { model, states } = load("lock");
+  const all = model.spans.map((_, i) => narrate(model, states, i));
+  assert.equal(all.length, model.spans.length);
+  assert.equal(all[0], "The loop takes Task-1 from the ready queue and starts it (created at line 33). It creates tasks alice and bob and then waits for gather(alice, bob) at line 36.");
+  assert.equal(all[3], "alice's 100ms sleep is over: the loop runs its timer. It wakes alice.");
+  assert.equal(all[4], "The loop takes alice from the ready queue: its 100ms sleep is over. It resumes after line 23, prints `alice leaves 70`, releases lock \"account\", wakes bob and then returns: the task is done.");
+  assert.match(all[5], /^The loop takes bob from the ready queue: lock "account" is free for it\. It resumes after line 17/);
+  assert.match(all[7], /which wakes Task-1 \(through gather\(alice, bob\)\)\.$/);
+});
+
+test("cancel_task: the worker's cancellation is narrated and its chain names who cancelled it", () => {
+  const { model, states } = load("cancel_task");
+  const all = model.spans.map((_, i) => narrate(model, states, i));
+  assert.ok(all.some((s) => /cancels worker \("enough"\)/.test(s)), all.join("\n"));
+  assert.ok(all.some((s) => /takes worker from the ready queue: what it awaited \(a 1s sleep\) was cancelled.*ends cancelled, which wakes Task-1/.test(s)));
+  const worker = taskFigures(model, states.catalog).find((f) => f.name === "worker")!;
+  assert.equal(worker.outcome, "cancelled");
+  assert.deepEqual(worker.cancelChain, ['cancelled by Task-1 at line 31 ("enough")']);
+});
+
+test("task figures: busy, scheduled and idle steps add up to the steps of the task's life", () => {
+  const { model, states } = load("gather_downloads");
+  const figs = taskFigures(model, states.catalog);
+  assert.deepEqual(figs.map((f) => f.name), ["Task-1", "fast.example", "medium.example", "slow.example"]);
+  const slow = figs.find((f) => f.name === "slow.example")!;
+  assert.equal(slow.steps, 2);
+  assert.equal(slow.idleNs, 1_000_000_000, "it waited 1 s of loop time until its timeout");
+  assert.equal(slow.outcome, "exception");
+  assert.deepEqual(slow.createdBy, ["Task-1"]);
+  assert.equal(slow.createdLine, 59);
+  for (const f of figs) {
+    const lane = model.lanes[f.lane];
+    const first = model.spans.findIndex((s) => s.kind === "step" && s.id === f.id);
+    const last = model.spans.length - 1 - [...model.spans].reverse().findIndex((s) => s.kind === "step" && s.id === f.id);
+    assert.equal(lane.id, f.id);
+    // From its first step to its last, every step of the run was its own, or one it was ready or waiting through.
+    assert.ok(f.busy + f.scheduled + f.idle >= last - first + 1, `${f.name}: ${f.busy}+${f.scheduled}+${f.idle} vs ${last - first + 1}`);
+  }
+  const medium = figs.find((f) => f.name === "medium.example")!;
+  assert.equal(medium.scheduled, 1, "medium waited one step (fast's first) before its first step");
+  assert.equal(medium.woken, 1);
+  assert.equal(medium.wokenBy, "sleep");
+});
