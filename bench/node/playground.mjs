@@ -377,6 +377,9 @@ async function measure(browser) {
     const note = "buildModel + draw of 10k events on a 1200x600 canvas, raster excluded";
     put("timeline_draw_10k", cold.modelMs + cold.drawMs, "ms", `first time (JIT cold): ${note}`);
     put("timeline_redraw_10k", warm.modelMs + warm.drawMs, "ms", `second time: ${note}`);
+    const ls = await blank.evaluate((ev) => benchLoopState(ev), ev);
+    put("loop_state_10k", ls.stateMax, "ms", `slowest of ${ls.steps} steps spread over the run (best of 3 sweeps), each the loop's state as the step begins rebuilt from the trace (median ${ls.stateMedian.toFixed(2)} ms); index built once per run in ${ls.indexMs.toFixed(1)} ms`);
+    put("loop_state_panel_10k", ls.panelMax, "ms", `slowest of ${ls.steps} whole panel updates (best of 3 sweeps; state, narration, DOM; median ${ls.panelMedian.toFixed(2)} ms)`);
   }
   await ctx.close();
   stage("go measured");

@@ -22,3 +22,55 @@ import type { TraceEvent } from "../../web/src/contract";
   const t2 = performance.now();
   return { modelMs: t1 - t0, drawMs: t2 - t1 };
 };
+
+// The state panel on the same trace: the index (LoopStates: snapshots every
+// 128 events) built once per run, then the state at steps spread over the
+// whole run, as playback and clicks ask for it; and the whole panel update
+// (state, narration, DOM) for the same steps.
+import { LoopStates } from "../../web/src/timeline/loop-state";
+import { StatePanel } from "../../web/src/timeline/state-panel";
+
+(globalThis as unknown as { benchLoopState: unknown }).benchLoopState = (events: TraceEvent[]) => {
+  const t0 = performance.now();
+  const model = buildModel(events);
+  const t1 = performance.now();
+  const states = new LoopStates(model.events);
+  const t2 = performance.now();
+  // Every 37th step, and the steps that replay the most (just before a snapshot).
+  const steps: number[] = [];
+  for (let i = 0; i < model.spans.length; i += 37) steps.push(i);
+  for (let o = 127; o < model.events.length; o += 128) {
+    const i = model.spans.findIndex((s) => s.o0 >= o);
+    if (i >= 0) steps.push(i);
+  }
+  // Best of three sweeps: a shared machine stalls a process now and then.
+  let stateMs: number[] = [];
+  let panelMs: number[] = [];
+  const panel = new StatePanel({ onTask: () => {} });
+  document.body.append(panel.narration, panel.element);
+  panel.setModel(model);
+  for (let round = 0; round < 3; round++) {
+    const sm: number[] = [];
+    for (const i of steps) {
+      const a = performance.now();
+      states.stateAt(model.spans[i].o0);
+      sm.push(performance.now() - a);
+    }
+    const pm: number[] = [];
+    for (const i of steps) {
+      const a = performance.now();
+      panel.showStep(i);
+      pm.push(performance.now() - a);
+    }
+    if (!stateMs.length || Math.max(...sm) < Math.max(...stateMs)) stateMs = sm;
+    if (!panelMs.length || Math.max(...pm) < Math.max(...panelMs)) panelMs = pm;
+  }
+  const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+  const s = sorted(stateMs);
+  const p = sorted(panelMs);
+  return {
+    modelMs: t1 - t0, indexMs: t2 - t1, steps: steps.length,
+    stateMax: s[s.length - 1], stateMedian: s[s.length >> 1],
+    panelMax: p[p.length - 1], panelMedian: p[p.length >> 1],
+  };
+};

@@ -33,6 +33,8 @@ var targets = []target{
 	{what: "Python first output <= 4 s in a fresh profile", workload: "python_cold_start", rt: rtChromium, max: 4000},
 	{what: "Python first output <= 1.5 s with the runtime cached", workload: "python_cached_start", rt: rtChromium, max: 1500},
 	{what: "Python example re-run <= 50 ms (slowest)", workload: "python_rerun_max", rt: rtChromium, max: 50},
+	{what: "timeline: drawing 10k events <= 100 ms", workload: "timeline_draw_10k", rt: rtChromium, max: 100},
+	{what: "timeline: the loop's state at any step of a 10k-event trace <= 16 ms", workload: "loop_state_10k", rt: rtChromium, max: 16},
 }
 
 // printTargets says for each target whether this run met it.

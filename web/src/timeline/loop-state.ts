@@ -91,6 +91,8 @@ export interface FutInfo {
   created: number; // seq
   pos?: string;
   by?: number;
+  /** when and how it completed: a future completes once, so this is not per state (see doneAt) */
+  done?: { outcome: string; value?: string; seq: number };
 }
 
 /** Facts that never change once known: names, kinds, creation. Shared by every state. */
@@ -116,7 +118,6 @@ export interface LoopState {
   next: ReadyItem[];
   timers: Map<number, TimerItem>;
   tasks: Map<number, TaskState>;
-  done: Map<number, { outcome: string; value?: string; seq: number }>; // futures and tasks done
   prims: Map<number, PrimState>;
   iteration: number;
   closed: boolean;
@@ -128,7 +129,7 @@ const SNAPSHOT_EVERY = 128;
 
 export function emptyState(): LoopState {
   return {
-    o: -1, seq: 0, t: 0, batch: [], next: [], timers: new Map(), tasks: new Map(), done: new Map(),
+    o: -1, seq: 0, t: 0, batch: [], next: [], timers: new Map(), tasks: new Map(),
     prims: new Map(), iteration: 0, closed: false, leaving: [],
   };
 }
@@ -145,7 +146,6 @@ function cloneState(s: LoopState): LoopState {
     next: [...s.next],
     timers: new Map(s.timers),
     tasks: new Map(s.tasks), // TaskState values are replaced, never changed in place
-    done: new Map(s.done),
     prims,
     leaving: [...s.leaving],
   };
@@ -177,6 +177,12 @@ export function buildCatalog(events: readonly TraceEvent[]): Catalog {
       case "cb.schedule":
         if (!c.handles.has(id)) c.handles.set(id, ev);
         break;
+      case "fut.done":
+      case "task.done": {
+        const f = c.futures.get(id);
+        if (f && !f.done) f.done = { outcome: ev.detail || "result", value: ev.value, seq: ev.seq };
+        break;
+      }
       case "sync.wait":
       case "sync.acquire":
       case "sync.release":
@@ -194,6 +200,12 @@ export function buildCatalog(events: readonly TraceEvent[]): Catalog {
     }
   }
   return c;
+}
+
+/** How future (or task) id had completed as of state s, if it had. */
+export function doneAt(cat: Catalog, s: LoopState, id: number): { outcome: string; value?: string } | undefined {
+  const d = cat.futures.get(id)?.done;
+  return d && d.seq <= s.seq ? d : undefined;
 }
 
 function setTask(s: LoopState, id: number, change: Partial<TaskState>) {
@@ -297,14 +309,12 @@ export function applyEvent(s: LoopState, ev: TraceEvent, o: number, cat: Catalog
       }
       if (s.running?.kind === "task" && s.running.id === id) s.running = undefined;
       setTask(s, id, { status: "done", outcome: ev.detail || "result", value: ev.value, waitingOn: undefined });
-      s.done.set(id, { outcome: ev.detail || "result", value: ev.value, seq: ev.seq });
       break;
     }
     case "task.cancel":
       if (s.tasks.has(id)) setTask(s, id, { cancelRequested: true });
       break;
     case "fut.done": {
-      s.done.set(id, { outcome: ev.detail || "result", value: ev.value, seq: ev.seq });
       const f = cat.futures.get(id);
       if (f?.kind === "waiter" && ev.detail === "result") {
         const p = s.prims.get(f.prim!);

@@ -3,7 +3,7 @@
 // the per-task table. Everything is text in the DOM, never HTML.
 import { h } from "../dom";
 import { formatNs, type TimelineModel } from "./model";
-import { LoopStates, pendingTimers, readyQueue, type LoopState, type PrimState, type Waiter } from "./loop-state";
+import { LoopStates, doneAt, pendingTimers, readyQueue, type LoopState, type PrimState, type Waiter } from "./loop-state";
 import { narrate } from "./narration";
 import { taskFigures, type TaskFigures } from "./task-figures";
 import { lineWord, readyName, readyWhy, runnerName, taskName, taskStatusText, timerName, timerWho } from "./state-words";
@@ -263,7 +263,7 @@ function waiterNames(states: LoopStates, s: LoopState, ws: Waiter[]): string {
   return ws
     .map((w) => {
       const at = lineWord(w.pos);
-      const done = s.done.get(w.fut);
+      const done = doneAt(states.catalog, s, w.fut);
       const note = done ? (done.outcome === "cancelled" ? ", cancelled" : ", woken: goes on when it runs") : "";
       return `${taskName(states.catalog, w.task)}${at || note ? ` (${[at, note.slice(2)].filter(Boolean).join(", ")})` : ""}`;
     })

@@ -4,7 +4,7 @@
 // the same way.
 import { lineOfPos } from "../contract";
 import { formatNs } from "./model";
-import type { Catalog, LoopState, ReadyItem, TaskState, TimerItem } from "./loop-state";
+import { doneAt, type Catalog, type LoopState, type ReadyItem, type TaskState, type TimerItem } from "./loop-state";
 
 export function taskName(cat: Catalog, id: number): string {
   return cat.tasks.get(id)?.name || `task #${id}`;
@@ -64,7 +64,7 @@ export function waitPhrase(cat: Catalog, id: number | undefined): string {
 export function wakeReason(cat: Catalog, s: LoopState | undefined, fut: number | undefined): string {
   if (!fut) return "what it awaited is done";
   const f = cat.futures.get(fut);
-  const how = s?.done.get(fut);
+  const how = s ? doneAt(cat, s, fut) : undefined;
   if (how?.outcome === "cancelled") return f?.kind === "task" ? `task ${f.name} was cancelled` : `what it awaited (${awaitedThing(cat, fut)}) was cancelled`;
   if (!f) return `future #${fut} is done`;
   if (f.kind === "task") {
