@@ -88,6 +88,7 @@ export interface FutInfo {
   name: string;
   kind: "future" | "task" | "waiter";
   prim?: number; // a primitive's waiter: the primitive
+  why?: string; // a primitive's waiter: why it waits ("full: ...", "empty: ...", "Join: ...")
   created: number; // seq
   pos?: string;
   by?: number;
@@ -194,6 +195,7 @@ export function buildCatalog(events: readonly TraceEvent[]): Catalog {
           if (f) {
             f.kind = "waiter";
             f.prim = id;
+            f.why = ev.value;
           }
         }
         break;

@@ -154,6 +154,9 @@ export class StatePanel {
       ),
     );
 
+    // Primitives (before the tasks: few, and what the lock and queue examples are about).
+    const prims = [...s.prims.values()].sort((a, b) => a.id - b.id);
+    if (prims.length) parts.push(section("Locks, semaphores, events, queues", "sp-prims", [h("ul", { class: "sp-list" }, ...prims.map((p) => h("li", {}, h("span", { class: "sp-name" }, p.name), ` — ${primText(this.states!, s, p)}`)))]));
     // Tasks.
     const tasks = [...s.tasks.values()].sort((a, b) => a.id - b.id);
     parts.push(
@@ -180,9 +183,6 @@ export class StatePanel {
       ),
     );
 
-    // Primitives.
-    const prims = [...s.prims.values()].sort((a, b) => a.id - b.id);
-    if (prims.length) parts.push(section("Locks, semaphores, events, queues", "sp-prims", [h("ul", { class: "sp-list" }, ...prims.map((p) => h("li", {}, h("span", { class: "sp-name" }, p.name), ` — ${primText(this.states!, s, p)}`)))]));
     this.stateEl.replaceChildren(...parts);
   }
 

@@ -79,7 +79,11 @@ export function wakeReason(cat: Catalog, s: LoopState | undefined, fut: number |
     if (kind === "event") return `${f.name} is set`;
     if (kind === "condition") return `it was notified (${f.name})`;
     if (kind === "barrier") return `${f.name} let it through`;
-    if (kind.endsWith("queue")) return `${f.name} has what it waited for`;
+    if (kind.endsWith("queue")) {
+      if (f.why?.startsWith("full")) return `${f.name} has room for it`;
+      if (f.why?.startsWith("Join")) return `every item put in ${f.name} is marked done`;
+      return `${f.name} has an item for it`;
+    }
     return `${f.name} let it go on`;
   }
   const d = sleepOf(f.name);

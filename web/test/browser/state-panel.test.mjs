@@ -17,10 +17,22 @@ after(async () => {
 
 async function runExample(page, name) {
   await page.goto(`${base}/?example=${name}`);
-  await page.getByTestId("run").click();
-  assert.equal(await waitRunDone(page), "ok");
+  // On a shared, busy machine the runner's first load can outlast the run's
+  // 15 s wall limit: that is the cold start, not what this file tests, so
+  // such a run is tried again (the runner is loaded by then).
+  for (let attempt = 1; ; attempt++) {
+    await page.getByTestId("run").click();
+    const state = await waitRunDone(page, 120_000);
+    const status = await page.getByTestId("status").innerText();
+    if (state !== "ok" && /(Stopped after \d+ s|still running after \d+s) of real time/.test(status) && attempt < 3) continue;
+    assert.equal(state, "ok", status);
+    break;
+  }
   return Number(await page.getByTestId("timeline").getAttribute("data-spans"));
 }
+
+/** The task table's row of the task named name. */
+const row = (table, name) => table.locator("tbody tr").filter({ has: table.page().locator("th", { hasText: new RegExp(`^${name.replace(".", "\\.")}$`) }) });
 
 const text = (page, id) => page.getByTestId(id).innerText();
 
@@ -46,24 +58,24 @@ test("lock example: the narration, loop state and task table tell who holds the 
   }
   // Step 3: bob starts while alice holds the lock and sleeps.
   assert.match(steps[2].narration, /takes bob from the ready queue and starts it .*waits for lock "account" at line 17/);
-  assert.match(steps[2].state, /Running\s+bob \(task step\)/);
+  assert.match(steps[2].state, /Running\s+bob \(task step\)/i);
   assert.match(steps[2].state, /lock "account" — held by alice/);
   assert.match(steps[2].state, /alice — sleeps 100ms \(line 23\)/);
   assert.match(steps[2].state, /sleep 100ms — due at 100ms, set by alice at line 23/);
   // Step 4: the timer runs; bob now waits in the lock's line.
   assert.match(steps[3].state, /lock "account" — held by alice; waiting, in order: bob \(line 17\)/);
   assert.match(steps[3].state, /bob — waits for lock "account" \(line 17\)/);
-  assert.match(steps[3].state, /Ready queue \(0\)/);
+  assert.match(steps[3].state, /Ready queue \(0\)/i);
   // Step 5: alice resumes after her sleep, releases the lock and wakes bob.
   assert.match(steps[4].narration, /takes alice from the ready queue: its 100ms sleep is over\. It resumes after line 23, prints `alice leaves 70`, releases lock "account", wakes bob/);
   // Step 6: bob was woken by the lock.
   assert.match(steps[5].narration, /takes bob from the ready queue: lock "account" is free for it/);
   // The end of the run: every task done.
-  await page.getByTestId("timeline").locator("canvas").press("Escape");
+  await page.getByRole("img", { name: /Timeline of the run/ }).press("Escape");
   const end = await text(page, "loop-state");
   assert.match(end, /When the run ended/);
   assert.match(end, /alice — done/);
-  assert.match(end, /Ready queue \(0\)/);
+  assert.match(end, /Ready queue \(0\)/i);
 
   // The task table: a row per task with its figures, sortable.
   await page.getByTestId("tab-tasks").click();
@@ -80,7 +92,7 @@ test("lock example: the narration, loop state and task table tell who holds the 
   assert.deepEqual((await rows()).map((r) => r[0]), ["bob", "Task-1", "alice"], "most steps first (ties by creation)");
   assert.equal(await table.locator('th[aria-sort="descending"]').innerText(), "Steps ▼");
   // Choosing a row highlights the task's lane and its creation line.
-  await table.locator("tbody tr", { hasText: "bob" }).click();
+  await row(table, "bob").click();
   const lanes = await page.getByTestId("timeline").evaluate((el) => el.loopscopeTimeline.currentModel.lanes.map((l) => l.name));
   assert.equal(Number(await page.getByTestId("timeline").getAttribute("data-lane-chosen")), lanes.indexOf("bob"));
   assert.match(await page.locator(".cm-ls-current").textContent(), /loop\.CreateTask\("bob"/);
@@ -92,11 +104,11 @@ test("gather example: pending timers, the gather's waiters and the timeout, step
   const n = await runExample(page, "gather_downloads");
   const steps = await stepThrough(page, n);
   // Step 2: the three downloads are in the ready queue in creation order, Task-1 waits on the gather.
-  assert.match(steps[1].state, /Ready queue \(2\)[\s\S]*medium\.example — new task, first step \(created by Task-1 at line 59\)[\s\S]*slow\.example — new task/);
+  assert.match(steps[1].state, /Ready queue \(2\)[\s\S]*medium\.example — new task, first step \(created by Task-1 at line 59\)[\s\S]*slow\.example — new task/i);
   assert.match(steps[1].state, /Task-1 — waits for gather\(fast\.example, medium\.example, slow\.example\) \(line 67\)/);
   // Once all three have started: three sleeps and three timeouts pending, soonest first.
-  const timers = steps[4].state.slice(steps[4].state.indexOf("Timers"));
-  assert.match(timers, /Timers \(5\)/);
+  const timers = steps[4].state.slice(steps[4].state.search(/Timers/i));
+  assert.match(timers, /Timers \(5\)/i);
   assert.ok(timers.indexOf("sleep 700ms") < timers.indexOf("timeout 1s") && timers.indexOf("timeout 1s") < timers.indexOf("sleep 3s"), timers);
   assert.match(steps[4].narration, /fast\.example's 300ms sleep is over/);
   // The timeout cancels slow.example, which fails with the timeout error.
@@ -106,7 +118,7 @@ test("gather example: pending timers, the gather's waiters and the timeout, step
   assert.match(steps[cancel + 1].narration, /takes slow\.example from the ready queue: what it awaited \(a 3s sleep\) was cancelled/);
   assert.match(steps[n - 1].narration, /takes Task-1 from the ready queue: gather\(fast\.example, medium\.example, slow\.example\) is done/);
   await page.getByTestId("tab-tasks").click();
-  const slow = await page.getByTestId("task-table").locator("tbody tr", { hasText: "slow.example" }).innerText();
+  const slow = await row(page.getByTestId("task-table"), "slow.example").innerText();
   assert.match(slow, /failed: timeout: the body did not finish within 1s/);
   await page.close();
 });
