@@ -104,8 +104,8 @@ test("gather example: pending timers, the gather's waiters and the timeout, step
   const n = await runExample(page, "gather_downloads");
   const steps = await stepThrough(page, n);
   // Step 2: the three downloads are in the ready queue in creation order, Task-1 waits on the gather.
-  assert.match(steps[1].state, /Ready queue \(2\)[\s\S]*medium\.example — new task, first step \(created by Task-1 at line 59\)[\s\S]*slow\.example — new task/i);
-  assert.match(steps[1].state, /Task-1 — waits for gather\(fast\.example, medium\.example, slow\.example\) \(line 67\)/);
+  assert.match(steps[1].state, /Ready queue \(2\)[\s\S]*medium\.example — new task, first step \(created by Task-1 at line \d+\)[\s\S]*slow\.example — new task/i);
+  assert.match(steps[1].state, /Task-1 — waits for gather\(fast\.example, medium\.example, slow\.example\) \(line \d+\)/);
   // Once all three have started: three sleeps and three timeouts pending, soonest first.
   const timers = steps[4].state.slice(steps[4].state.search(/Timers/i));
   assert.match(timers, /Timers \(5\)/i);
