@@ -140,11 +140,14 @@ test("an HTTP runner that fails to load says so, and plain programs still run", 
         assert.match(shown, /Could not load the HTTP runner/, `${what}: the output says so too`);
         await page.screenshot({ path: join(artifacts, `http-runner-failed-${what.split(" ").pop()}.png`) });
 
-        // The default runner takes over again for a plain program.
-        await pickExample(page, "call_soon");
+        // The default runner takes over again for a plain program (not the
+        // example shown at load, which now holds the edit above).
+        await pickExample(page, "gather_downloads");
         await page.getByTestId("run").click();
+        // (The status says the failure until the new run has started.)
+        await page.waitForFunction(() => !document.querySelector('[data-testid="status"]')?.textContent?.includes("HTTP runner"));
         await ended(page, "ok"); // a plain program runs after
-        assert.deepEqual(await outputLines(page), golden("call_soon").output);
+        assert.deepEqual(await outputLines(page), golden("gather_downloads").output);
         await page.close();
       } finally {
         await srv.stop();
