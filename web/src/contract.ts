@@ -79,6 +79,8 @@ export type Clock = "virtual" | "real";
 export interface RunRequest {
   source: string;
   clock: Clock;
+  /** Report steps taking longer than this many ms of real time (diag "slow"). */
+  slowMs?: number;
   limits?: Record<string, number>;
 }
 

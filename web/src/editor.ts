@@ -253,7 +253,7 @@ export class Editor {
     this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: text }, selection: { anchor: head } });
   }
 
-  showDiagnostics(diags: Diagnostic[], severity: "error" | "warning" = "error") {
+  showDiagnostics(diags: (Diagnostic & { severity?: "error" | "warning" })[], severity: "error" | "warning" = "error") {
     const doc = this.view.state.doc;
     const out: CMDiagnostic[] = [];
     for (const d of diags) {
@@ -263,7 +263,7 @@ export class Editor {
       // Underline the word at the column, or at least one character.
       const word = /^[\w.]+/.exec(doc.sliceString(from, line.to));
       const to = Math.min(line.to, from + Math.max(1, word ? word[0].length : 1));
-      out.push({ from, to: Math.max(to, from), severity, message: d.message, source: `line ${d.line}:${d.col}` });
+      out.push({ from, to: Math.max(to, from), severity: d.severity ?? severity, message: d.message, source: `line ${d.line}:${d.col}` });
     }
     this.view.dispatch(setDiagnostics(this.view.state, out));
   }

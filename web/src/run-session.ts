@@ -3,6 +3,7 @@
 import type { Clock, RunResult, TraceEvent } from "./contract";
 import type { Lang } from "./language";
 import type { Editor } from "./editor";
+import { SLOW_MS, traceWarnings } from "./run-facts";
 import type { OutputPane } from "./output-pane";
 import type { RunnerClient } from "./runner-client";
 import type { StatusBar } from "./status-bar";
@@ -68,7 +69,7 @@ export class RunSession {
     this.p.onBusy?.(true);
     status.set("running", runningText(clock));
     const began = performance.now();
-    const result = await client.run({ source: editor.text, clock }, (m) => {
+    const result = await client.run({ source: editor.text, clock, slowMs: SLOW_MS }, (m) => {
       if (gen !== this.generation) return;
       if (m.type === "output") output.append(m);
       else if (m.type === "event") {
@@ -95,7 +96,9 @@ export class RunSession {
   show(result: RunResult, ms: number) {
     const { editor, output, status } = this.p;
     output.showResult(result);
-    if (result.diagnostics.length) editor.showDiagnostics(result.diagnostics, result.outcome === "ok" ? "warning" : "error");
+    const severity: "warning" | "error" = result.outcome === "ok" ? "warning" : "error";
+    const marks = [...result.diagnostics.map((d) => ({ ...d, severity })), ...traceWarnings(result.events).map((d) => ({ ...d, severity: "warning" as const }))];
+    if (marks.length) editor.showDiagnostics(marks);
     this.p.timeline()?.setEvents(
       result.events,
       result.outcome === "compile-error"

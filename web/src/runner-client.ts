@@ -4,6 +4,7 @@
 // Two runner builds exist: the default leaves out net/http (most of a
 // megabyte and a half); a program that imports it gets a worker with the
 // full build, which then stays (it runs every program).
+import { stillRunning } from "./run-facts";
 import {
   normalizeResult, type FormatResult, type OutputLine, type RunRequest, type RunResult,
   type StreamMessage, type TraceEvent,
@@ -71,6 +72,7 @@ interface PendingRun {
   timer: ReturnType<typeof setTimeout> | undefined;
   limit: number; // ms of real time it may take
   request: RunRequest;
+  running?: Extract<StreamMessage, { type: "running" }>; // where a long step was, last heard
 }
 
 /** Time a run may take in the worker before the page ends it, by clock. */
@@ -198,7 +200,7 @@ export class RunnerClient {
       this.abort({
         outcome: "limit",
         limit: "wall",
-        message: `Stopped after ${Math.round(p.limit / 1000)} s of real time (a loop that never ends, or never awaits?). The runner was restarted.`,
+        message: `Stopped after ${Math.round(p.limit / 1000)} s of real time${where(p)} (a loop that never ends, or never awaits?). The runner was restarted.`,
       });
     }, p.limit);
   }
@@ -217,7 +219,7 @@ export class RunnerClient {
       this.send({ type: "cancel", id: p.id });
       return;
     }
-    this.abort({ outcome: "error", message: message ?? "Stopped. The runner was restarted, ready for the next run." });
+    this.abort({ outcome: "error", message: message ?? `Stopped${where(p)}. The runner was restarted, ready for the next run.` });
   }
 
   get running(): boolean {
@@ -342,6 +344,7 @@ export class RunnerClient {
         for (const msg of JSON.parse(m.msg) as StreamMessage[]) {
           if (msg.type === "output") p.output.push({ text: msg.text, in: msg.in, seq: msg.seq });
           else if (msg.type === "event") p.events.push(msg.event);
+          else if (msg.type === "running") p.running = msg;
           p.onStream?.(msg);
         }
         return;
@@ -381,6 +384,12 @@ export class RunnerClient {
   private send(m: ToWorker) {
     this.worker?.postMessage(m);
   }
+}
+
+/** ": task "spin" was still running at main.go:14", or "" (stopped runs). */
+function where(p: PendingRun): string {
+  const s = stillRunning(p.events, p.running);
+  return s ? `: ${s}` : "";
 }
 
 function failed(outcome: RunResult["outcome"], message: string): RunResult {

@@ -17,6 +17,8 @@ export const SHAPES: Record<MarkKind, Shape> = {
   "cancel-request": "triangle",
   panic: "square",
   diag: "ring",
+  block: "square",
+  slow: "ring",
   sync: "dot",
   output: "tick",
 };

@@ -140,7 +140,10 @@ export function markColor(p: Palette, m: Mark): string {
     case "output":
       return p.output;
     case "diag":
+    case "block":
       return p.timer;
+    case "slow":
+      return p.exception;
     case "sync":
       return p.sync;
   }

@@ -45,6 +45,8 @@ export type MarkKind =
   | "timer-cancelled"
   | "panic"
   | "diag"
+  | "block" // a blocking call on the loop (step.block): the loop could do nothing else
+  | "slow" // a step that took long in real time (diag "slow")
   | "sync"
   | "output";
 
@@ -246,7 +248,14 @@ export function buildModel(input: readonly TraceEvent[]): TimelineModel {
         break;
       }
       case "diag":
+        if (ev.detail === "slow") {
+          marks.push({ kind: "slow", lane: laneOfRunner(ev.id || ev.in), o, t, seq: ev.seq, label: ev.value ?? "slow step", line });
+          break;
+        }
         marks.push({ kind: "diag", lane: laneOfRunner(ev.in), o, t, seq: ev.seq, label: `${ev.detail || "diagnostic"}: ${ev.value ?? ""}`, line });
+        break;
+      case "step.block":
+        marks.push({ kind: "block", lane: laneOfRunner(ev.in), o, t, seq: ev.seq, label: `${ev.value ?? "blocked the loop"}${ev.pos ? " at " + ev.pos : ""}`, line });
         break;
       case "sync.wait":
       case "sync.acquire":

@@ -457,6 +457,8 @@ const markTitle: Record<Mark["kind"], string> = {
   "cancel-request": "Cancel requested",
   panic: "Panic",
   diag: "Diagnostic",
+  block: "Blocked the loop",
+  slow: "Slow step",
   sync: "Lock / queue",
   output: "Output",
 };
@@ -486,6 +488,8 @@ function legend(): HTMLElement {
     h("span", {}, glyph("cancel-request", col("--tl-cancel", "#e11d48")), "cancel asked"),
     h("span", {}, glyph("output", col("--tl-output", "#0891b2")), "output"),
     h("span", {}, glyph("sync", col("--tl-sync", "#a855f7")), "lock / queue"),
+    h("span", {}, glyph("block", col("--tl-timer", "#d97706")), "blocked the loop"),
+    h("span", {}, glyph("slow", col("--tl-exception", "#dc2626")), "slow step"),
     h("span", {}, h("span", { class: "sw sw-wake" }), "await → wake"),
     h("span", {}, h("span", { class: "sw sw-cancel" }), "cancels"),
   );

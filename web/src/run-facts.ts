@@ -1,0 +1,53 @@
+// What a run's trace says a learner should see at a line of the program:
+// blocking calls on the loop, slow steps, ignored cancellations (warnings
+// in the editor's gutter), and what was running when a run was cut short.
+import { lineOfPos, type Diagnostic, type StreamMessage, type TraceEvent } from "./contract";
+
+/** The slow-step threshold the playground asks the runner for, in ms. */
+export const SLOW_MS = 50;
+
+/** Warnings for the editor's gutter, from the trace's facts. */
+export function traceWarnings(events: TraceEvent[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const ev of events) {
+    const line = lineOfPos(ev.pos);
+    if (!line) continue;
+    if (ev.kind === "step.block") {
+      out.push({ line, col: 0, message: `${ev.value ?? "blocked the loop"}: nothing else on the loop could run meanwhile` });
+    } else if (ev.kind === "diag" && (ev.detail === "slow" || ev.detail === "ignored-cancel")) {
+      out.push({ line, col: 0, message: ev.value ?? ev.detail });
+    }
+  }
+  return out;
+}
+
+/**
+ * What was running when a run was cut short, as the stream last said:
+ * `task "spin" was still running at main.go:14`, or "".
+ */
+export function stillRunning(events: TraceEvent[], running: Extract<StreamMessage, { type: "running" }> | undefined): string {
+  let current = 0; // the task or callback whose step began last and has not ended
+  let began = 0;
+  for (const ev of events) {
+    if (ev.kind === "task.step" || ev.kind === "cb.begin") {
+      current = ev.id ?? 0;
+      began = ev.seq;
+    } else if (ev.kind === "task.suspend" || ev.kind === "cb.end" || (ev.kind === "task.done" && ev.id === current)) {
+      current = 0;
+      began = ev.seq;
+    }
+  }
+  const fresh = running && running.seq >= began && running.in === current;
+  const who = current ? nameOf(events, current) : "main";
+  if (fresh && running.pos) return `${who} was still running at ${running.pos}`;
+  return current ? `${who} was still running` : "";
+}
+
+function nameOf(events: TraceEvent[], id: number): string {
+  for (const ev of events) {
+    if (ev.id !== id) continue;
+    if (ev.kind === "task.create") return `task "${ev.name ?? ""}"`;
+    if (ev.kind === "cb.schedule") return ev.pos ? `the callback scheduled at ${ev.pos}` : "a callback";
+  }
+  return "a callback";
+}
