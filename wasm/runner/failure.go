@@ -21,8 +21,6 @@ func (r *run) failure() string {
 	for i := range r.events {
 		ev := &r.events[i]
 		switch {
-		case ev.Kind == core.KindCbPanic:
-			return "a callback panicked" + r.panicAt(ev.Value) + ": " + ev.Value
 		case ev.Kind == core.KindLoopFail:
 			if msg := r.failedTask(ev); msg != "" {
 				return msg
@@ -75,4 +73,17 @@ func (r *run) seen(value string) (seenPanic, bool) {
 		}
 	}
 	return seenPanic{}, false
+}
+
+// callbackPanic is the note an ok run's message gets when a callback
+// panicked, or "" (r.mu not held).
+func (r *run) callbackPanic() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for i := range r.events {
+		if ev := &r.events[i]; ev.Kind == core.KindCbPanic {
+			return "; a callback panicked" + r.panicAt(ev.Value) + ": " + ev.Value + " (the loop went on)"
+		}
+	}
+	return ""
 }

@@ -213,8 +213,6 @@ func loopscopePrintf(format string, a ...any) (int, error) {
 func loopscopeFailure() string {
 	for _, ev := range loopscopeEvents {
 		switch {
-		case ev.Kind == core.KindCbPanic:
-			return "a callback panicked: " + ev.Value
 		case ev.Kind == core.KindDiag && ev.Detail == "unretrieved":
 			return ev.Value
 		case ev.Kind == core.KindLoopFail:

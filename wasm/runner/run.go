@@ -459,6 +459,8 @@ func (r *run) classify(ctx context.Context, err error) {
 		r.outcome, r.message = OutcomeOK, "the program finished"
 		if msg := r.failure(); msg != "" {
 			r.outcome, r.message = OutcomeFailed, msg
+		} else {
+			r.message += r.callbackPanic()
 		}
 	}
 }

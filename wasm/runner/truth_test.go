@@ -101,8 +101,8 @@ func TestTruthPanicPositions(t *testing.T) {
 	}{
 		{"panic_main", OutcomePanic, "panic at main.go:8: assignment to entry in nil map", 8},
 		{"panic_task", OutcomeFailed, `task "parser" panicked at main.go:12: runtime error: index out of range [3] with length 0`, 12},
-		{"panic_callback", OutcomeFailed, "a callback panicked at main.go:13: the callback broke", 13},
-		{"panic_done_callback", OutcomeFailed, "a callback panicked at main.go:15: cannot use 42", 15},
+		{"panic_callback", OutcomeOK, "the program finished; a callback panicked at main.go:13: the callback broke (the loop went on)", 13},
+		{"panic_done_callback", OutcomeOK, "the program finished; a callback panicked at main.go:15: cannot use 42 (the loop went on)", 15},
 		{"failed_error", OutcomeFailed, `task "Task-1" failed: connection refused`, 0},
 	}
 	for _, c := range cases {
