@@ -195,6 +195,13 @@ func (r *run) loopOptions() []core.Option {
 			r.mu.Unlock()
 		},
 	}
+	// Slow-step reports are shown by the trace (gutter, timeline), not as
+	// output lines whose presence would depend on the machine's load.
+	opts = append(opts, core.WithExceptionHandler(func(l *core.Loop, c core.ExceptionContext) {
+		if !strings.Contains(c.Message, " of real time; while it ran nothing else could") {
+			l.DefaultExceptionHandler(c)
+		}
+	}))
 	opts = append(opts, core.WithPosFunc(r.pos.pos), core.WithPanicUnwrap(unwrapInterpPanic), core.WithBlockingSleep(r.sleep))
 	if r.req.SlowMS > 0 {
 		opts = append(opts, core.WithDebug(time.Duration(r.req.SlowMS)*time.Millisecond))
