@@ -68,6 +68,19 @@
 // CPython quirk on purpose: a PutNowait/GetNowait may take the slot or item a
 // woken task was woken for, and that task waits again.
 //
+// Time under the virtual (instant) clock skips what the loop spends
+// waiting (nothing ready: it jumps to the next timer), never what it spends
+// blocked. A blocking call on the loop's goroutine is modelled by
+// Loop.BlockFor(d): the loop's time advances by d at once and the trace
+// records a step.block event at the calling line, so timers due meanwhile
+// fire late, exactly as after a real blocking call, only without the wait.
+// The playground's runner (and `make run`) turn a program's time.Sleep inside
+// a callback or task step into BlockFor; time.Sleep off the loop (ToThread
+// work, goroutines) keeps its real meaning. A program compiled with go build
+// calls the real time.Sleep: under the virtual clock it then takes real time
+// and the loop's time does not move, so call BlockFor where a compiled
+// program should show the cost. Under the real clock BlockFor sleeps.
+//
 // Everything a program calls is non-generic so that an interpreter can
 // register it by reflection.
 package core
