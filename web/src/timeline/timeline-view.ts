@@ -163,6 +163,8 @@ export class TimelineView {
     this.element.dataset.marks = String(this.model.marks.length);
     this.element.dataset.arrows = String(this.model.arrows.length);
     this.element.dataset.events = String(this.model.events.length);
+    // Slow-step reports depend on the machine (a cold wasm first run compiles as it goes): tests discount them.
+    this.element.dataset.slowSteps = String(this.model.events.filter((e) => e.kind === "diag" && e.detail === "slow").length);
     this.empty.hidden = this.model.events.length > 0;
     this.canvas.hidden = this.model.events.length === 0;
     if (this.fitted || this.model.events.length === 0) this.fit(false);
