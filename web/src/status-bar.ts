@@ -30,8 +30,10 @@ export class StatusBar {
 
   /** what: the runner being loaded, as runner-client names it. */
   progress(loaded: number, total: number, what = "Go runner") {
-    // A message the user must read (a broken link) outlasts the progress bar.
-    if (this.state === "error") return;
+    // A message the user must read (a broken link) outlasts the progress bar, and so does a run on
+    // show: a runner loading in the background (the HTTP one, fetched when its import is typed) must
+    // not turn "Running…" or a run's result back into "Loading…".
+    if (["error", "running", "ok", "failed"].includes(this.state)) return;
     this.bar.hidden = false;
     this.bar.setAttribute("aria-label", `Loading the ${what}`);
     if (total > 0) {
