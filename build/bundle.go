@@ -41,62 +41,48 @@ func bundle(cfg config, site string, as *assets) (map[string][]inputSize, error)
 	if err := ensureNodeModules(cfg); err != nil {
 		return nil, err
 	}
-	res := api.Build(api.BuildOptions{
-		AbsWorkingDir:     cfg.root,
-		EntryPoints:       entries,
-		Bundle:            true,
-		Outdir:            filepath.Join(site, "assets"),
-		EntryNames:        "[name]-[hash]",
-		AssetNames:        "[name]-[hash]",
-		PublicPath:        "/assets/",
-		Format:            api.FormatIIFE, // plain scripts: pages, a classic worker (importScripts) and other sites' docs
-		Platform:          api.PlatformBrowser,
-		Target:            api.ES2020,
-		MinifyWhitespace:  true,
-		MinifyIdentifiers: true,
-		MinifySyntax:      true,
-		Sourcemap:         api.SourceMapLinked,
-		LegalComments:     api.LegalCommentsLinked,
-		Metafile:          true,
-		Write:             true,
-		LogLevel:          api.LogLevelSilent,
-		Define:            map[string]string{"process.env.NODE_ENV": `"production"`},
+	inputs := map[string][]inputSize{}
+	// build runs one esbuild bundle with the settings every bundle shares
+	// (minified, content-hashed names in site/assets, linked source maps)
+	// and records its outputs.
+	build := func(o api.BuildOptions) error {
+		o.AbsWorkingDir = cfg.root
+		o.Bundle = true
+		o.Outdir = filepath.Join(site, "assets")
+		o.EntryNames = "[name]-[hash]"
+		o.Platform = api.PlatformBrowser
+		o.Target = api.ES2020
+		o.MinifyWhitespace, o.MinifyIdentifiers, o.MinifySyntax = true, true, true
+		o.Sourcemap = api.SourceMapLinked
+		o.LegalComments = api.LegalCommentsLinked
+		o.Metafile = true
+		o.Write = true
+		o.LogLevel = api.LogLevelSilent
+		res := api.Build(o)
+		if len(res.Errors) > 0 {
+			return esbuildError(res.Errors)
+		}
+		return recordOutputs(res.Metafile, site, cfg.root, as, inputs)
+	}
+	if err := build(api.BuildOptions{
+		EntryPoints: entries,
+		AssetNames:  "[name]-[hash]",
+		PublicPath:  "/assets/",
+		Format:      api.FormatIIFE, // plain scripts: pages, a classic worker (importScripts) and other sites' docs
+		Define:      map[string]string{"process.env.NODE_ENV": `"production"`},
 		Loader: map[string]api.Loader{
 			".svg": api.LoaderFile, ".png": api.LoaderFile, ".woff2": api.LoaderFile,
 		},
-	})
-	if len(res.Errors) > 0 {
-		return nil, esbuildError(res.Errors)
-	}
-	inputs := map[string][]inputSize{}
-	if err := recordOutputs(res.Metafile, site, cfg.root, as, inputs); err != nil {
+	}); err != nil {
 		return nil, err
 	}
 	// The Python runner is a module worker (it imports Pyodide's ES module)
 	// with the Python prelude inside it as text: a build of its own.
-	py := api.Build(api.BuildOptions{
-		AbsWorkingDir:     cfg.root,
-		EntryPoints:       []string{filepath.Join("web", "src", "python", "python.worker.ts")},
-		Bundle:            true,
-		Outdir:            filepath.Join(site, "assets"),
-		EntryNames:        "[name]-[hash]",
-		Format:            api.FormatESModule,
-		Platform:          api.PlatformBrowser,
-		Target:            api.ES2020,
-		MinifyWhitespace:  true,
-		MinifyIdentifiers: true,
-		MinifySyntax:      true,
-		Sourcemap:         api.SourceMapLinked,
-		LegalComments:     api.LegalCommentsLinked,
-		Metafile:          true,
-		Write:             true,
-		LogLevel:          api.LogLevelSilent,
-		Loader:            map[string]api.Loader{".py": api.LoaderText},
-	})
-	if len(py.Errors) > 0 {
-		return nil, esbuildError(py.Errors)
-	}
-	if err := recordOutputs(py.Metafile, site, cfg.root, as, inputs); err != nil {
+	if err := build(api.BuildOptions{
+		EntryPoints: []string{filepath.Join("web", "src", "python", "python.worker.ts")},
+		Format:      api.FormatESModule,
+		Loader:      map[string]api.Loader{".py": api.LoaderText},
+	}); err != nil {
 		return nil, err
 	}
 	// Python's highlighting (@codemirror/lang-python) is a script of its
@@ -104,29 +90,11 @@ func bundle(cfg config, site string, as *assets) (map[string][]inputSize, error)
 	// load carries none of it. The CodeMirror and Lezer modules it uses are
 	// the page bundle's own (web/src/python-highlight.ts hands them over),
 	// so this script holds only Python's grammar and its glue.
-	hl := api.Build(api.BuildOptions{
-		AbsWorkingDir:     cfg.root,
-		EntryPoints:       []string{filepath.Join("web", "src", "python-lang.ts")},
-		Bundle:            true,
-		Outdir:            filepath.Join(site, "assets"),
-		EntryNames:        "[name]-[hash]",
-		Format:            api.FormatIIFE,
-		Platform:          api.PlatformBrowser,
-		Target:            api.ES2020,
-		MinifyWhitespace:  true,
-		MinifyIdentifiers: true,
-		MinifySyntax:      true,
-		Sourcemap:         api.SourceMapLinked,
-		LegalComments:     api.LegalCommentsLinked,
-		Metafile:          true,
-		Write:             true,
-		LogLevel:          api.LogLevelSilent,
-		Plugins:           []api.Plugin{pageModules},
-	})
-	if len(hl.Errors) > 0 {
-		return nil, esbuildError(hl.Errors)
-	}
-	if err := recordOutputs(hl.Metafile, site, cfg.root, as, inputs); err != nil {
+	if err := build(api.BuildOptions{
+		EntryPoints: []string{filepath.Join("web", "src", "python-lang.ts")},
+		Format:      api.FormatIIFE,
+		Plugins:     []api.Plugin{pageModules},
+	}); err != nil {
 		return nil, err
 	}
 	return inputs, nil
