@@ -12,7 +12,7 @@ test-go:
 	$(GO) test -race -count=1 ./...
 
 ## bench: core vs asyncio, uvloop and node, native and wasm, plus the playground; writes bench/results.json
-bench:
+bench: node_modules/.package-lock.json
 	@/usr/bin/python3 -c "import uvloop" 2>/dev/null || apt-get install -y python3-uvloop
 	$(GO) run ./bench/cmd/bench
 
@@ -49,8 +49,7 @@ test-runner:
 	$(GO) test -tags wasmnode -count=1 ./wasm/playground
 
 ## test-python: Python mode's loop (web/python) under /usr/bin/python3, then in Pyodide under node against the pinned asyncio scenarios
-test-python:
-	@test -d node_modules/pyodide || npm ci --no-audit --no-fund
+test-python: node_modules/.package-lock.json
 	/usr/bin/python3 -m unittest discover -s web/python/tests
 	node --test web/test/python/conformance.test.mjs
 
@@ -62,11 +61,15 @@ test-web:
 	node web/test/run-all.mjs
 
 ## serve: build the site (npm ci first on a fresh clone) and serve it with the share API on http://127.0.0.1:8080
-serve:
-	@test -d node_modules || npm ci --no-audit --no-fund
+serve: node_modules/.package-lock.json
 	$(GO) run ./build -fast -serve 127.0.0.1:8080
 
 ## watch: serve, and rebuild whenever core/, wasm/ or web/ changes
-watch:
-	@test -d node_modules || npm ci --no-audit --no-fund
+watch: node_modules/.package-lock.json
 	$(GO) run ./build -fast -serve 127.0.0.1:8080 -watch
+
+# npm ci writes node_modules/.package-lock.json: a checkout whose package-lock.json
+# moved on (a dependency added since the last npm ci) gets its packages again,
+# where testing only for the folder built with yesterday's packages.
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
