@@ -42,9 +42,11 @@ type Future struct {
 // wake-up (fn nil) the task's next step.
 type doneCallback struct {
 	fn   func(*Future) // nil for a task's wake-up
-	user bool          // added by the program: traced as a callback of its own
 	task *Task         // whose wake-up it is
-	site cbSite        // core's own: what it serves, for the trace (fits in padding)
+	// The two bytes last, together: 24 bytes rather than 32 with padding
+	// after each, which kept Task (holding one) in the 288-byte size class.
+	user bool   // added by the program: traced as a callback of its own
+	site cbSite // core's own: what it serves, for the trace
 }
 
 // cbSite says what one of core's own done-callbacks serves; the trace names

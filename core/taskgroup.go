@@ -16,7 +16,7 @@ type TaskGroup struct {
 	id       uint64
 	name     string
 	parent   *Task
-	values   context.Context // what its tasks read values from: WithTaskGroup's ctx
+	values   *inherited // what its tasks read values from: WithTaskGroup's ctx
 	exiting  bool
 	aborting bool
 	// parentCancelled: the group cancelled its parent task to interrupt the
