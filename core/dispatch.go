@@ -43,11 +43,9 @@ func (l *Loop) run(h *Handle) {
 	}
 	if traced {
 		l.emit(KindCbEnd, h.id, "", 0, "", "", 0)
+		delete(l.scheduledAt, h) // only traced handles have a schedule position
 	} else if internal {
 		l.emit(KindInternalEnd, 0, siteNames[h.site], h.fut.id, "", "", 0)
-	}
-	if l.scheduledAt != nil {
-		delete(l.scheduledAt, h)
 	}
 	if (h.kind == kindCallback || h.kind == kindInternal) && !h.held {
 		// Internal handles are not returned to programs: reuse them unless

@@ -19,8 +19,8 @@ type ExceptionContext struct {
 	Task    *Task
 	// Callback describes the callback that failed or was slow, as asyncio
 	// shows its handle: the function's name (when it has one Go can tell)
-	// and, while the loop is traced or in debug mode, the program line that
-	// scheduled it: "main.main.func1 scheduled at main.go:12".
+	// and, while the loop is traced (as in the playground), the program
+	// line that scheduled it: "main.main.func1 scheduled at main.go:12".
 	Callback string
 }
 
@@ -87,15 +87,11 @@ func writeException(w io.Writer, c ExceptionContext) {
 }
 
 // noteScheduled records where the program scheduled h, for describe: the
-// position the trace gave the schedule event just sent, or in debug mode
-// without a tracer the caller's line.
+// position the trace gave the schedule event just sent. Only a traced loop
+// pays for it (a map entry per pending callback): an untraced one runs
+// millions of callbacks a second and keeps no positions.
 func (l *Loop) noteScheduled(h *Handle) {
-	var pos string
-	if l.tracer != nil {
-		pos = l.ev.Pos
-	} else {
-		pos = callerPos()
-	}
+	pos := l.ev.Pos
 	if pos == "" {
 		return
 	}

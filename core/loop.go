@@ -60,7 +60,7 @@ type Loop struct {
 	futCount    int
 	failed      []*Future // futures that failed, until their error is retrieved (nil once it is)
 	excHandler  ExceptionHandler
-	scheduledAt map[*Handle]string // where each pending callback was scheduled, while tracing or debugging
+	scheduledAt map[*Handle]string // where each pending callback was scheduled, while tracing
 	unwrapPanic func(any) any      // see WithPanicUnwrap
 	stderr      io.Writer
 	debug       bool
@@ -142,8 +142,6 @@ func (l *Loop) CallSoon(fn func()) *Handle {
 	l.ready = append(l.ready, h)
 	if l.tracer != nil {
 		l.emit(KindCbSchedule, h.id, "", 0, "soon", "", l.Time())
-	}
-	if l.tracer != nil || l.debug {
 		l.noteScheduled(h) // after the event: it reads the event's line
 	}
 	return h
@@ -170,8 +168,6 @@ func (l *Loop) callAt(when time.Duration, fn func(), kind handleKind) *TimerHand
 	if l.tracer != nil {
 		t.id = l.nextID()
 		l.emit(KindCbSchedule, t.id, "", 0, kindNames[kind], "", when)
-	}
-	if l.tracer != nil || l.debug {
 		l.noteScheduled(&t.Handle) // after the event: it reads the event's line
 	}
 	return t
@@ -287,8 +283,6 @@ func (l *Loop) schedule(kind handleKind, fn func(), fcb func(*Future), fut *Futu
 	if l.tracer != nil && kind == kindCallback {
 		h.id = l.nextID()
 		l.emit(KindCbSchedule, h.id, fut.Name(), fut.id, kindNames[kind], "", l.Time())
-	}
-	if kind == kindCallback && (l.tracer != nil || l.debug) {
 		l.noteScheduled(h) // after the event: it reads the event's line
 	}
 }
