@@ -273,7 +273,8 @@ func (l *Loop) schedule(kind handleKind, fn func(), fcb func(*Future), fut *Futu
 		h = l.free[n-1]
 		l.free = l.free[:n-1]
 	} else {
-		h = &Handle{loop: l}
+		h = l.newHandle() // from a block: a burst of done tasks needs one each
+		h.loop = l
 	}
 	if l.tsPending.Load() {
 		l.drainThreadsafe()
