@@ -32,20 +32,7 @@ func (l *Loop) BlockFor(d time.Duration) {
 // emitFull sends an event whose every field is known here: its position
 // (even for kinds emit leaves without one) and its duration.
 func (l *Loop) emitFull(kind Kind, id uint64, name, detail, value, pos string, dur time.Duration) {
-	l.traceSeq++
-	ev := &l.ev
-	*ev = Event{
-		Seq:    l.traceSeq,
-		Time:   l.Time(),
-		Wall:   time.Since(l.start),
-		Kind:   kind,
-		ID:     id,
-		Name:   name,
-		In:     l.running_(),
-		Detail: detail,
-		Value:  value,
-		Pos:    pos,
-		Dur:    dur,
-	}
+	ev := l.event(kind, id, name, 0, detail, value, 0)
+	ev.Pos, ev.Dur = pos, dur
 	l.tracer.Event(ev)
 }

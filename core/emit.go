@@ -11,6 +11,16 @@ import (
 // emit sends one event to the tracer. Callers check l.tracer != nil first so
 // an untraced loop pays nothing.
 func (l *Loop) emit(kind Kind, id uint64, name string, ref uint64, detail, value string, due time.Duration) {
+	ev := l.event(kind, id, name, ref, detail, value, due)
+	if causedByProgram(kind) {
+		ev.Pos = l.pos()
+	}
+	l.tracer.Event(ev)
+}
+
+// event fills the loop's one reused Event with the next sequence number,
+// the clocks and what is running now, plus the given fields.
+func (l *Loop) event(kind Kind, id uint64, name string, ref uint64, detail, value string, due time.Duration) *Event {
 	l.traceSeq++
 	ev := &l.ev
 	*ev = Event{
@@ -26,10 +36,7 @@ func (l *Loop) emit(kind Kind, id uint64, name string, ref uint64, detail, value
 		Value:  value,
 		Due:    due,
 	}
-	if causedByProgram(kind) {
-		ev.Pos = l.pos()
-	}
-	l.tracer.Event(ev)
+	return ev
 }
 
 // emitAt is emit with a source position captured earlier (an await's line,
