@@ -210,9 +210,21 @@ func TestNoSlowReportWithoutDebugOrBelowThreshold(t *testing.T) {
 // A blocking sleep inside a task shows as a gap on a real clock: the
 // ticker's 10 ms sleep takes over 300 ms, while its other ticks are on time.
 func TestBlockingSleepShowsGap(t *testing.T) {
-	var out lines
 	var r reports
 	l := NewLoop(RealClock(), WithDebug(200*time.Millisecond), WithExceptionHandler(r.handler))
+	blockingSleepScenario(t, l, func() { time.Sleep(300 * time.Millisecond) })
+	if len(r.got) != 1 || !strings.HasPrefix(r.got[0].Message, `a step of task "blocker" took `) {
+		t.Fatalf("debug-mode reports: %q", r.messages())
+	}
+}
+
+// blockingSleepScenario runs a ticker (three 10 ms sleeps) beside a task
+// that blocks the loop with block after its first Sleep(0), pins what they
+// print against CPython's blocking_sleep_gap, and returns the ticks' gaps
+// in loop time.
+func blockingSleepScenario(t *testing.T, l *Loop, block func()) []time.Duration {
+	t.Helper()
+	var out lines
 	var gaps []time.Duration
 	_, err := l.RunMain(func(ctx context.Context) (any, error) {
 		ticker := spawn(ctx, "ticker", func(ctx context.Context) (any, error) {
@@ -231,7 +243,7 @@ func TestBlockingSleepShowsGap(t *testing.T) {
 				return nil, err
 			}
 			out.add("blocker blocks the loop")
-			time.Sleep(300 * time.Millisecond)
+			block()
 			out.add("blocker done")
 			return nil, nil
 		})
@@ -249,7 +261,5 @@ func TestBlockingSleepShowsGap(t *testing.T) {
 	out.add("a tick waited >= 300 ms: %s", py(late))
 	out.add("ticks that were on time: %d", onTime)
 	pinned(t, "blocking_sleep_gap", out)
-	if len(r.got) != 1 || !strings.HasPrefix(r.got[0].Message, `a step of task "blocker" took `) {
-		t.Fatalf("debug-mode reports: %q", r.messages())
-	}
+	return gaps
 }
