@@ -129,7 +129,7 @@ func main() {
 `,
 			// A small event limit keeps the test quick (under -race too).
 			limits:  Limits{Events: 20_000, WallMS: 120_000},
-			outcome: OutcomeLimit, limit: "events", message: "more than 20000 trace events",
+			outcome: OutcomeLimit, limit: "events", message: "more than 20,000 trace events",
 		},
 		{
 			name: "virtual time",

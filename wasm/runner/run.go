@@ -482,18 +482,40 @@ func (r *run) cutShort(msg string) string {
 	return msg
 }
 
+// limitMessage says which of the playground's limits stopped the program,
+// in words a learner reads in the status line; what came before is kept.
 func limitMessage(limit string, l Limits) string {
 	switch limit {
 	case "wall":
 		return fmt.Sprintf("stopped: still running after %v of real time (an endless loop, or a goroutine blocked forever?)", time.Duration(l.WallMS)*time.Millisecond)
 	case "virtual":
-		return fmt.Sprintf("stopped: the loop's clock passed %v", time.Duration(l.VirtualMS)*time.Millisecond)
+		return fmt.Sprintf("stopped: the loop's clock passed %v, the playground's limit", time.Duration(l.VirtualMS)*time.Millisecond)
 	case "events":
-		return fmt.Sprintf("stopped: the program made more than %d trace events", l.Events)
+		return fmt.Sprintf("stopped: the program made more than %s trace events, the playground's limit; the timeline shows them", thousands(l.Events))
 	case "output":
-		return fmt.Sprintf("stopped: the program printed more than %d bytes", l.OutputBytes)
+		return fmt.Sprintf("stopped: the program printed more than %s, the playground's limit; the output shows what it printed until then", byteSize(l.OutputBytes))
 	}
 	return "stopped: limit " + limit
+}
+
+// thousands writes n with a comma every three digits: 200,000.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// byteSize is n bytes in the largest whole unit that fits: 1 MB, 64 KB, 300 bytes.
+func byteSize(n int) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return strconv.Itoa(n>>20) + " MB"
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return strconv.Itoa(n>>10) + " KB"
+	}
+	return thousands(n) + " bytes"
 }
 
 var (

@@ -75,12 +75,23 @@ def _limit_message(which, lim):
     if which == "wall":
         return "stopped: still running after %gs of real time (an endless loop, or a task that never awaits?)" % (lim["wallMs"] / 1000)
     if which == "virtual":
-        return "stopped: the loop's clock passed %gs" % (lim["virtualMs"] / 1000)
+        return "stopped: the loop's clock passed %gs, the playground's limit" % (lim["virtualMs"] / 1000)
     if which == "events":
-        return "stopped: the program made more than %d trace events" % lim["events"]
+        return ("stopped: the program made more than {:,} trace events, the playground's limit; "
+                "the timeline shows them".format(lim["events"]))
     if which == "output":
-        return "stopped: the program printed more than %d bytes" % lim["outputBytes"]
+        return ("stopped: the program printed more than %s, the playground's limit; "
+                "the output shows what it printed until then" % _byte_size(lim["outputBytes"]))
     return "stopped: limit " + which
+
+
+def _byte_size(n):
+    """n bytes as the Go runner says it: 1 MB, 64 KB, 300 bytes."""
+    if n >= 1 << 20 and n % (1 << 20) == 0:
+        return "%d MB" % (n >> 20)
+    if n >= 1 << 10 and n % (1 << 10) == 0:
+        return "%d KB" % (n >> 10)
+    return "{:,} bytes".format(n)
 
 
 def _user_frames(tb):
