@@ -66,7 +66,16 @@ var (
 	loopscopeLoops   []*core.Loop
 	loopscopePartial []byte
 	loopscopeStuck   string
+	loopscopePanics  []loopscopePanic
+	loopscopeDiags   []map[string]any
 )
+
+// loopscopePanic is where a panic was raised in the program: the runner's
+// seenPanic, which the interpreter's panic hook gives it.
+type loopscopePanic struct {
+	text string
+	line int
+}
 
 type loopscopeTracer struct{}
 
@@ -82,7 +91,94 @@ func (loopscopeTracer) Event(ev *core.Event) {
 
 type loopscopeStderr struct{}
 
-func (loopscopeStderr) Write(b []byte) (int, error) { loopscopePut("", b); return len(b), nil }
+// Write is the runner's lineWriter: a panic's stack, as core took it, is
+// replaced by the program line the panic was raised at.
+func (loopscopeStderr) Write(b []byte) (int, error) {
+	n := len(b)
+	if bytes.HasPrefix(b, []byte("goroutine ")) && bytes.Contains(b, []byte("runtime/debug.Stack()")) {
+		b = nil
+		if k := len(loopscopePanics); k > 0 {
+			b = []byte("\tat main.go:" + strconv.Itoa(loopscopePanics[k-1].line) + "\n")
+		}
+	}
+	loopscopePut("", b)
+	return n, nil
+}
+
+// loopscopeRaised is the innermost line of the program on the stack of a
+// panic being recovered: where it was raised. Called from the deferred
+// function that recovered, while the panicking frames are still there.
+func loopscopeRaised() int {
+	var pcs [128]uintptr
+	n := runtime.Callers(2, pcs[:])
+	frames := runtime.CallersFrames(pcs[:n])
+	for {
+		f, more := frames.Next()
+		if filepath.Base(f.File) == "main.go" {
+			return f.Line
+		}
+		if !more {
+			return 0
+		}
+	}
+}
+
+// loopscopeUnwrap notes where each panic core recovers from was raised
+// (core calls it at the recover, like the interpreter's panic hook).
+func loopscopeUnwrap(r any) any {
+	if line := loopscopeRaised(); line > 0 && len(loopscopePanics) < 100 {
+		loopscopePanics = append(loopscopePanics, loopscopePanic{fmt.Sprint(r), line})
+	}
+	return r
+}
+
+// loopscopeSeen is the runner's seen: the raised panic whose text is value.
+func loopscopeSeen(value string) (loopscopePanic, bool) {
+	for _, p := range loopscopePanics {
+		if p.text == value || strings.TrimPrefix(p.text, "runtime error: ") == strings.TrimPrefix(value, "runtime error: ") {
+			return p, true
+		}
+	}
+	return loopscopePanic{}, false
+}
+
+func loopscopePanicAt(value string) string {
+	if p, ok := loopscopeSeen(strings.TrimPrefix(value, "panic: ")); ok {
+		return " at main.go:" + strconv.Itoa(p.line)
+	}
+	return ""
+}
+
+// loopscopeTaskPanics is the runner's taskPanics: a diagnostic at the line
+// of each task or callback that died of a panic.
+func loopscopeTaskPanics() {
+	said := map[string]bool{}
+	for _, ev := range loopscopeEvents {
+		var who, text string
+		switch {
+		case ev.Kind == core.KindTaskDone && ev.Detail == "exception" && strings.HasPrefix(ev.Value, "panic: "):
+			who, text = "task "+strconv.Quote(ev.Name), strings.TrimPrefix(ev.Value, "panic: ")
+		case ev.Kind == core.KindCbPanic:
+			who, text = "a callback", ev.Value
+		default:
+			continue
+		}
+		if p, ok := loopscopeSeen(text); ok && !said[text] {
+			said[text] = true
+			loopscopeDiags = append(loopscopeDiags, map[string]any{"line": p.line, "col": 0, "message": who + " panicked: " + text})
+		}
+	}
+}
+
+// loopscopeCallbackPanic is the runner's callbackPanic.
+func loopscopeCallbackPanic() string {
+	for _, ev := range loopscopeEvents {
+		if ev.Kind == core.KindCbPanic {
+			return "; a callback panicked" + loopscopePanicAt(ev.Value) + ": " + ev.Value + " (the loop went on)"
+		}
+	}
+	return ""
+}
 
 // loopscopePos is core's own stack walk, also skipping this file.
 func loopscopePos() string {
@@ -93,7 +189,9 @@ func loopscopePos() string {
 		f, more := frames.Next()
 		fn := f.Function
 		switch {
-		case fn == "github.com/loopscope/loopscope/core.(*Loop).runOnce":
+		case fn == "github.com/loopscope/loopscope/core.(*Loop).runOnce", strings.HasPrefix(fn, "fmt."):
+			// The loop's dispatch, or core printing an exception (the
+			// program's own fmt calls are renamed): no program line.
 			return ""
 		case strings.HasPrefix(fn, "github.com/loopscope/loopscope/core."), strings.HasPrefix(fn, "runtime."),
 			strings.HasPrefix(fn, "iter."), filepath.Base(f.File) == "zz_loopscope_native.go":
@@ -117,7 +215,7 @@ func init() {
 	core.DefaultOptions = func() []core.Option {
 		return []core.Option{clock, core.WithTracer(loopscopeTracer{}), core.WithStderr(loopscopeStderr{}),
 			func(l *core.Loop) { loopscopeLoops = append(loopscopeLoops, l) },
-			core.WithPosFunc(loopscopePos)}
+			core.WithPosFunc(loopscopePos), core.WithPanicUnwrap(loopscopeUnwrap)}
 	}
 }
 
@@ -208,8 +306,7 @@ func loopscopePrintf(format string, a ...any) (int, error) {
 	return len(s), nil
 }
 
-// loopscopeFailure mirrors the runner's failure.go, without the panics'
-// lines (the interpreter's panic hook tells those).
+// loopscopeFailure mirrors the runner's failure.go.
 func loopscopeFailure() string {
 	for _, ev := range loopscopeEvents {
 		switch {
@@ -232,7 +329,7 @@ func loopscopeFailure() string {
 				}
 			}
 			if v, ok := strings.CutPrefix(ev.Value, "panic: "); ok {
-				return what + strconv.Quote(name) + " panicked: " + v
+				return what + strconv.Quote(name) + " panicked" + loopscopePanicAt(v) + ": " + v
 			}
 			return what + strconv.Quote(name) + " failed: " + ev.Value
 		}
@@ -240,10 +337,36 @@ func loopscopeFailure() string {
 	return ""
 }
 
+// loopscopeStack is the program's part of the panicking goroutine's
+// stack, as the interpreter prints it (run.panicked): each function of
+// main.go with its line, main under its own name.
+func loopscopeStack() []string {
+	var pcs [128]uintptr
+	n := runtime.Callers(3, pcs[:])
+	frames := runtime.CallersFrames(pcs[:n])
+	out := []string{"goroutine 1 [running]:"}
+	for {
+		f, more := frames.Next()
+		if filepath.Base(f.File) == "main.go" {
+			fn := strings.Replace(f.Function, "main.loopscopeMain", "main.main", 1)
+			out = append(out, fn+"()", "\tmain.go:"+strconv.Itoa(f.Line))
+		}
+		if !more {
+			return out
+		}
+	}
+}
+
 func main() {
 	var panicked any
+	var stack []string
+	line := 0
 	func() {
-		defer func() { panicked = recover() }()
+		defer func() {
+			if panicked = recover(); panicked != nil {
+				line, stack = loopscopeRaised(), loopscopeStack()
+			}
+		}()
 		loopscopeMain()
 	}()
 	if len(loopscopePartial) > 0 {
@@ -252,13 +375,29 @@ func main() {
 	outcome, message := "ok", "the program finished"
 	switch {
 	case panicked != nil:
+		// As run.panicked: the value and the stack to the output, the
+		// line to the message and a diagnostic.
 		outcome, message = "panic", fmt.Sprintf("panic: %v", panicked)
+		loopscopeOutput = append(loopscopeOutput, loopscopeLine{Text: message}, loopscopeLine{})
+		for _, s := range stack {
+			loopscopeOutput = append(loopscopeOutput, loopscopeLine{Text: s})
+		}
+		if line > 0 {
+			message = "panic at main.go:" + strconv.Itoa(line) + ": " + strings.TrimPrefix(message, "panic: ")
+			loopscopeDiags = append(loopscopeDiags, map[string]any{"line": line, "col": 0, "message": message})
+		}
 	case loopscopeStuck != "":
 		outcome, message = "deadlock", loopscopeStuck
 	default:
 		if msg := loopscopeFailure(); msg != "" {
 			outcome, message = "failed", msg
+		} else {
+			message += loopscopeCallbackPanic()
 		}
+	}
+	loopscopeTaskPanics()
+	if loopscopeDiags == nil {
+		loopscopeDiags = []map[string]any{}
 	}
 	if loopscopeOutput == nil {
 		loopscopeOutput = []loopscopeLine{}
@@ -267,7 +406,7 @@ func main() {
 		loopscopeEvents = []core.Event{}
 	}
 	b, err := json.Marshal(map[string]any{"outcome": outcome, "message": message,
-		"output": loopscopeOutput, "diagnostics": []any{}, "events": loopscopeEvents})
+		"output": loopscopeOutput, "diagnostics": loopscopeDiags, "events": loopscopeEvents})
 	if err != nil {
 		panic(err)
 	}
