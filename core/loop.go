@@ -49,6 +49,7 @@ type Loop struct {
 	ev       Event
 	posFunc  func() string
 	nextPos  string
+	funcName func(fn func()) string // see WithFuncNames
 
 	current     *Task             // the task whose step is running
 	suspendPos  string            // the program line where the task now suspending awaits (while tracing)
@@ -141,7 +142,7 @@ func (l *Loop) CallSoon(fn func()) *Handle {
 	}
 	l.ready = append(l.ready, h)
 	if l.tracer != nil {
-		l.emit(KindCbSchedule, h.id, "", 0, "soon", "", l.Time())
+		l.emit(KindCbSchedule, h.id, l.callbackName(fn), 0, "soon", "", l.Time())
 		l.noteScheduled(h) // after the event: it reads the event's line
 	}
 	return h
@@ -167,7 +168,7 @@ func (l *Loop) callAt(when time.Duration, fn func(), kind handleKind) *TimerHand
 	l.timers.push(t)
 	if l.tracer != nil {
 		t.id = l.nextID()
-		l.emit(KindCbSchedule, t.id, "", 0, kindNames[kind], "", when)
+		l.emit(KindCbSchedule, t.id, l.callbackName(fn), 0, kindNames[kind], "", when)
 		l.noteScheduled(&t.Handle) // after the event: it reads the event's line
 	}
 	return t
@@ -261,7 +262,7 @@ func (l *Loop) drainThreadsafe() {
 	for _, h := range q {
 		l.ready = append(l.ready, h)
 		if l.tracer != nil {
-			l.emit(KindCbSchedule, h.id, "", 0, "threadsafe", "", l.Time())
+			l.emit(KindCbSchedule, h.id, l.callbackName(h.fn), 0, "threadsafe", "", l.Time())
 		}
 	}
 }

@@ -29,6 +29,13 @@ func WithTracer(t Tracer) Option { return func(l *Loop) { l.tracer = t } }
 // frame outside core; an interpreter supplies its own.
 func WithPosFunc(f func() string) Option { return func(l *Loop) { l.posFunc = f } }
 
+// WithFuncNames sets how the loop names the functions given to CallSoon,
+// CallLater, CallAt and CallSoonThreadsafe in its trace (only asked while
+// tracing; funcname.go). An interpreter, whose functions the Go runtime
+// does not know, names its own; for a function it does not know it returns
+// "" and the loop asks the runtime.
+func WithFuncNames(name func(fn func()) string) Option { return func(l *Loop) { l.funcName = name } }
+
 // WithDebug turns on debug mode: callbacks and task steps that take longer
 // than slow are reported as diagnostics (asyncio's slow_callback_duration).
 func WithDebug(slow time.Duration) Option {

@@ -155,6 +155,7 @@ var corePackage = &ixgo.Package{
 		"WithBlockingSleep":    reflect.ValueOf(q.WithBlockingSleep),
 		"WithDebug":            reflect.ValueOf(q.WithDebug),
 		"WithExceptionHandler": reflect.ValueOf(q.WithExceptionHandler),
+		"WithFuncNames":        reflect.ValueOf(q.WithFuncNames),
 		"WithPanicUnwrap":      reflect.ValueOf(q.WithPanicUnwrap),
 		"WithPosFunc":          reflect.ValueOf(q.WithPosFunc),
 		"WithStderr":           reflect.ValueOf(q.WithStderr),
@@ -734,6 +735,10 @@ func registerCoreWrappers(ctx *ixgo.Context, p *positions) {
 	ctx.RegisterExternal("github.com/loopscope/loopscope/core.WithExceptionHandler", func(fr *ixgo.Frame, a0 q.ExceptionHandler) q.Option {
 		defer p.enter(fr)()
 		return q.WithExceptionHandler(a0)
+	})
+	ctx.RegisterExternal("github.com/loopscope/loopscope/core.WithFuncNames", func(fr *ixgo.Frame, a0 func(fn func()) string) q.Option {
+		defer p.enter(fr)()
+		return q.WithFuncNames(a0)
 	})
 	ctx.RegisterExternal("github.com/loopscope/loopscope/core.WithPanicUnwrap", func(fr *ixgo.Frame, a0 func(recovered any) any) q.Option {
 		defer p.enter(fr)()

@@ -202,7 +202,8 @@ func (r *run) loopOptions() []core.Option {
 			l.DefaultExceptionHandler(c)
 		}
 	}))
-	opts = append(opts, core.WithPosFunc(r.pos.pos), core.WithPanicUnwrap(unwrapInterpPanic), core.WithBlockingSleep(r.sleep))
+	opts = append(opts, core.WithPosFunc(r.pos.pos), core.WithPanicUnwrap(unwrapInterpPanic), core.WithBlockingSleep(r.sleep),
+		core.WithFuncNames(r.funcName))
 	if r.req.SlowMS > 0 {
 		opts = append(opts, core.WithDebug(time.Duration(r.req.SlowMS)*time.Millisecond))
 	}

@@ -4,7 +4,7 @@
 import { lineOfPos, type TraceEvent } from "../contract";
 import type { Span, TimelineModel } from "./model";
 import { readyQueue, type LoopStates } from "./loop-state";
-import { awaitedThing, lineWord, readyWhy, runnerName, taskName, wakeReason, waitPhrase } from "./state-words";
+import { awaitedThing, callbackName, lineWord, readyWhy, runnerName, taskName, wakeReason, waitPhrase } from "./state-words";
 
 const quote = (s: string) => `\`${s.length > 60 ? s.slice(0, 57) + "…" : s}\``;
 
@@ -55,9 +55,9 @@ export function narrate(model: TimelineModel, states: LoopStates, i: number): st
   } else if (sched?.detail === "timer" && sched.name) {
     opening = `The timer \`${sched.name}\`${setter ? ` (set by ${setter})` : ""} is due: the loop runs it.`;
   } else if (entry?.reason === "timer") {
-    opening = `A timer is due: the loop runs callback #${span.id} (${why}).`;
+    opening = `A timer is due: the loop runs ${callbackName(cat, span.id)} (${why}).`;
   } else {
-    opening = `The loop runs callback #${span.id} from the ready queue${why ? ` (${why})` : ""}.`;
+    opening = `The loop runs ${callbackName(cat, span.id)} from the ready queue${why ? ` (${why})` : ""}.`;
   }
   return `${opening} ${sentence("It", did, true)}`;
 }
@@ -85,8 +85,8 @@ function effects(states: LoopStates, span: Span, evs: TraceEvent[], after: Trace
   for (const ev of evs) {
     switch (ev.kind) {
       case "cb.schedule":
-        if (ev.detail === "soon") out.push(`schedules callback #${ev.id} with CallSoon`);
-        else if (ev.detail === "later" || ev.detail === "at") out.push(`sets a timer for callback #${ev.id}, due at ${fmt(ev.due)}`);
+        if (ev.detail === "soon") out.push(`schedules ${callbackName(cat, ev.id ?? 0)} with CallSoon`);
+        else if (ev.detail === "later" || ev.detail === "at") out.push(`sets a timer for ${callbackName(cat, ev.id ?? 0)}, due at ${fmt(ev.due)}`);
         break;
       case "task.wake":
         out.push(`wakes ${taskName(cat, ev.id ?? 0)}`);

@@ -6,7 +6,7 @@ import { formatNs, type TimelineModel } from "./model";
 import { LoopStates, doneAt, pendingTimers, readyQueue, type LoopState, type PrimState, type Waiter } from "./loop-state";
 import { narrate } from "./narration";
 import { taskFigures, type TaskFigures } from "./task-figures";
-import { lineWord, readyName, readyWhy, runnerName, taskName, taskStatusText, timerName, timerWho } from "./state-words";
+import { callbackName, lineWord, readyName, readyWhy, runnerName, taskName, taskStatusText, timerName, timerWho } from "./state-words";
 
 export interface StatePanelHooks {
   /** A task table row was chosen. */
@@ -108,10 +108,8 @@ export class StatePanel {
     // Running.
     let running = "nothing (the loop is between steps)";
     if (s.running?.kind === "task") running = `${taskName(cat, s.running.id)} (task step)`;
-    else if (s.running?.kind === "callback") {
-      const hd = cat.handles.get(s.running.id);
-      running = hd?.name ? `timer \`${hd.name}\`` : `callback #${s.running.id}`;
-    } else if (s.running?.kind === "internal") running = `${s.running.site}'s callback`;
+    else if (s.running?.kind === "callback") running = callbackName(cat, s.running.id);
+    else if (s.running?.kind === "internal") running = `${s.running.site}'s callback`;
     parts.push(section("Running", "sp-running", [h("div", {}, running)]));
 
     // Ready queue.

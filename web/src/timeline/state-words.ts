@@ -21,7 +21,22 @@ export function runnerName(cat: Catalog, id: number | undefined): string {
   if (!id) return "";
   if (cat.tasks.has(id)) return taskName(cat, id);
   const h = cat.handles.get(id);
-  if (h?.name) return `the ${h.name} timer`;
+  if (h?.detail === "timer" && h.name) return `the ${h.name} timer`;
+  return callbackName(cat, id);
+}
+
+/**
+ * A callback by its function's name, as the trace gives it (Go: "handler",
+ * "(*Loop).Stop", "main.func1" for a function literal; Python: the
+ * callback's qualified name): "callback `handler`"; "callback #3" when the
+ * trace names none. Core's own timers (a sleep's, a timeout's) and
+ * done-callbacks are named for what they serve instead.
+ */
+export function callbackName(cat: Catalog, id: number): string {
+  const h = cat.handles.get(id);
+  if (h?.name && h.detail === "timer") return `timer \`${h.name}\``;
+  if (h?.name && h.detail === "done-callback") return `the done-callback of ${h.name}`;
+  if (h?.name) return `callback \`${h.name}\``;
   return `callback #${id}`;
 }
 
@@ -111,7 +126,7 @@ export function readyWhy(cat: Catalog, s: LoopState, r: ReadyItem): string {
       return `done-callback: ${awaitedThing(cat, r.ref)} is done`;
     case "timer": {
       const h = cat.handles.get(r.id);
-      if (h?.name) return `timer \`${h.name}\` is due`;
+      if (h?.name && h.detail === "timer") return `timer \`${h.name}\` is due`;
       return `timer is due (${h?.detail === "at" ? "CallAt" : "CallLater"}${at ? ` at ${at}` : ""})`;
     }
     case "internal":
@@ -123,14 +138,12 @@ export function readyWhy(cat: Catalog, s: LoopState, r: ReadyItem): string {
 export function readyName(cat: Catalog, r: ReadyItem): string {
   if (r.kind === "step") return taskName(cat, r.id);
   if (r.kind === "internal") return `${r.site ?? "core"}'s callback`;
-  const h = cat.handles.get(r.id);
-  if (h?.name) return `timer \`${h.name}\``;
-  return `callback #${r.id}`;
+  return callbackName(cat, r.id);
 }
 
 export function timerName(cat: Catalog, t: TimerItem): string {
-  if (t.name) return t.name;
-  return `callback #${t.id} (${t.how === "at" ? "CallAt" : "CallLater"})`;
+  if (t.name && t.how === "timer") return t.name;
+  return `${callbackName(cat, t.id)} (${t.how === "at" ? "CallAt" : "CallLater"})`;
 }
 
 export function timerWho(cat: Catalog, t: TimerItem): string {

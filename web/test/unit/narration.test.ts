@@ -2,7 +2,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { buildModel } from "../../src/timeline/model";
-import { LoopStates } from "../../src/timeline/loop-state";
+import { LoopStates, pendingTimers, readyQueue } from "../../src/timeline/loop-state";
+import { readyName, readyWhy, timerName } from "../../src/timeline/state-words";
+import type { TraceEvent } from "../../src/contract";
 import { narrate } from "../../src/timeline/narration";
 import { taskFigures } from "../../src/timeline/task-figures";
 
@@ -57,4 +59,36 @@ test("task figures: busy, scheduled and idle steps add up to the steps of the ta
   assert.equal(medium.scheduled, 1, "medium waited one step (fast's first) before its first step");
   assert.equal(medium.woken, 1);
   assert.equal(medium.wokenBy, "sleep");
+});
+
+// A named callback (wasm/runner names them by their function, as Python's
+// loop names them by their qualified name) is called by its name.
+test("a named callback is called by its name in the narration, the ready queue and the timers", () => {
+  const events = [
+    { seq: 1, t: 0, kind: "cb.schedule", id: 1, name: "handler", detail: "soon", pos: "main.go:14" },
+    { seq: 2, t: 0, kind: "cb.schedule", id: 2, name: "(*Loop).Stop", detail: "later", due: 1e9, pos: "main.go:15" },
+    { seq: 3, t: 0, kind: "loop.run" },
+    { seq: 4, t: 0, kind: "iter.begin", value: "1" },
+    { seq: 5, t: 0, kind: "cb.begin", id: 1, detail: "soon" },
+    { seq: 6, t: 0, kind: "output", in: 1, value: "handler runs", pos: "main.go:10" },
+    { seq: 7, t: 0, kind: "cb.end", id: 1 },
+    { seq: 8, t: 0, kind: "iter.end" },
+    { seq: 9, t: 1e9, kind: "timer.due", id: 2, due: 1e9 },
+    { seq: 10, t: 1e9, kind: "iter.begin", value: "1" },
+    { seq: 11, t: 1e9, kind: "cb.begin", id: 2, detail: "later" },
+    { seq: 12, t: 1e9, kind: "loop.stop", in: 2 },
+    { seq: 13, t: 1e9, kind: "cb.end", id: 2 },
+    { seq: 14, t: 1e9, kind: "iter.end" },
+    { seq: 15, t: 1e9, kind: "loop.exit" },
+  ] as TraceEvent[];
+  const model = buildModel(events);
+  const states = new LoopStates(model.events);
+  const cat = states.catalog;
+  assert.equal(narrate(model, states, 0), "The loop runs callback `handler` from the ready queue (CallSoon at line 14). It prints `handler runs`.");
+  assert.match(narrate(model, states, 1), /^A timer is due: the loop runs callback `\(\*Loop\)\.Stop`/);
+  const before = states.stateAt(model.spans[0].o0 - 1);
+  const [entry] = readyQueue(before);
+  assert.equal(`${readyName(cat, entry)} — ${readyWhy(cat, before, entry)}`, "callback `handler` — CallSoon at line 14");
+  assert.deepEqual(pendingTimers(before).map((t) => timerName(cat, t)), ["callback `(*Loop).Stop` (CallLater)"]);
+  assert.equal(model.spans[0].name, "handler", "the timeline's bar is labelled with it");
 });
