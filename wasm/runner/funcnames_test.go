@@ -1,7 +1,7 @@
 package runner
 
 import (
-	"context"
+	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -9,45 +9,10 @@ import (
 	"github.com/loopscope/loopscope/core"
 )
 
-const namesProgram = `package main
-
-import (
-	"fmt"
-	"time"
-
-	"github.com/loopscope/loopscope/core"
-)
-
-type greeter struct{ name string }
-
-func (g *greeter) hello() { fmt.Println("hello from", g.name) }
-
-func (g greeter) bye() { fmt.Println("bye from", g.name) }
-
-func handler() { fmt.Println("handler") }
-
-func main() {
-	loop := core.NewLoop()
-	g := &greeter{"g"}
-	loop.CallSoon(handler)
-	loop.CallSoon(g.hello)
-	loop.CallSoon(g.bye)
-	loop.CallSoon(func() {
-		fmt.Println("literal")
-		loop.CallSoon(func() { fmt.Println("nested") })
-	})
-	later := handler
-	loop.CallLater(time.Second, later)
-	tick := func() { fmt.Println("tick") }
-	loop.CallLater(time.Second, tick)
-	loop.CallAt(2*time.Second, loop.Stop)
-	loop.RunForever()
-}
-`
-
 // TestCallbackNames: a scheduled callback is named by its function in the
-// trace, the same whether the program is interpreted or compiled; a
-// function literal, even through a variable, has no name.
+// trace, the same whether the program is interpreted or compiled (and in
+// wasm: TestTruthInWasm); a function literal, even through a variable, has
+// no name.
 func TestCallbackNames(t *testing.T) {
 	want := []string{"handler", "(*greeter).hello", "greeter.bye", "", "handler", "", "(*Loop).Stop", ""}
 	names := func(r *Result) []string {
@@ -59,7 +24,7 @@ func TestCallbackNames(t *testing.T) {
 		}
 		return s
 	}
-	in := Run(context.Background(), Request{Source: namesProgram})
+	in := truthRun(t, "callback_names")
 	if in.Outcome != OutcomeOK {
 		t.Fatalf("%s: %s", in.Outcome, in.Message)
 	}
@@ -70,7 +35,11 @@ func TestCallbackNames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := names(runNative(t, root, namesProgram)); !slices.Equal(got, want) {
+	src, err := os.ReadFile(filepath.Join("testdata", "truth", "callback_names.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := names(runNative(t, root, string(src))); !slices.Equal(got, want) {
 		t.Errorf("compiled: %q, want %q", got, want)
 	}
 }
