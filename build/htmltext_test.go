@@ -21,6 +21,17 @@ func embedSources(page string) []string {
 	return out
 }
 
+// embedSourcesIn is embedSources of the embeds in one language (data-lang).
+func embedSourcesIn(page, lang string) []string {
+	var out []string
+	for _, m := range embedDiv.FindAllStringSubmatch(page, -1) {
+		if strings.Contains(m[0], ` data-lang="`+lang+`"`) {
+			out = append(out, html.UnescapeString(anyTag.ReplaceAllString(m[1], "")))
+		}
+	}
+	return out
+}
+
 var attrURL = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
 var idAttr = regexp.MustCompile(`\bid="([^"]*)"`)
 

@@ -212,7 +212,7 @@ func TestSiteEmbeddedExamplesCompile(t *testing.T) {
 		if !strings.HasPrefix(u, "/docs/") {
 			continue
 		}
-		for i, src := range embedSources(page) {
+		for i, src := range embedSourcesIn(page, "go") {
 			n++
 			res := runner.Run(context.Background(), runner.Request{Source: src})
 			if res.Outcome == runner.OutcomeCompileError || res.Outcome == runner.OutcomeCrash {

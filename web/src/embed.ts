@@ -1,23 +1,50 @@
 // The /embed page: one program with minimal chrome (editor, Run, output,
 // timeline), sized for an iframe. The program comes from the fragment
-// (#code=..., as share links) or ?example=NAME. Options: &timeline=1 opens
-// with the timeline shown (an example's front matter can ask for it too),
-// &axis=time|step its axis, &autorun=1, &theme=light. In a frame, the page
-// tells its parent how tall it is (a "loopscope-embed-height" message), so
-// the iframe can fit it.
+// (#code=..., as share links) or ?example=NAME, in Go or Python (the
+// language switch; Python's runner loads the first time it is chosen).
+// Options: &timeline=1 opens with the timeline shown (an example's front
+// matter can ask for it too), &axis=time|step its axis, &autorun=1,
+// &theme=light. In a frame, the page tells its parent how tall it is (a
+// "loopscope-embed-height" message), so the iframe can fit it.
 import "./styles/embed.css";
 import type { Axis, Clock, Example } from "./contract";
 import { Editor } from "./editor";
 import { OutputPane } from "./output-pane";
 import { StatusBar } from "./status-bar";
-import { RunnerClient, takeEarlyWorker } from "./runner-client";
+import { RunnerClient, takeEarlyWorker, type EarlyWorker, type RunnerHooks } from "./runner-client";
+import { Runners } from "./runners";
+import { startPythonRunner } from "./python/python-runner";
+import { LANG_NAMES, langOf, type Lang } from "./language";
+import { twinIn } from "./example-twins";
 import { RunSession, runningText } from "./run-session";
 import { TimelineView } from "./timeline/timeline-view";
 import { loadAssetMap, runnerAssets } from "./assets";
 import { ShareError, decodeFragment, hasSharedFragment } from "./share";
+import { encodeFragment } from "./share";
 import { onRunShortcut, setDisabled } from "./dom";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+/** What the embed shows in a language it has no program in yet. */
+const FIRST_PROGRAM: Record<Lang, string> = {
+  go: `package main
+
+import "fmt"
+
+func main() {
+	fmt.Println("Hello from Loopscope")
+}
+`,
+  python: `import asyncio
+
+
+async def main():
+    print("Hello from Loopscope")
+
+
+asyncio.run(main())
+`,
+};
 
 async function main() {
   const params = new URLSearchParams(location.search);
@@ -28,12 +55,20 @@ async function main() {
   let clock: Clock = params.get("clock") === "real" ? "real" : "virtual";
   let timeline: TimelineView | undefined;
 
-  const editor = new Editor({ parent: $("editor"), doc: "", onRun: () => void session.run() });
+  // The run session starts once the program, and so its language, is known.
+  let session: RunSession | undefined;
+  let sourceShown!: () => void;
+  const sourceReady = new Promise<void>((resolve) => (sourceShown = resolve));
+  const run = () => void sourceReady.then(() => session?.run());
+  const editor = new Editor({ parent: $("editor"), doc: "", onRun: run });
   const output = new OutputPane((line) => editor.highlightLine(line));
   $("output-host").append(output.element);
 
-  const client = new RunnerClient(runnerAssets(await loadAssetMap()), {
+  let lang: Lang = "go";
+  // Only the runner of the language on show reports to the status line.
+  const hooksFor = (l: Lang): RunnerHooks => ({
     onState: (s, detail) => {
+      if (l !== lang) return;
       if (s === "loading") status.set("loading", detail);
       else if (s === "failed") status.set("failed", detail);
       // Loaded: the progress bar and its "Loading…" go (a run's own
@@ -41,19 +76,22 @@ async function main() {
       else if (s === "ready" && status.state === "loading") status.set("ready", "Ready. Press Run (Ctrl+Enter).");
       else if (s === "running" && status.state === "loading") status.set("running", runningText(clock));
     },
-    onProgress: (l, t) => status.progress(l, t),
+    onProgress: (loaded, total) => {
+      if (l === lang) status.progress(loaded, total, `${LANG_NAMES[l]} runner`);
+    },
+  });
+  const assetMap = await loadAssetMap();
+  const goAssets = runnerAssets(assetMap);
+  let early: EarlyWorker | undefined;
+  const runners = new Runners((l) => {
+    if (l === "python") return startPythonRunner(assetMap, hooksFor(l));
+    const c = new RunnerClient(goAssets, hooksFor("go"));
+    c.start(early);
+    early = undefined;
+    return c;
   });
   const runBtn = $<HTMLButtonElement>("run");
   const stopBtn = $<HTMLButtonElement>("stop");
-  const session: RunSession = new RunSession({
-    editor, output, status, client,
-    clock: () => clock,
-    timeline: () => timeline,
-    onBusy: (busy) => {
-      setDisabled(stopBtn, !busy, runBtn);
-      runBtn.setAttribute("aria-busy", String(busy));
-    },
-  });
 
   const toggle = $<HTMLButtonElement>("toggle-timeline");
   const host = $("timeline-host");
@@ -69,7 +107,7 @@ async function main() {
       );
       host.append(timeline.element);
       timeline.setAxis(axis);
-      if (session.last) timeline.setEvents(session.last.events);
+      if (session?.last) timeline.setEvents(session.last.events);
     }
     host.hidden = !shown;
     toggle.setAttribute("aria-expanded", String(shown));
@@ -78,34 +116,39 @@ async function main() {
   toggle.addEventListener("click", () => showTimeline(host.hidden));
   // From here on this script handles Run (runner-boot.ts noted any earlier
   // click); a run waits for the program to be in the editor.
-  const early = takeEarlyWorker();
-  let sourceShown!: () => void;
-  const sourceReady = new Promise<void>((resolve) => (sourceShown = resolve));
-  runBtn.addEventListener("click", () => void sourceReady.then(() => session.run()));
+  early = takeEarlyWorker();
+  const runClicked = !!early?.runClicked;
+  runBtn.addEventListener("click", run);
   onRunShortcut(() => {
-    if (!runBtn.disabled) void sourceReady.then(() => session.run());
+    if (!runBtn.disabled) run();
   });
-  stopBtn.addEventListener("click", () => session.stop());
+  stopBtn.addEventListener("click", () => session?.stop());
 
   let source = "";
   let fragment = "";
   let wantTimeline = params.get("timeline") === "1";
+  let examples: Example[] = [];
+  let example = "";
+  let programLang: Lang = "go";
   try {
     if (hasSharedFragment(location.hash)) {
       const p = await decodeFragment(location.hash);
       source = p.source;
       clock = p.clock;
+      programLang = langOf(p.lang);
       fragment = location.hash;
     } else if (params.get("example")) {
       const res = await fetch("/examples.json");
-      const list = res.ok ? ((await res.json()) as Example[]) : [];
-      const ex = list.find((e) => e.name === params.get("example"));
+      examples = res.ok ? ((await res.json()) as Example[]) : [];
+      const ex = examples.find((e) => e.name === params.get("example"));
       if (!ex) throw new ShareError(`There is no example named “${params.get("example")}”.`);
       source = ex.source;
       // The example's own view, unless the embedding page chose another.
       if (!params.get("clock")) clock = ex.clock;
       if (!params.get("axis")) axis = ex.axis;
       if (!params.get("timeline")) wantTimeline = ex.timeline === "shown";
+      example = ex.name;
+      programLang = langOf(ex.lang);
     } else {
       throw new ShareError("This embed names no program (expected #code=… or ?example=NAME).");
     }
@@ -117,15 +160,58 @@ async function main() {
     reportHeight();
     return;
   }
-  editor.setText(source);
-  if (wantTimeline) showTimeline(true);
+
   const open = $<HTMLAnchorElement>("open-playground");
+  // The language switch: the other language's version of this example (its
+  // twin), else what was there before, else a first program.
+  const langSelect = $<HTMLSelectElement>("language");
+  const drafts = new Map<Lang, string>();
+  // runner-boot.ts started Go's runner: a Python program has no use for it.
+  if (programLang !== "go") {
+    early?.worker.terminate();
+    early = undefined;
+  }
+  lang = programLang;
+  const s = new RunSession({
+    editor, output, status,
+    client: runners.get(programLang),
+    clock: () => clock,
+    timeline: () => timeline,
+    onBusy: (busy) => {
+      setDisabled(stopBtn, !busy, runBtn);
+      runBtn.setAttribute("aria-busy", String(busy));
+    },
+  });
+  session = s;
+  const show = (text: string, l: Lang) => {
+    lang = l;
+    langSelect.value = l;
+    editor.setLanguage(l);
+    const c = runners.get(l);
+    s.useClient(c, l);
+    editor.setText(text);
+    output.clear("Press Run to see what it prints.");
+    timeline?.setEvents([]);
+    if (c.current === "loading") status.set("loading", `Loading the ${LANG_NAMES[l]} runner…`);
+    else if (c.current === "ready") status.set("ready", "Ready. Press Run (Ctrl+Enter).");
+  };
+  langSelect.addEventListener("change", () => {
+    const l = langOf(langSelect.value);
+    if (l === lang) return;
+    drafts.set(lang, editor.text);
+    const twin = example ? twinIn(examples, example, l) : undefined;
+    example = twin?.name ?? "";
+    show(twin?.source ?? drafts.get(l) ?? FIRST_PROGRAM[l], l);
+    // The playground link opens what is on show now.
+    open.href = example ? `/?example=${encodeURIComponent(example)}` : "/";
+    void encodeFragment({ source: editor.text, clock, lang: l }).then((f) => !example && (open.href = `/#${f}`), () => {});
+  });
   open.href = fragment ? `/${fragment}` : `/?example=${encodeURIComponent(params.get("example") ?? "")}`;
-  output.clear("Press Run to see what it prints.");
+  show(source, programLang);
+  if (wantTimeline) showTimeline(true);
   sourceShown();
-  client.start(early);
   // Run clicked before this script loaded (runner-boot.ts noted it).
-  if (params.get("autorun") === "1" || early?.runClicked) void session.run();
+  if (params.get("autorun") === "1" || runClicked) void s.run();
   reportHeight();
 }
 

@@ -8,11 +8,15 @@ import { OWN_PROGRAM, loadEdit, saveEdit } from "./edits";
 import { Editor } from "./editor";
 import { OutputPane } from "./output-pane";
 import { StatusBar } from "./status-bar";
-import { RunnerClient, takeEarlyWorker } from "./runner-client";
+import { RunnerClient, takeEarlyWorker, type RunnerAssets, type RunnerHooks } from "./runner-client";
+import { Runners } from "./runners";
+import { startPythonRunner } from "./python/python-runner";
+import { LANG_NAMES, langOf, type Lang } from "./language";
+import { examplesIn, twinIn } from "./example-twins";
 import { RunSession, runningText } from "./run-session";
 import { TimelineView } from "./timeline/timeline-view";
 import { linesAsOf } from "./timeline/playback";
-import { loadAssetMap, runnerAssets } from "./assets";
+import { loadAssetMap, runnerAssets, type AssetMap } from "./assets";
 import { outputUpTo } from "./timeline/model";
 import {
   ShareError, badShortLinkPath, createShortLink, decodeFragment, embedSnippet, encodeFragment, fetchShortLink,
@@ -20,14 +24,28 @@ import {
 } from "./share";
 import { copyText, h, onRunShortcut, setDisabled } from "./dom";
 
-const FALLBACK_PROGRAM = `package main
+const FALLBACK_PROGRAM: Record<Lang, string> = {
+  go: `package main
 
 import "fmt"
 
 func main() {
 	fmt.Println("Hello from the Loopscope playground")
 }
-`;
+`,
+  python: `import asyncio
+
+
+async def main():
+    print("Hello from the Loopscope playground")
+
+
+asyncio.run(main())
+`,
+};
+
+const FORMAT_TITLE = "Format with gofmt (Ctrl+Shift+F)";
+const FORMAT_GO_ONLY = "Format uses gofmt, which formats Go programs only.";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -37,30 +55,48 @@ async function main() {
   status.set("loading", "Loading…");
 
   let clock: Clock = "virtual";
-  let client: RunnerClient;
+  // ?lang=python (Python share links) opens in Python without loading Go's
+  // runner (runner-boot.ts doesn't start it either).
+  let lang: Lang = new URLSearchParams(location.search).get("lang") === "python" ? "python" : "go";
   let lazyEditor: Editor | undefined;
+  let assetMap: AssetMap;
+  // What a runner reports reaches the status line only while its language
+  // is the one on show.
+  const hooksFor = (l: Lang): RunnerHooks => ({
+    onState: (s, detail) => {
+      if (l !== lang) return;
+      const c = runners.peek(l);
+      if (s === "loading" && status.state !== "error") status.set("loading", detail);
+      else if (s === "failed") status.set("failed", detail);
+      else if (s === "ready" && status.state === "loading") status.set("ready", "Ready. Press Run or Ctrl+Enter.", c?.version ? `runner ${c.version}` : "");
+      // A run that waited for the runner (the first, or one that needs the
+      // net/http build) starts now: "Loading…" would stay up while it runs.
+      else if (s === "running" && status.state === "loading") status.set("running", runningText(clock));
+      // The runner is idle (loaded, or done with the first run): time to
+      // build the editor, which until then is plain text.
+      if (s === "ready" || s === "failed") lazyEditor?.upgradeSoon();
+    },
+    onProgress: (loaded, total) => {
+      if (l === lang) status.progress(loaded, total, `${LANG_NAMES[l]} runner`);
+    },
+  });
+  let goAssets: RunnerAssets;
   try {
-    client = new RunnerClient(runnerAssets(await loadAssetMap()), {
-      onState: (s, detail) => {
-        if (s === "loading" && status.state !== "error") status.set("loading", detail);
-        else if (s === "failed") status.set("failed", detail);
-        else if (s === "ready" && status.state === "loading") status.set("ready", "Ready. Press Run or Ctrl+Enter.", client.version ? `runner ${client.version}` : "");
-        // A run that waited for the runner (the first, or one that needs the
-        // net/http build) starts now: "Loading…" would stay up while it runs.
-        else if (s === "running" && status.state === "loading") status.set("running", runningText(clock));
-        // The runner is idle (loaded, or done with the first run): time to
-        // build the editor, which until then is plain text.
-        if (s === "ready" || s === "failed") lazyEditor?.upgradeSoon();
-      },
-      onProgress: (loaded, total) => status.progress(loaded, total),
-    });
+    assetMap = await loadAssetMap();
+    goAssets = runnerAssets(assetMap);
   } catch (e) {
     status.set("failed", `The page could not find the Go runner: ${(e as Error).message}`);
     return;
   }
-  // Start loading the runner first: it is the long pole of a cold start.
   const early = takeEarlyWorker();
-  client.start(early);
+  const runners = new Runners((l) => {
+    if (l === "python") return startPythonRunner(assetMap, hooksFor(l));
+    const c = new RunnerClient(goAssets, hooksFor("go"));
+    c.start(early);
+    return c;
+  });
+  // Start loading the runner first: it is the long pole of a cold start.
+  const client = runners.get(lang);
   const examplesLoaded = fetch("/examples.json")
     .then((res) => (res.ok ? (res.json() as Promise<Example[]>) : []))
     .catch(() => [] as Example[]);
@@ -77,12 +113,13 @@ async function main() {
     parent: $("editor"),
     doc: "",
     lazy: true,
+    lang,
     onRun: () => void run(),
-    onFormat: () => void session.format(),
+    onFormat: () => format(),
     onChange: () => {
       timeline.goToStep(-1);
       if (!settingText) editChanged();
-      client.expect(editor.text); // typing import "net/http" starts its runner's download
+      session.client.expect(editor.text); // typing import "net/http" starts its runner's download
     },
   });
   lazyEditor = editor;
@@ -119,7 +156,7 @@ async function main() {
     onBusy: (busy) => {
       runBtn.setAttribute("aria-busy", String(busy));
       setDisabled(stopBtn, !busy, runBtn);
-      setDisabled(formatBtn, busy, stopBtn);
+      setDisabled(formatBtn, busy || lang !== "go", stopBtn);
     },
   });
   // A run waits for the program to show (examples.json, a share link).
@@ -130,10 +167,16 @@ async function main() {
     if (session.busy) session.stop();
     await session.run();
   }
+  // Format is gofmt: Go only (the button is disabled in Python mode, and
+  // the shortcut says why).
+  function format() {
+    if (lang === "go") void session.format();
+    else status.set("error", FORMAT_GO_ONLY);
+  }
   runBtn.addEventListener("click", () => void run());
   onRunShortcut(() => void run());
   stopBtn.addEventListener("click", () => session.stop());
-  formatBtn.addEventListener("click", () => void session.format());
+  formatBtn.addEventListener("click", format);
 
   // Clock switch (a radio group: arrows move between the two).
   const clockBtns = [...$("clock").querySelectorAll<HTMLButtonElement>("[data-clock]")];
@@ -157,10 +200,12 @@ async function main() {
   }
   setClock("virtual");
 
-  // Examples: the picker (the guide's path), the lesson beside the program,
-  // and the learner's edits, kept per example in this browser.
+  // Examples: the picker (the guide's path, in the language on show), the
+  // lesson beside the program, and the learner's edits, kept per example in
+  // this browser.
   const picker = new ExamplePicker({ onChoose: (name) => choose(name) });
   $("picker-host").replaceChildren(picker.element);
+  const langSelect = $<HTMLSelectElement>("language");
   let nums = new Map<string, string>();
   // The edit that "Show the original" replaced, to bring back on request.
   let replacedEdit: { name: string; source: string } | undefined;
@@ -182,6 +227,31 @@ async function main() {
     },
   });
   $("lesson-host").replaceChildren(lesson.element);
+
+  // The language: the editor's mode, the runner, the picker's examples and
+  // what Format can do follow it. Python's runner starts the first time.
+  let langShown = false;
+  const fillPicker = () => {
+    const list = examplesIn(examples, lang);
+    nums = pathNumbers(list);
+    picker.setExamples(list);
+  };
+  const setLang = (l: Lang) => {
+    if (l === lang && langShown) return;
+    langShown = true;
+    lang = l; // first: the new runner's first state shows on the status line
+    langSelect.value = l;
+    document.body.dataset.lang = l;
+    editor.setLanguage(l);
+    const c = runners.get(l);
+    session.useClient(c, l);
+    setDisabled(formatBtn, l !== "go" || session.busy, stopBtn);
+    formatBtn.title = l === "go" ? FORMAT_TITLE : FORMAT_GO_ONLY;
+    fillPicker();
+    if (c.current === "loading") status.set("loading", `Loading the ${LANG_NAMES[l]} runner…`);
+    else if (c.current === "failed") status.set("failed", `The ${LANG_NAMES[l]} runner could not load; reload the page to try again.`);
+    else status.set("ready", "Ready. Press Run or Ctrl+Enter.");
+  };
   const setProgram = (text: string) => {
     settingText = true;
     try {
@@ -189,7 +259,7 @@ async function main() {
     } finally {
       settingText = false;
     }
-    client.warmUpWith(text);
+    session.client.warmUpWith(text);
     session.last = undefined;
     timeline.setEvents([]);
   };
@@ -217,32 +287,38 @@ async function main() {
   addEventListener("pagehide", () => saveTimer && keepEdit());
   const showExample = (ex: Example) => {
     if (saveTimer) keepEdit();
+    setLang(langOf(ex.lang));
     currentExample = ex.name;
     const kept = loadEdit(ex.name);
     const edited = !!kept && kept.source !== ex.source;
     setProgram(edited ? kept.source : ex.source);
     picker.value = ex.name;
     picker.setEdited(ex.name, edited);
-    lesson.showExample(ex, examples, nums);
+    lesson.showExample(ex, examplesIn(examples, lang), nums);
     if (edited) lesson.setEdit("edited");
     // The view that shows its lesson: its clock, its axis.
     setClock(ex.clock);
     timeline.setAxis(ex.axis);
     output.clear(`${edited ? "Your edit of " : ""}${ex.title}: press Run (Ctrl+Enter).`);
   };
-  const showOwn = (source: string, kind: "shared" | "yours") => {
+  /** Shows a program that is no example (a link, a draft) in language l. */
+  const showOwn = (source: string, kind: "shared" | "yours", l: Lang = lang) => {
     if (saveTimer) keepEdit();
+    setLang(l);
     currentExample = OWN_PROGRAM;
     setProgram(source);
     picker.ownTitle = kind === "shared" ? "A shared program" : "Your program";
     picker.value = OWN_PROGRAM;
     lesson.showOwn(kind);
   };
+  // The address names what is on show (and ?lang=python spares a reload
+  // loading Go's runner).
   const setURL = (example: string | undefined) => {
     const url = new URL(location.href);
     url.hash = "";
     url.pathname = "/";
     url.search = "";
+    if (lang !== "go") url.searchParams.set("lang", lang);
     if (example !== undefined) url.searchParams.set("example", example || "yours");
     history.replaceState(null, "", url);
   };
@@ -261,23 +337,45 @@ async function main() {
     setURL(ex.name);
   };
   examples = await examplesLoaded;
-  nums = pathNumbers(examples);
-  picker.setExamples(examples);
+  fillPicker();
   for (const ex of examples) picker.setEdited(ex.name, (loadEdit(ex.name)?.source ?? ex.source) !== ex.source);
   picker.setOwnProgram(!!loadEdit(OWN_PROGRAM));
 
-  // What to show first: a short link, a fragment link, ?example=, or the path's first example.
+  // Switching language keeps the learner on the same lesson (the example's
+  // twin), else brings back what they had in that language, else its first
+  // example.
+  const drafts = new Map<Lang, string>();
+  langSelect.addEventListener("change", () => {
+    const l = langOf(langSelect.value);
+    if (l === lang) return;
+    drafts.set(lang, editor.text);
+    const twin = currentExample !== OWN_PROGRAM ? twinIn(examples, currentExample, l) : undefined;
+    const draft = drafts.get(l);
+    const first = examplesIn(examples, l)[0];
+    if (twin) showExample(twin);
+    else if (draft !== undefined) showOwn(draft, "yours", l);
+    else if (first) showExample(first);
+    else showOwn(FALLBACK_PROGRAM[l], "yours", l);
+    if (currentExample === OWN_PROGRAM) output.clear(`${LANG_NAMES[l]}: press Run (Ctrl+Enter).`);
+    setURL(currentExample === OWN_PROGRAM ? undefined : currentExample);
+  });
+
+  // What to show first: a short link, a fragment link, ?example=, or the
+  // path's first example (of ?lang=, else Go).
   const defaultProgram = () => {
     if (editor.text) return; // typed in before the examples arrived: keep it
-    const want = new URLSearchParams(location.search).get("example");
+    const params = new URLSearchParams(location.search);
+    const want = params.get("example");
+    const l: Lang = params.get("lang") === "python" ? "python" : "go";
     const own = want === "yours" ? loadEdit(OWN_PROGRAM) : undefined;
     if (own) {
-      showOwn(own.source, "yours");
+      showOwn(own.source, "yours", l);
       return;
     }
-    const ex = examples.find((e) => e.name === want) ?? examples.find((e) => e.name === "hello") ?? examples[0];
+    const inLang = examplesIn(examples, l);
+    const ex = examples.find((e) => e.name === want) ?? inLang.find((e) => e.name === "hello") ?? inLang[0];
     if (ex) showExample(ex);
-    else setProgram(FALLBACK_PROGRAM);
+    else showOwn(FALLBACK_PROGRAM[l], "yours", l);
   };
   const linkFailed = (e: unknown) => {
     const msg = e instanceof ShareError ? e.message : `This link could not be opened: ${(e as Error)?.message ?? e}`;
@@ -292,7 +390,7 @@ async function main() {
   } else if (id) {
     try {
       const p = await fetchShortLink(id);
-      showOwn(p.source, "shared");
+      showOwn(p.source, "shared", langOf(p.lang));
       setClock(p.clock);
       output.clear("Shared program: press Run (Ctrl+Enter).");
     } catch (e) {
@@ -301,7 +399,7 @@ async function main() {
   } else if (hasSharedFragment(location.hash)) {
     try {
       const p = await decodeFragment(location.hash);
-      showOwn(p.source, "shared");
+      showOwn(p.source, "shared", langOf(p.lang));
       setClock(p.clock);
       output.clear("Shared program: press Run (Ctrl+Enter).");
     } catch (e) {
@@ -319,7 +417,7 @@ async function main() {
       const p = await decodeFragment(location.hash);
       // Nothing on show belongs to the old program any more: not its
       // example's name and lesson, nor its run's timeline.
-      showOwn(p.source, "shared");
+      showOwn(p.source, "shared", langOf(p.lang));
       setClock(p.clock);
       output.clear("Shared program: press Run (Ctrl+Enter).");
       status.set("ready", "Opened the shared program.");
@@ -329,19 +427,20 @@ async function main() {
       status.set("error", msg);
     }
   });
-  if (client.current === "ready" && status.element.dataset.state === "loading") status.set("ready", "Ready.");
+  if (session.client.current === "ready" && status.element.dataset.state === "loading") status.set("ready", "Ready.");
 
   setupShare({
     source: () => editor.text,
     clock: () => clock,
     axis: () => timeline.axis,
+    lang: () => lang,
     example: () => currentExample,
     status,
   });
   editor.focus();
 }
 
-function setupShare(o: { source: () => string; clock: () => Clock; axis: () => Axis; example: () => string; status: StatusBar }) {
+function setupShare(o: { source: () => string; clock: () => Clock; axis: () => Axis; lang: () => Lang; example: () => string; status: StatusBar }) {
   const btn = $<HTMLButtonElement>("share");
   const panel = $("share-panel");
   const field = (label: string, testid: string) => {
@@ -373,13 +472,15 @@ function setupShare(o: { source: () => string; clock: () => Clock; axis: () => A
       f.input.value = "";
       f.note.textContent = "";
     }
-    const program = { source: o.source(), clock: o.clock() };
+    const program = { source: o.source(), clock: o.clock(), lang: o.lang() };
     try {
       const frag = await encodeFragment(program);
-      const url = new URL("/", location.href);
+      // ?lang=python: the page opens without loading Go's runner.
+      const search = program.lang === "go" ? "" : `?lang=${program.lang}`;
+      const url = new URL("/" + search, location.href);
       url.hash = frag;
       link.input.value = url.href;
-      embed.input.value = embedSnippet(location.href, frag, o.axis());
+      embed.input.value = embedSnippet(location.href, frag, o.axis(), program.lang);
       history.replaceState(null, "", url);
       link.input.focus();
       link.input.select();

@@ -61,7 +61,7 @@ export class RunSession {
     const clock = this.p.clock();
     editor.clearDiagnostics();
     editor.highlightLine(0);
-    output.clear(client.current === "loading" ? "Waiting for the Go runner to load…" : "");
+    output.clear(client.current === "loading" ? `Waiting for the ${client.kind.label} runner to load…` : "");
     const streamed: TraceEvent[] = [];
     let pending = 0;
     const timeline = this.p.timeline();

@@ -9,6 +9,9 @@ import { selfStartingWorkerURL } from "./wasm-module";
 import { registerOffline } from "./offline";
 
 try {
+  // A Python page (?lang=python: Python share links, the docs' Python
+  // blocks) has no use for Go's runner; Python's starts with the bundle.
+  if (new URLSearchParams(location.search).get("lang") === "python") throw new Error("Python page");
   const meta = document.querySelector<HTMLMetaElement>('meta[name="loopscope-assets"]');
   const assets = JSON.parse(meta?.content ?? "") as Record<string, string>;
   const url = (name: string) => {

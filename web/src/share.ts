@@ -127,9 +127,10 @@ export function badShortLinkPath(path: string): string {
  * axis on show, and a small script that sizes each such iframe to the
  * height its page reports (one listener however many are pasted).
  */
-export function embedSnippet(pageURL: string, fragment: string, axis: Axis): string {
+export function embedSnippet(pageURL: string, fragment: string, axis: Axis, lang: Lang = "go"): string {
   const url = new URL("/embed", pageURL);
-  url.search = `?timeline=1&axis=${axis}`;
+  // ?lang=python: the embed opens without loading Go's runner.
+  url.search = `?timeline=1&axis=${axis}${lang === "go" ? "" : `&lang=${lang}`}`;
   url.hash = fragment;
   const origin = JSON.stringify(url.origin);
   return (
