@@ -48,10 +48,10 @@ test-runner:
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm/playground
 	$(GO) test -tags wasmnode -count=1 ./wasm/playground
 
-## test-python: Python mode's loop (web/python) under /usr/bin/python3, then in Pyodide under node against the pinned asyncio scenarios
+## test-python: Python mode's loop (web/python) under /usr/bin/python3, then in Pyodide under node: the pinned asyncio scenarios and the Python examples' golden traces (UPDATE_GOLDEN=1 rewrites those)
 test-python: node_modules/.package-lock.json
 	/usr/bin/python3 -m unittest discover -s web/python/tests
-	node --test web/test/python/conformance.test.mjs
+	node --test web/test/python/conformance.test.mjs web/test/python/examples.test.mjs
 
 ## test-web: the front end: type-check, unit tests (node), browser tests (playwright-core driving /usr/bin/chromium against `go run ./build -serve` on a random loopback port)
 test-web:

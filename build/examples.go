@@ -83,7 +83,33 @@ func loadExamples(cfg config, errs *errorList) ([]example, error) {
 			file: rel + "/README.md",
 		})
 	}
+	linkTwins(out, errs)
 	return out, nil
+}
+
+// linkTwins checks each twin: names another example, in the other language;
+// and gives the twin the link back.
+func linkTwins(exs []example, errs *errorList) {
+	byName := map[string]int{}
+	for i, ex := range exs {
+		byName[ex.Name] = i
+	}
+	for i, ex := range exs {
+		if ex.Twin == "" || ex.twinLine == 0 {
+			continue
+		}
+		j, ok := byName[ex.Twin]
+		switch {
+		case !ok:
+			errs.add(ex.file, ex.twinLine, "twin: %s is not an example", ex.Twin)
+		case exs[j].Lang == ex.Lang:
+			errs.add(ex.file, ex.twinLine, "twin: %s is a %s example too; a twin is the same program in the other language", ex.Twin, ex.Lang)
+		case exs[j].Twin != "" && exs[j].Twin != ex.Name:
+			errs.add(ex.file, ex.twinLine, "twin: %s already has the twin %s", ex.Twin, exs[j].Twin)
+		default:
+			exs[j].Twin = exs[i].Name
+		}
+	}
 }
 
 // placeExamples puts the examples in the guide's order (page, then the

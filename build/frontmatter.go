@@ -35,6 +35,11 @@ type exampleMeta struct {
 	Timeline  string `json:"timeline"`
 	GuidePath string `json:"-"`
 	guideLine int
+	// Twin names the example showing the same program in the other
+	// language (a Python example names its Go twin; the build adds the
+	// reverse link).
+	Twin     string `json:"twin,omitempty"`
+	twinLine int
 }
 
 const maxSummary = 90
@@ -105,8 +110,10 @@ func parseFrontMatter(file string, md []byte, errs *errorList) (meta exampleMeta
 			case "timeline":
 				meta.Timeline = val
 			}
+		case "twin":
+			meta.Twin, meta.twinLine = val, i+1
 		default:
-			errs.add(file, i+1, "unknown front matter key %q (known: summary, guide, clock, axis, timeline, lang)", key)
+			errs.add(file, i+1, "unknown front matter key %q (known: summary, guide, clock, axis, timeline, lang, twin)", key)
 		}
 	}
 	if end < 0 {
