@@ -123,8 +123,10 @@ const introduction = [
     },
     check: (tl) => {
       assert.ok(tl.tasks.length >= 5, `a lane per download: ${tl.tasks}`);
-      assert.ok(tl.marks.includes("diag"), "the blocking urlopen is flagged");
+      assert.equal(tl.marks.filter((m) => m === "block").length, 5, "each blocking urlopen is marked on the timeline");
     },
+    // The gutter warns at the blocking call.
+    warnLine: 7,
   },
   {
     file: "aiohttp_download.py",
@@ -146,6 +148,13 @@ for (const prog of introduction) {
     if (prog.output) assert.deepEqual(lines, prog.output);
     else prog.outputMatch(lines);
     prog.check(await timeline());
+    if (prog.warnLine) {
+      const warned = await page.locator(".cm-gutter-lint .cm-gutterElement").evaluateAll((els) =>
+        els.filter((e) => e.querySelector(".cm-lint-marker-warning")).map((e) => e.getBoundingClientRect().top),
+      );
+      const top = await page.locator(".cm-line").nth(prog.warnLine - 1).evaluate((e) => e.getBoundingClientRect().top);
+      assert.ok(warned.some((y) => Math.abs(y - top) < 3), `a warning marker sits on line ${prog.warnLine}`);
+    }
     await shot(prog.file.replace(/\.py$/, ""));
   });
 }
