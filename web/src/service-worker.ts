@@ -8,7 +8,10 @@
 //     copy of the build this worker installed answers when offline;
 //   - files under /assets/ are named by their content hash: cached, they
 //     never go stale, so they are served from the cache first. A new page
-//     names new files, never an old runner with new JavaScript.
+//     names new files, never an old runner with new JavaScript. Runner
+//     builds (.wasm) are the exception: online, they come through the
+//     browser's HTTP cache, beside which Chromium keeps their compiled code;
+//     this worker's copy answers when offline.
 // At install the worker caches the shell (pages, their scripts and styles,
 // the runner's worker script) and, of the large files (the runner builds,
 // Python's runtime), only those the visitor already downloaded: the rest are
@@ -77,8 +80,30 @@ self.addEventListener("fetch", (e) => {
   const req = e.request;
   const url = new URL(req.url);
   if (req.method !== "GET" || url.origin !== self.location.origin || url.pathname.startsWith("/api/") || req.headers.has("range")) return;
-  e.respondWith(url.pathname.startsWith("/assets/") ? cacheFirst(e, req) : networkFirst(e, req, url));
+  if (url.pathname.startsWith("/assets/") && url.pathname.endsWith(".wasm")) e.respondWith(runnerBuild(e, req));
+  else e.respondWith(url.pathname.startsWith("/assets/") ? cacheFirst(e, req) : networkFirst(e, req, url));
 });
+
+// A runner build comes from the browser's HTTP cache while online (it is
+// immutable there: no request reaches the network), and from this worker's
+// cache only when that fails. Chromium keeps a module's compiled code beside
+// the HTTP cache entry it was streamed from, and looks for it there only if
+// the response passed through: served from this worker's cache, a returning
+// visitor's runner was compiled again every time (bench/README.md, "Where a
+// cold start's time goes").
+async function runnerBuild(e: FetchEvent, req: Request): Promise<Response> {
+  const hit = await cached(req);
+  try {
+    const res = await fetch(req);
+    if (res.ok) {
+      if (!hit) keep(e, req, res); // a copy for offline, made once
+      return res;
+    }
+  } catch {
+    // offline: the copy made at install or first use answers
+  }
+  return hit ?? fetch(req);
+}
 
 async function cached(req: RequestInfo, opts: CacheQueryOptions = {}): Promise<Response | undefined> {
   for (const name of [BUILD_CACHE, RUNTIME_CACHE]) {

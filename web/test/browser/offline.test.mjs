@@ -63,6 +63,17 @@ test("after one visit, the playground runs examples and the docs open with the n
     await runExample(page, "call_soon");
     await waitOffline(page, swVersion(site));
 
+    // Online, the service worker passes the runner build through to the
+    // HTTP cache (where Chromium keeps its compiled code) instead of
+    // answering from its own copy.
+    const fromWorker = [];
+    const note = (r) => r.serviceWorker() && fromWorker.push(new URL(r.url()).pathname);
+    browser.context.on("request", note);
+    await page.reload();
+    await runExample(page, "call_soon");
+    browser.context.off("request", note);
+    assert.ok(fromWorker.includes(assets.wasm), `the service worker fetched the runner build itself (it fetched ${JSON.stringify(fromWorker)})`);
+
     await srv.stop();
     await browser.context.setOffline(true);
     await page.reload();
