@@ -1,31 +1,23 @@
 // Draws the timeline on a canvas. Only what is in view is drawn, so a run of
 // 10k events stays smooth.
-import type { Mark, MarkKind, Span, TimelineModel } from "./model";
+import { MARK_KINDS, type Mark, type MarkKind, type Span, type TimelineModel, type Wait } from "./model";
+import { WAIT_STYLE } from "./waits";
+import { layoutLabels } from "./labels";
+import type { Item } from "./tooltip";
+import { MARK_STYLE, type Shape } from "./marks";
 import {
   AXIS_H, LABEL_W, LANE_H, MIN_SPAN_PX, SPAN_H, arrowUnits, laneY, markColor, markUnit, tickLabelX,
   spanUnits, ticks, xOf, type Palette, type View,
 } from "./geometry";
 
-export type Shape = "diamond" | "circle" | "cross" | "triangle" | "square" | "tick" | "dot" | "ring";
+export type { Shape };
 
-export const SHAPES: Record<MarkKind, Shape> = {
-  timer: "diamond",
-  "timer-cancelled": "cross",
-  result: "circle",
-  exception: "square",
-  cancelled: "cross",
-  "cancel-request": "triangle",
-  panic: "square",
-  diag: "ring",
-  block: "square",
-  slow: "ring",
-  sync: "dot",
-  output: "tick",
-};
+/** The glyph of each mark kind (marks.ts holds the whole style). */
+export const SHAPES = Object.fromEntries(MARK_KINDS.map((k) => [k, MARK_STYLE[k].shape])) as Record<MarkKind, Shape>;
 
 export interface Highlight {
   current?: Span; // playback step
-  hover?: Span | Mark;
+  hover?: Item;
   lane?: number; // a lane chosen in the task table
 }
 
@@ -34,6 +26,25 @@ export function spanRect(view: View, s: Span): { x: number; y: number; w: number
   const x0 = xOf(view, u0);
   const w = Math.max(MIN_SPAN_PX, (u1 - u0 + (view.axis === "step" ? 1 : 0)) * view.scale);
   return { x: x0, y: laneY(s.lane) + (LANE_H - SPAN_H) / 2, w, h: SPAN_H };
+}
+
+export const LABEL_FONT = "11px system-ui, sans-serif";
+
+/** Thickness of a wait band, px. */
+export const WAIT_BAND = 4;
+
+/** Where a wait is drawn: a band along the lane's middle from the step that began it to the one that ended it. */
+export function waitRect(view: View, w: Wait): { x: number; y: number; w: number } {
+  const half = view.axis === "step" ? view.scale : 0; // on the step axis a step's event takes one unit
+  const x0 = xOf(view, view.axis === "step" ? w.o0 : w.t0) + half;
+  const x1 = xOf(view, view.axis === "step" ? w.o1 : w.t1);
+  return { x: x0, y: laneY(w.lane) + LANE_H / 2, w: x1 - x0 };
+}
+
+/** The few words beside a stuck task's mark: what it waits on. */
+export function stuckTag(label: string): string {
+  const m = / waits on (.*?)(?: \(line \d+\))?(?:,|$)/.exec(label);
+  return m ? `stuck on ${m[1]}` : "stuck";
 }
 
 export function markPoint(view: View, m: Mark): { x: number; y: number } {
@@ -47,7 +58,7 @@ export function draw(ctx: CanvasRenderingContext2D, model: TimelineModel, view: 
   ctx.clearRect(0, 0, width, height);
   ctx.fillStyle = p.bg;
   ctx.fillRect(0, 0, width, height);
-  ctx.font = "11px system-ui, sans-serif";
+  ctx.font = LABEL_FONT;
   ctx.textBaseline = "middle";
 
   model.lanes.forEach((lane, i) => {
@@ -67,7 +78,7 @@ export function draw(ctx: CanvasRenderingContext2D, model: TimelineModel, view: 
   ctx.strokeStyle = p.grid;
   ctx.lineWidth = 1;
   ctx.fillStyle = p.muted;
-  for (const t of ticks(view)) {
+  for (const t of ticks(view, model.stepStarts)) {
     const x = Math.round(xOf(view, t.unit)) + 0.5;
     ctx.beginPath();
     ctx.moveTo(x, AXIS_H - 4);
@@ -101,6 +112,22 @@ export function draw(ctx: CanvasRenderingContext2D, model: TimelineModel, view: 
     }
   }
 
+  // Waits: a band between a task's steps, coloured and patterned by what it awaits.
+  ctx.lineWidth = WAIT_BAND;
+  ctx.lineCap = "butt";
+  for (const w of model.waits) {
+    const r = waitRect(view, w);
+    if (!visible(r.x, r.x + r.w) || r.w <= 0) continue;
+    const st = WAIT_STYLE[w.kind];
+    ctx.strokeStyle = p[st.color];
+    ctx.setLineDash(st.dash);
+    ctx.beginPath();
+    ctx.moveTo(Math.max(left, r.x), r.y);
+    ctx.lineTo(Math.min(right, r.x + r.w), r.y);
+    ctx.stroke();
+  }
+  ctx.setLineDash([]);
+
   // Spans.
   for (const s of model.spans) {
     const r = spanRect(view, s);
@@ -110,17 +137,11 @@ export function draw(ctx: CanvasRenderingContext2D, model: TimelineModel, view: 
     roundRect(ctx, r.x, r.y, r.w, r.h, Math.min(4, r.w / 2));
     ctx.fill();
     ctx.globalAlpha = 1;
-    if (r.w > 40) {
-      ctx.fillStyle = "#fff";
-      ctx.textAlign = "left";
-      ctx.save();
-      ctx.beginPath();
-      ctx.rect(r.x, r.y, r.w - 3, r.h);
-      ctx.clip();
-      ctx.fillText(s.output.length ? `${s.name} · ${s.output[0]}` : s.name, r.x + 4, r.y + r.h / 2 + 0.5);
-      ctx.restore();
-    }
   }
+  // Their labels, clear of the marks drawn on them.
+  ctx.fillStyle = "#fff";
+  ctx.textAlign = "left";
+  for (const l of layoutLabels(model, view, (t) => ctx.measureText(t).width)) ctx.fillText(l.text, l.x, l.y + 0.5);
 
   // Arrows under the marks.
   for (const a of model.arrows) {
@@ -131,7 +152,7 @@ export function draw(ctx: CanvasRenderingContext2D, model: TimelineModel, view: 
     if (!visible(Math.min(x0, x1), Math.max(x0, x1))) continue;
     const y0 = laneY(a.fromLane) + LANE_H / 2;
     const y1 = laneY(a.toLane) + LANE_H / 2 + (a.toLane > a.fromLane ? -SPAN_H / 2 : a.toLane < a.fromLane ? SPAN_H / 2 : 0);
-    arrow(ctx, x0, y0, x1, y1, a.kind === "cancel" ? p.cancel : p.arrow, a.kind === "wake");
+    arrow(ctx, x0, y0, x1, y1, a.kind === "cancel" ? p.cancel : a.kind === "wait-for" ? p.exception : p.arrow, a.kind === "wake" ? [4, 3] : a.kind === "wait-for" ? [2, 2] : []);
   }
 
   for (const m of model.marks) {
@@ -139,16 +160,39 @@ export function draw(ctx: CanvasRenderingContext2D, model: TimelineModel, view: 
     if (x < left || x > right) continue;
     shape(ctx, SHAPES[m.kind], x, y, markColor(p, m), p.bg);
   }
+  // After a deadlock, each stuck task says what it waits on, beside its mark.
+  ctx.font = "600 11px system-ui, sans-serif";
+  for (const m of model.marks) {
+    if (m.kind !== "stuck") continue;
+    const { x, y } = markPoint(view, m);
+    if (x < left || x > right) continue;
+    const text = stuckTag(m.label);
+    const w = ctx.measureText(text).width;
+    // Right of the mark, or left of it where the plot ends first.
+    const tx = x + 10 + w <= width - 4 ? x + 10 : Math.max(LABEL_W + 4, x - 10 - w);
+    ctx.fillStyle = p.bg;
+    ctx.globalAlpha = 0.85;
+    ctx.fillRect(tx - 2, y - 8, w + 4, 16);
+    ctx.globalAlpha = 1;
+    ctx.fillStyle = p.exception;
+    ctx.textAlign = "left";
+    ctx.fillText(text, tx, y + 0.5);
+  }
+  ctx.font = LABEL_FONT;
 
   // Highlights on top.
   for (const item of [hl.current, hl.hover]) {
     if (!item) continue;
     ctx.strokeStyle = item === hl.current ? p.current : p.fg;
     ctx.lineWidth = 2;
+    if ("index" in item) continue; // a lane's name: its tooltip is enough
     if ("seq0" in item) {
       const r = spanRect(view, item);
       roundRect(ctx, r.x - 2, r.y - 2, r.w + 4, r.h + 4, 5);
       ctx.stroke();
+    } else if ("what" in item) {
+      const r = waitRect(view, item);
+      ctx.strokeRect(r.x - 1, r.y - WAIT_BAND, r.w + 2, WAIT_BAND * 2);
     } else {
       const { x, y } = markPoint(view, item);
       ctx.beginPath();
@@ -195,11 +239,11 @@ function roundRect(ctx: CanvasRenderingContext2D, x: number, y: number, w: numbe
   ctx.closePath();
 }
 
-function arrow(ctx: CanvasRenderingContext2D, x0: number, y0: number, x1: number, y1: number, color: string, dashed: boolean) {
+function arrow(ctx: CanvasRenderingContext2D, x0: number, y0: number, x1: number, y1: number, color: string, dash: number[]) {
   ctx.strokeStyle = color;
   ctx.fillStyle = color;
   ctx.lineWidth = 1.25;
-  ctx.setLineDash(dashed ? [4, 3] : []);
+  ctx.setLineDash(dash);
   const mx = (x0 + x1) / 2;
   const bend = x1 - x0 < 6 ? 14 : 0; // a same-instant arrow bows out so it stays visible
   ctx.beginPath();
@@ -233,6 +277,21 @@ export function shape(ctx: CanvasRenderingContext2D, s: Shape, x: number, y: num
       ctx.fill();
       ctx.stroke();
       return;
+    case "diamond-x":
+      // a timer's diamond, struck through
+      ctx.moveTo(x, y - 6);
+      ctx.lineTo(x + 6, y);
+      ctx.lineTo(x, y + 6);
+      ctx.lineTo(x - 6, y);
+      ctx.closePath();
+      ctx.fillStyle = bg;
+      ctx.fill();
+      ctx.stroke();
+      ctx.beginPath();
+      ctx.moveTo(x - 6, y + 6);
+      ctx.lineTo(x + 6, y - 6);
+      ctx.stroke();
+      return;
     case "circle":
       ctx.arc(x, y, 4.5, 0, Math.PI * 2);
       ctx.fill();
@@ -247,6 +306,14 @@ export function shape(ctx: CanvasRenderingContext2D, s: Shape, x: number, y: num
     case "square":
       ctx.rect(x - 4.5, y - 4.5, 9, 9);
       ctx.fill();
+      return;
+    case "bang":
+      // an error's square with an exclamation mark cut out of it
+      ctx.rect(x - 5, y - 5, 10, 10);
+      ctx.fill();
+      ctx.fillStyle = bg;
+      ctx.fillRect(x - 1, y - 3.5, 2, 4.5);
+      ctx.fillRect(x - 1, y + 2, 2, 1.6);
       return;
     case "cross":
       ctx.moveTo(x - 4, y - 4);
@@ -268,6 +335,42 @@ export function shape(ctx: CanvasRenderingContext2D, s: Shape, x: number, y: num
       return;
     case "dot":
       ctx.arc(x, y, 3, 0, Math.PI * 2);
+      ctx.fill();
+      return;
+    case "hourglass":
+      ctx.moveTo(x - 5, y - 6);
+      ctx.lineTo(x + 5, y - 6);
+      ctx.lineTo(x - 5, y + 6);
+      ctx.lineTo(x + 5, y + 6);
+      ctx.closePath();
+      ctx.fill();
+      return;
+    case "star": {
+      // four points: something broke and spreads
+      for (let i = 0; i < 8; i++) {
+        const r = i % 2 ? 2.2 : 6.5;
+        const a = (i * Math.PI) / 4 - Math.PI / 2;
+        if (i) ctx.lineTo(x + r * Math.cos(a), y + r * Math.sin(a));
+        else ctx.moveTo(x + r * Math.cos(a), y + r * Math.sin(a));
+      }
+      ctx.closePath();
+      ctx.fill();
+      return;
+    }
+    case "octagon":
+      // a stop sign: this task will never go on
+      for (let i = 0; i < 8; i++) {
+        const a = (i * Math.PI) / 4 + Math.PI / 8;
+        if (i) ctx.lineTo(x + 6 * Math.cos(a), y + 6 * Math.sin(a));
+        else ctx.moveTo(x + 6 * Math.cos(a), y + 6 * Math.sin(a));
+      }
+      ctx.closePath();
+      ctx.fill();
+      ctx.fillStyle = bg;
+      ctx.fillRect(x - 3.5, y - 1, 7, 2);
+      return;
+    case "bar":
+      ctx.rect(x - 1.5, y - 9, 3, 18);
       ctx.fill();
       return;
   }

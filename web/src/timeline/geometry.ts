@@ -2,6 +2,7 @@
 // order), ticks. Shared by the canvas, the SVG export and hit testing.
 import type { Axis } from "../contract";
 import { formatNs, type Arrow, type Mark, type Span, type TimelineModel } from "./model";
+import { MARK_STYLE } from "./marks";
 
 export type { Axis };
 
@@ -71,8 +72,14 @@ export function contentHeight(model: TimelineModel): number {
   return AXIS_H + model.lanes.length * LANE_H + 4;
 }
 
-/** Round tick positions for the visible range, with labels. */
-export function ticks(view: View): { unit: number; label: string }[] {
+/**
+ * Ticks for the visible range, with labels. On the step axis a tick labelled
+ * k sits where step k begins (the k-th task step or callback, as the step
+ * counter counts them), not at the k-th trace event: stepStarts gives each
+ * step's first event (its span's o0), in order.
+ */
+export function ticks(view: View, stepStarts?: readonly number[]): { unit: number; label: string }[] {
+  if (view.axis === "step" && stepStarts) return stepTicks(view, stepStarts);
   const from = unitOfX(view, LABEL_W);
   const to = unitOfX(view, view.width);
   const span = to - from;
@@ -87,6 +94,47 @@ export function ticks(view: View): { unit: number; label: string }[] {
     out.push({ unit: u, label: view.axis === "step" ? String(Math.round(u)) : formatNs(Math.round(u)) });
   }
   return out;
+}
+
+/** Least room between two step ticks, px: a label of five digits and a gap. */
+export const STEP_TICK_GAP = 40;
+
+function stepTicks(view: View, starts: readonly number[]): { unit: number; label: string }[] {
+  const from = unitOfX(view, LABEL_W);
+  const to = unitOfX(view, view.width);
+  // Steps whose start is in view: [first, last) (indexes into starts).
+  const first = lowerBound(starts, from);
+  const last = lowerBound(starts, to + 1e-9);
+  if (last <= first) return [];
+  for (const every of [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000]) {
+    const out: { unit: number; label: string }[] = [];
+    let prevX = -Infinity;
+    let ok = true;
+    for (let k = Math.ceil((first + 1) / every) * every; k <= last; k += every) {
+      const u = starts[k - 1];
+      const x = xOf(view, u);
+      if (x - prevX < STEP_TICK_GAP) {
+        ok = false;
+        break;
+      }
+      prevX = x;
+      out.push({ unit: u, label: String(k) });
+    }
+    if (ok) return out;
+  }
+  return [];
+}
+
+/** The first index i with xs[i] >= v (xs ascending). */
+function lowerBound(xs: readonly number[], v: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Colours read from the page's CSS variables, so the theme follows the page. */
@@ -125,26 +173,5 @@ export function readPalette(el: Element): Palette {
 }
 
 export function markColor(p: Palette, m: Mark): string {
-  switch (m.kind) {
-    case "timer":
-    case "timer-cancelled":
-      return p.timer;
-    case "result":
-      return p.result;
-    case "exception":
-    case "panic":
-      return p.exception;
-    case "cancelled":
-    case "cancel-request":
-      return p.cancel;
-    case "output":
-      return p.output;
-    case "diag":
-    case "block":
-      return p.timer;
-    case "slow":
-      return p.exception;
-    case "sync":
-      return p.sync;
-  }
+  return p[MARK_STYLE[m.kind].color];
 }

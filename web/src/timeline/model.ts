@@ -2,6 +2,9 @@
 // steps and callbacks), marks and arrows. Pure data, no drawing, so it can be
 // tested in node and reused by the canvas, the SVG export and playback.
 import { lineOfPos, type TraceEvent } from "../contract";
+import { buildCatalog, type Catalog } from "./loop-state";
+import { waitKind, type WaitKind } from "./waits";
+import { stuckWords, waitForChain } from "./wait-for";
 
 export type LaneKind = "callbacks" | "task";
 
@@ -36,19 +39,32 @@ export interface Span {
   output: string[];
 }
 
-export type MarkKind =
-  | "timer"
-  | "result"
-  | "exception"
-  | "cancelled"
-  | "cancel-request"
-  | "timer-cancelled"
-  | "panic"
-  | "diag"
-  | "block" // a blocking call on the loop (step.block): the loop could do nothing else
-  | "slow" // a step that took long in real time (diag "slow")
-  | "sync"
-  | "output";
+/**
+ * Every kind of mark the model can produce. The legend, the shapes and the
+ * tooltips are tables keyed by this list (marks.ts), so a new kind cannot be
+ * drawn without a legend entry.
+ */
+export const MARK_KINDS = [
+  "timer",
+  "result",
+  "exception",
+  "cancelled",
+  "cancel-request",
+  "timer-cancelled",
+  "panic",
+  "diag",
+  "block", // a blocking call on the loop (step.block): the loop could do nothing else
+  "slow", // a step that took long in real time (diag "slow")
+  "sync",
+  "output",
+  "timeout", // a timeout expired (timeout.expire): it cancels what it guarded
+  "abort", // a TaskGroup aborts (group.abort), drawn on the task whose failure caused it
+  "stuck", // after a deadlock: a task that waits on something nothing will complete
+  "shutdown", // the loop stopped with tasks pending: they are cancelled (Run's end), one mark for all
+  "shutdown-cancel", // a task cancelled by that shutdown, ended
+] as const;
+
+export type MarkKind = (typeof MARK_KINDS)[number];
 
 export interface Mark {
   kind: MarkKind;
@@ -61,7 +77,8 @@ export interface Mark {
 }
 
 export interface Arrow {
-  kind: "wake" | "cancel";
+  /** wake: await → wake-up; cancel: who cancels whom; wait-for: after a deadlock, who waits on whom */
+  kind: "wake" | "cancel" | "wait-for";
   fromLane: number;
   toLane: number;
   o0: number;
@@ -71,12 +88,32 @@ export interface Arrow {
   label: string;
 }
 
+/** A task waiting between two of its steps, on what. */
+export interface Wait {
+  kind: WaitKind;
+  lane: number;
+  /** the future awaited */
+  ref: number;
+  /** its name as the suspend event gave it ("sleep 100ms", `lock "account"`) */
+  what: string;
+  o0: number;
+  o1: number;
+  t0: number;
+  t1: number;
+  line: number; // the await's line
+}
+
 export interface TimelineModel {
   events: TraceEvent[];
   lanes: Lane[];
   spans: Span[]; // in begin order: the playback steps
   marks: Mark[];
   arrows: Arrow[];
+  waits: Wait[];
+  /** each step's first event (spans[k].o0): where the step axis puts step k+1 */
+  stepStarts: number[];
+  /** names, kinds and creation of every future, task and primitive (loop-state.ts) */
+  catalog: Catalog;
   /** ordinals of iteration starts, for grid lines */
   iterations: { o: number; t: number }[];
   tMax: number;
@@ -99,6 +136,15 @@ export function buildModel(input: readonly TraceEvent[]): TimelineModel {
   const timerMarks = new Map<number, Mark>(); // timer handle id → its mark
   const resolved = new Map<number, { lane: number; o: number; t: number }>(); // future/task id → where it was settled
   const names = new Map<number, string>(); // future / task id → its name
+  const catalog = buildCatalog(events);
+  const waits: Wait[] = [];
+  const waiting = new Map<number, Wait>(); // task id → the wait it is in
+  let running = false; // between loop.run and loop.exit
+  // A TaskGroup abort under way: the cancellations it makes come from the failing task's lane.
+  let abortLane: number | undefined;
+  // The loop stopped with tasks pending (Run's end, or after a deadlock): their cancellation, as one mark.
+  let shutdown: { mark: Mark; names: string[] } | undefined;
+  const cancelledAtShutdown = new Set<number>();
   let tMax = 0;
 
   const taskLane = (id: number, name?: string): number => {
@@ -114,6 +160,14 @@ export function buildModel(input: readonly TraceEvent[]): TimelineModel {
   const laneOfRunner = (id: number | undefined): number =>
     id && laneOfTask.has(id) ? laneOfTask.get(id)! : CALLBACKS;
 
+  const endWait = (id: number, o: number, t: number) => {
+    const w = waiting.get(id);
+    if (!w) return;
+    w.o1 = o;
+    w.t1 = t;
+    waiting.delete(id);
+  };
+
   events.forEach((ev, o) => {
     const t = ev.t || 0;
     if (t > tMax) tMax = t;
@@ -124,6 +178,17 @@ export function buildModel(input: readonly TraceEvent[]): TimelineModel {
     switch (ev.kind) {
       case "iter.begin":
         iterations.push({ o, t });
+        break;
+      case "loop.run":
+        running = true;
+        break;
+      case "loop.exit":
+        running = false;
+        abortLane = undefined;
+        break;
+      case "internal.end":
+      case "iter.end":
+        abortLane = undefined;
         break;
       case "task.create": {
         const lane = lanes[taskLane(id, ev.name)];
@@ -142,6 +207,7 @@ export function buildModel(input: readonly TraceEvent[]): TimelineModel {
         };
         spans.push(span);
         open.set(id, span);
+        endWait(id, o, t);
         if (ev.ref && woke) {
           arrows.push({ kind: "wake", fromLane: woke.lane, toLane: lane, o0: woke.o, t0: woke.t, o1: o, t1: t, label: `${names.get(ev.ref) ?? "#" + ev.ref} done → ${span.name} resumes` });
         }
@@ -155,19 +221,33 @@ export function buildModel(input: readonly TraceEvent[]): TimelineModel {
           closeSpan(span, ev, o, t);
           span.outcome =
             ev.kind === "task.done"
-              ? `done: ${ev.detail || "result"}${ev.value ? " " + ev.value : ""}`
+              ? ev.detail === "exception" || ev.detail === "cancelled"
+                ? outcomeWords(ev.detail, ev.value)
+                : `done: result${ev.value ? " " + ev.value : ""}`
               : ev.detail === "yield"
                 ? "yields (Sleep(0))"
                 : `awaits ${ev.value || "#" + (ev.ref ?? "?")}`;
           if (line) span.line = line;
           open.delete(id);
         }
+        if (ev.kind === "task.suspend" && ev.detail !== "yield" && ev.ref) {
+          abortLane = undefined;
+          const w: Wait = { kind: waitKind(catalog, ev.ref), lane, ref: ev.ref, what: ev.value || names.get(ev.ref) || `#${ev.ref}`, o0: o, o1: o, t0: t, t1: t, line };
+          waits.push(w);
+          waiting.set(id, w);
+        }
         if (ev.kind === "task.done") {
+          endWait(id, o, t);
           lanes[lane].done = o;
           lanes[lane].doneT = t;
           resolved.set(id, { lane, o, t });
-          const kind: MarkKind = ev.detail === "exception" ? "exception" : ev.detail === "cancelled" ? "cancelled" : "result";
-          marks.push({ kind, lane, o, t, seq: ev.seq, label: `${lanes[lane].name} ${ev.detail || "done"}${ev.value ? ": " + ev.value : ""}`, line });
+          const name = lanes[lane].name;
+          if (ev.detail === "cancelled" && cancelledAtShutdown.has(id)) {
+            marks.push({ kind: "shutdown-cancel", lane, o, t, seq: ev.seq, label: `${name} cancelled: the loop had stopped while it was still pending`, line });
+          } else {
+            const kind: MarkKind = ev.detail === "exception" ? "exception" : ev.detail === "cancelled" ? "cancelled" : "result";
+            marks.push({ kind, lane, o, t, seq: ev.seq, label: `${name} ${outcomeWords(ev.detail, ev.value)}`, line });
+          }
         }
         break;
       }
@@ -177,7 +257,8 @@ export function buildModel(input: readonly TraceEvent[]): TimelineModel {
           const due = ev.due ?? t;
           const mark: Mark = {
             kind: "timer", lane: laneOfRunner(ev.in), o, t: due, seq: ev.seq,
-            label: `${ev.name || "timer #" + id} due at ${formatNs(due)}`, line,
+            // An unnamed timer says how it was set: "Timer" is the tooltip's title already.
+            label: `${ev.name || `callback #${id} (${ev.detail === "at" ? "CallAt" : "CallLater"})`} due at ${formatNs(due)}`, line,
           };
           marks.push(mark);
           timerMarks.set(id, mark);
@@ -204,6 +285,7 @@ export function buildModel(input: readonly TraceEvent[]): TimelineModel {
         break;
       }
       case "cb.end": {
+        abortLane = undefined;
         const span = open.get(id);
         if (span) {
           closeSpan(span, ev, o, t);
@@ -227,15 +309,30 @@ export function buildModel(input: readonly TraceEvent[]): TimelineModel {
       case "fut.done": {
         const lane = laneOfRunner(ev.in);
         resolved.set(id, { lane, o, t });
+        // What the shutdown's cancellations cancel is part of its one mark.
+        if (shutdown && !running && !ev.in && ev.detail === "cancelled") break;
         const kind: MarkKind = ev.detail === "exception" ? "exception" : ev.detail === "cancelled" ? "cancelled" : "result";
-        marks.push({ kind, lane, o, t, seq: ev.seq, label: `${ev.name || "future #" + id}: ${ev.detail || "done"}${ev.value ? " " + ev.value : ""}`, line });
+        marks.push({ kind, lane, o, t, seq: ev.seq, label: `${ev.name || "future #" + id} ${outcomeWords(ev.detail, ev.value)}`, line });
         break;
       }
       case "task.cancel": {
-        const from = laneOfRunner(ev.in);
         const to = taskLane(id, ev.name);
+        if (!running && !ev.in) {
+          // Cancelled while the loop is stopped: Run's end (asyncio.run's too)
+          // cancels every task still pending. One quiet mark says so for all.
+          if (!shutdown) {
+            shutdown = { mark: { kind: "shutdown", lane: CALLBACKS, o, t, seq: ev.seq, label: "", line }, names: [] };
+            marks.push(shutdown.mark);
+          }
+          // Cancelling a task that awaits another cancels that one too: name each once.
+          if (!cancelledAtShutdown.has(id)) shutdown.names.push(lanes[to].name);
+          cancelledAtShutdown.add(id);
+          break;
+        }
+        const from = abortLane ?? laneOfRunner(ev.in);
         marks.push({ kind: "cancel-request", lane: to, o, t, seq: ev.seq, label: `cancel ${ev.name || "#" + id}${ev.value ? ": " + ev.value : ""}`, line });
-        arrows.push({ kind: "cancel", fromLane: from, toLane: to, o0: o, t0: t, o1: o, t1: t, label: `${from === CALLBACKS ? "a callback" : lanes[from].name} cancels ${lanes[to].name}` });
+        const who = abortLane !== undefined ? `${lanes[from].name} failed: its TaskGroup` : from === CALLBACKS ? "a callback" : lanes[from].name;
+        arrows.push({ kind: "cancel", fromLane: from, toLane: to, o0: o, t0: t, o1: o, t1: t, label: `${who} cancels ${lanes[to].name}` });
         break;
       }
       case "output": {
@@ -253,18 +350,36 @@ export function buildModel(input: readonly TraceEvent[]): TimelineModel {
           break;
         }
         marks.push({ kind: "diag", lane: laneOfRunner(ev.in), o, t, seq: ev.seq, label: `${ev.detail || "diagnostic"}: ${ev.value ?? ""}`, line });
+        if (ev.detail === "stuck") {
+          // The wait-for chain: each stuck task, and the task that could wake it.
+          const name = (tid: number) => lanes[taskLane(tid)].name;
+          for (const w of waitForChain(events, catalog, o)) {
+            const lane = taskLane(w.task);
+            const words = stuckWords(w, name);
+            marks.push({ kind: "stuck", lane, o, t, seq: ev.seq, label: words, line: lineOfPos(w.pos) });
+            if (w.toTask !== undefined) arrows.push({ kind: "wait-for", fromLane: lane, toLane: taskLane(w.toTask), o0: o, t0: t, o1: o, t1: t, label: words });
+          }
+        }
         break;
       case "step.block":
         marks.push({ kind: "block", lane: laneOfRunner(ev.in), o, t, seq: ev.seq, label: `${ev.value ?? "blocked the loop"}${ev.pos ? " at " + ev.pos : ""}`, line });
         break;
+      case "timeout.expire":
+        marks.push({ kind: "timeout", lane: laneOfRunner(ev.in), o, t, seq: ev.seq, label: ev.value || `${ev.name ?? ""} timed out`, line });
+        break;
+      case "group.abort": {
+        // Drawn on the task whose failure aborts the group; the cancellations that follow start there.
+        const lane = ev.ref && laneOfTask.has(ev.ref) ? laneOfTask.get(ev.ref)! : laneOfRunner(ev.in);
+        abortLane = lane;
+        marks.push({ kind: "abort", lane, o, t, seq: ev.seq, label: `${ev.name || "TaskGroup"} aborts: ${ev.value ?? ""}`, line });
+        break;
+      }
       case "sync.wait":
       case "sync.acquire":
       case "sync.release":
       case "queue.put":
       case "queue.get":
-      case "timeout.expire":
-      case "group.abort":
-        marks.push({ kind: "sync", lane: laneOfRunner(ev.in), o, t, seq: ev.seq, label: `${ev.kind} ${ev.name || ""}${ev.value ? " " + ev.value : ""}`.trim(), line });
+        marks.push({ kind: "sync", lane: laneOfRunner(ev.in), o, t, seq: ev.seq, label: syncWords(ev), line });
         break;
     }
   });
@@ -276,7 +391,51 @@ export function buildModel(input: readonly TraceEvent[]): TimelineModel {
     closeSpan(span, ev, last, ev.t || 0);
     span.outcome = "still running when the run ended";
   }
-  return { events, lanes, spans, marks, arrows, iterations, tMax, oMax: Math.max(0, last) };
+  for (const w of waiting.values()) {
+    w.o1 = Math.max(w.o0, last);
+    w.t1 = Math.max(w.t0, events[last]?.t || 0);
+  }
+  if (shutdown) {
+    shutdown.names.sort((a, b) => lanes.findIndex((l) => l.name === a) - lanes.findIndex((l) => l.name === b)); // creation order
+    const n = shutdown.names.length;
+    shutdown.mark.label = `The loop stopped with ${n === 1 ? "1 task" : `${n} tasks`} still pending (${shutdown.names.join(", ")}): ${n === 1 ? "it is" : "they are"} cancelled, and the loop runs once more for their cleanup.`;
+  }
+  return { events, lanes, spans, marks, arrows, waits, stepStarts: spans.map((x) => x.o0), catalog, iterations, tMax, oMax: Math.max(0, last) };
+}
+
+/** A lock, semaphore, event or queue operation in words: `puts job 1 into queue "jobs"`. */
+function syncWords(ev: TraceEvent): string {
+  const name = ev.name || `#${ev.id ?? "?"}`;
+  const v = ev.value ?? "";
+  switch (ev.kind) {
+    case "sync.wait":
+      return `waits for ${name}${v ? ` (${v})` : ""}`;
+    case "sync.acquire":
+      return `${name} acquired${v ? ` (${v})` : ""}`;
+    case "sync.release":
+      if (ev.detail === "event" && (v === "set" || v === "clear")) return `${name} ${v === "set" ? "set" : "cleared"}`;
+      if (v.startsWith("TaskDone")) return `${name}: an item is marked done${/(\d+) unfinished/.test(v) ? ` (${/(\d+) unfinished/.exec(v)![1]} still unfinished)` : ""}`;
+      return `${name} released${v ? ` (${v})` : ""}`;
+    case "queue.put":
+      return `puts ${v || "an item"} into ${name}`;
+    default:
+      return `gets ${v || "an item"} from ${name}`;
+  }
+}
+
+/** How a task or future ended, in words that never say "cancelled" twice. */
+export function outcomeWords(detail: string | undefined, value: string | undefined): string {
+  switch (detail) {
+    case "exception":
+      return `failed${value ? `: ${value}` : ""}`;
+    case "cancelled": {
+      // The error's text starts with "cancelled" itself: "cancelled: enough".
+      const why = (value ?? "").replace(/^cancelled\b:?\s*/i, "");
+      return `cancelled${why ? `: ${why}` : ""}`;
+    }
+    default:
+      return `done${value ? `: ${value}` : ""}`;
+  }
 }
 
 function closeSpan(span: Span, ev: TraceEvent, o: number, t: number) {

@@ -5,7 +5,9 @@ import {
   AXIS_H, LABEL_W, LANE_H, arrowUnits, contentHeight, laneY, markColor, tickLabelX, ticks, xOf,
   type Palette, type View,
 } from "./geometry";
-import { SHAPES, markPoint, spanRect, type Shape } from "./draw";
+import { SHAPES, WAIT_BAND, markPoint, spanRect, waitRect } from "./draw";
+import { WAIT_STYLE } from "./waits";
+import type { Shape } from "./marks";
 
 export function toSVG(model: TimelineModel, view: View, p: Palette): string {
   const width = view.width;
@@ -18,7 +20,7 @@ export function toSVG(model: TimelineModel, view: View, p: Palette): string {
   model.lanes.forEach((_, i) => {
     if (i % 2) out.push(`<rect x="0" y="${laneY(i)}" width="${width}" height="${LANE_H}" fill="${esc(p.laneAlt)}"/>`);
   });
-  for (const t of ticks(view)) {
+  for (const t of ticks(view, model.stepStarts)) {
     const ux = xOf(view, t.unit);
     const x = n(ux);
     out.push(`<line x1="${x}" y1="${AXIS_H - 4}" x2="${x}" y2="${height}" stroke="${esc(p.grid)}"/>`);
@@ -26,6 +28,14 @@ export function toSVG(model: TimelineModel, view: View, p: Palette): string {
     out.push(`<text x="${n(at.x)}" y="${AXIS_H / 2 + 4}" text-anchor="${at.anchor}" fill="${esc(p.muted)}">${esc(t.label)}</text>`);
   }
   out.push(`<g clip-path="url(#plot)">`);
+  for (const w of model.waits) {
+    const r = waitRect(view, w);
+    if (r.w <= 0) continue;
+    const st = WAIT_STYLE[w.kind];
+    out.push(
+      `<line x1="${n(r.x)}" y1="${n(r.y)}" x2="${n(r.x + r.w)}" y2="${n(r.y)}" stroke="${esc(p[st.color])}" stroke-width="${WAIT_BAND}"${st.dash.length ? ` stroke-dasharray="${st.dash.join(" ")}"` : ""}><title>${esc(`${model.lanes[w.lane]?.name ?? ""} waits on ${w.what}`)}</title></line>`,
+    );
+  }
   for (const s of model.spans) {
     const r = spanRect(view, s);
     const title = `${s.name}: ${s.cause}; ${s.outcome}`;
@@ -41,9 +51,10 @@ export function toSVG(model: TimelineModel, view: View, p: Palette): string {
     const y0 = laneY(a.fromLane) + LANE_H / 2;
     const y1 = laneY(a.toLane) + LANE_H / 2;
     const mx = (x0 + x1) / 2 + (x1 - x0 < 6 ? 14 : 0);
-    const color = esc(a.kind === "cancel" ? p.cancel : p.arrow);
+    const color = esc(a.kind === "cancel" ? p.cancel : a.kind === "wait-for" ? p.exception : p.arrow);
+    const dash = a.kind === "wake" ? ' stroke-dasharray="4 3"' : a.kind === "wait-for" ? ' stroke-dasharray="2 2"' : "";
     out.push(
-      `<path d="M${n(x0)},${n(y0)} C${n(mx)},${n(y0)} ${n(mx)},${n(y1)} ${n(x1)},${n(y1)}" fill="none" stroke="${color}" stroke-width="1.25"${a.kind === "wake" ? ' stroke-dasharray="4 3"' : ""} marker-end="url(#head-${a.kind})"><title>${esc(a.label)}</title></path>`,
+      `<path d="M${n(x0)},${n(y0)} C${n(mx)},${n(y0)} ${n(mx)},${n(y1)} ${n(x1)},${n(y1)}" fill="none" stroke="${color}" stroke-width="1.25"${dash} marker-end="url(#head-${a.kind})"><title>${esc(a.label)}</title></path>`,
     );
   }
   for (const m of model.marks) {
@@ -61,6 +72,7 @@ export function toSVG(model: TimelineModel, view: View, p: Palette): string {
     `<defs><clipPath id="plot"><rect x="${LABEL_W}" y="0" width="${width - LABEL_W}" height="${height}"/></clipPath>`,
     marker("wake", esc(p.arrow)),
     marker("cancel", esc(p.cancel)),
+    marker("wait-for", esc(p.exception)),
     `</defs></svg>`,
   );
   return out.join("\n");
@@ -77,6 +89,10 @@ function shapeSVG(s: Shape, x: number, y: number, color: string, bg: string, lab
   switch (s) {
     case "diamond":
       return `<path d="M${X},${n(y - 6)} L${n(x + 6)},${Y} L${X},${n(y + 6)} L${n(x - 6)},${Y} Z" fill="${bg}" stroke="${color}" stroke-width="2">${t}</path>`;
+    case "diamond-x":
+      return `<g>${t}<path d="M${X},${n(y - 6)} L${n(x + 6)},${Y} L${X},${n(y + 6)} L${n(x - 6)},${Y} Z" fill="${bg}" stroke="${color}" stroke-width="2"/><path d="M${n(x - 6)},${n(y + 6)} L${n(x + 6)},${n(y - 6)}" stroke="${color}" stroke-width="2"/></g>`;
+    case "bang":
+      return `<g>${t}<rect x="${n(x - 5)}" y="${n(y - 5)}" width="10" height="10" fill="${color}"/><rect x="${n(x - 1)}" y="${n(y - 3.5)}" width="2" height="4.5" fill="${bg}"/><rect x="${n(x - 1)}" y="${n(y + 2)}" width="2" height="1.6" fill="${bg}"/></g>`;
     case "circle":
       return `<circle cx="${X}" cy="${Y}" r="4.5" fill="${color}" stroke="${bg}" stroke-width="1.5">${t}</circle>`;
     case "ring":
@@ -91,7 +107,25 @@ function shapeSVG(s: Shape, x: number, y: number, color: string, bg: string, lab
       return `<rect x="${n(x - 1)}" y="${n(y - 3)}" width="2" height="5" fill="${color}">${t}</rect>`;
     case "dot":
       return `<circle cx="${X}" cy="${Y}" r="3" fill="${color}">${t}</circle>`;
+    case "hourglass":
+      return `<path d="M${n(x - 5)},${n(y - 6)} L${n(x + 5)},${n(y - 6)} L${n(x - 5)},${n(y + 6)} L${n(x + 5)},${n(y + 6)} Z" fill="${color}">${t}</path>`;
+    case "star":
+      return `<path d="${polygon(x, y, 8, (i) => (i % 2 ? 2.2 : 6.5), -Math.PI / 2)}" fill="${color}">${t}</path>`;
+    case "octagon":
+      return `<g>${t}<path d="${polygon(x, y, 8, () => 6, Math.PI / 8)}" fill="${color}"/><rect x="${n(x - 3.5)}" y="${n(y - 1)}" width="7" height="2" fill="${bg}"/></g>`;
+    case "bar":
+      return `<rect x="${n(x - 1.5)}" y="${n(y - 9)}" width="3" height="18" fill="${color}">${t}</rect>`;
   }
+}
+
+/** A closed polygon of k corners around (x, y), corner i at radius r(i). */
+function polygon(x: number, y: number, k: number, r: (i: number) => number, start: number): string {
+  const pts: string[] = [];
+  for (let i = 0; i < k; i++) {
+    const a = start + (i * 2 * Math.PI) / k;
+    pts.push(`${n(x + r(i) * Math.cos(a))},${n(y + r(i) * Math.sin(a))}`);
+  }
+  return `M${pts.join(" L")} Z`;
 }
 
 function n(x: number): string {

@@ -2,11 +2,15 @@
 // hover details and click-to-source, and a legend.
 import type { TraceEvent } from "../contract";
 import { h, download, icon } from "../dom";
-import { buildModel, formatNs, type Mark, type Span, type TimelineModel } from "./model";
+import { buildModel, formatNs, MARK_KINDS, type Span, type TimelineModel } from "./model";
 import {
-  LABEL_W, LANE_H, contentHeight, extent, fitView, laneY, readPalette, unitOfX, type Axis, type View,
+  LABEL_W, LANE_H, contentHeight, extent, fitView, laneY, readPalette, ticks, unitOfX, xOf, type Axis, type View,
 } from "./geometry";
-import { draw, markPoint, spanRect, SHAPES, shape, type Highlight } from "./draw";
+import { draw, markPoint, spanRect, waitRect, WAIT_BAND, LABEL_FONT, type Highlight } from "./draw";
+import { layoutLabels } from "./labels";
+import { WAIT_KINDS } from "./waits";
+import { tooltipLines, isLane, isSpan, type Item } from "./tooltip";
+import { legend, usedKeys, ARROW_KINDS } from "./legend";
 import { Playback } from "./playback";
 import { toChromeTrace } from "./chrome-trace";
 import { toSVG } from "./svg";
@@ -19,7 +23,6 @@ export interface TimelineHooks {
   onStep(step: Span | undefined, model: TimelineModel): void;
 }
 
-type Item = Span | Mark;
 
 export class TimelineView {
   readonly element: HTMLElement;
@@ -29,7 +32,7 @@ export class TimelineView {
   private empty: HTMLElement;
   private stepInfo: HTMLElement;
   private playBtn: HTMLButtonElement;
-  private legendEl = legend();
+  private legendEl = pageLegend();
   private axisBtns: Record<Axis, HTMLButtonElement>;
   private model: TimelineModel = buildModel([]);
   private view: View;
@@ -90,7 +93,7 @@ export class TimelineView {
       ),
       h(
         "div",
-        { class: "btn-group", role: "group", "aria-label": "Step-through playback" },
+        { class: "btn-group", role: "group", "aria-label": "Step-through playback (arrow keys step)", onkeydown: (e: Event) => this.playbackKey(e as KeyboardEvent) },
         h("button", { type: "button", class: "icon-btn", title: "Previous step (←)", "aria-label": "Previous step", "data-testid": "tl-prev", onclick: () => this.playback.previous() }, icon("prev")),
         this.playBtn,
         h("button", { type: "button", class: "icon-btn", title: "Next step (→)", "aria-label": "Next step", "data-testid": "tl-next", onclick: () => this.playback.next() }, icon("next")),
@@ -111,8 +114,7 @@ export class TimelineView {
       onTask: (f) => {
         this.laneChosen = f.lane;
         this.element.dataset.laneChosen = String(f.lane);
-        const top = laneY(f.lane);
-        if (top < this.wrap.scrollTop || top + LANE_H > this.wrap.scrollTop + this.wrap.clientHeight) this.wrap.scrollTop = Math.max(0, top - LANE_H);
+        this.showLane(f.lane);
         this.redraw();
         this.hooks.onLine(f.createdLine);
       },
@@ -133,9 +135,7 @@ export class TimelineView {
     // Redraw with the other palette when the colour scheme flips; the
     // legend's glyphs too, whose colours were read when they were drawn.
     matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => {
-      const fresh = legend();
-      this.legendEl.replaceWith(fresh);
-      this.legendEl = fresh;
+      this.refreshLegend();
       this.redraw();
     });
   }
@@ -158,6 +158,7 @@ export class TimelineView {
     this.laneChosen = undefined;
     delete this.element.dataset.laneChosen;
     this.panel.setModel(this.model);
+    this.refreshLegend();
     this.element.dataset.lanes = String(this.model.lanes.length);
     this.element.dataset.spans = String(this.model.spans.length);
     this.element.dataset.marks = String(this.model.marks.length);
@@ -170,6 +171,16 @@ export class TimelineView {
     if (this.fitted || this.model.events.length === 0) this.fit(false);
     this.updateStepInfo();
     this.redraw();
+  }
+
+  /** A new legend for this run's symbols and the page's colours; "All symbols" stays as open as it was. */
+  private refreshLegend() {
+    const wasOpen = !!this.legendEl.querySelector("details")?.open;
+    const fresh = pageLegend(usedKeys(this.model));
+    const all = fresh.querySelector("details");
+    if (all) all.open = wasOpen;
+    this.legendEl.replaceWith(fresh);
+    this.legendEl = fresh;
   }
 
   setAxis(axis: Axis) {
@@ -215,8 +226,79 @@ export class TimelineView {
     return { x: c.left + r.x + Math.min(r.w / 2, 6), y: c.top + r.y + r.h / 2 };
   }
 
+  /** Scrolls the lanes so that lane i is in view. */
+  showLane(i: number) {
+    const top = laneY(i);
+    if (top < this.wrap.scrollTop || top + LANE_H > this.wrap.scrollTop + this.wrap.clientHeight) this.wrap.scrollTop = Math.max(0, top - LANE_H);
+  }
+
+  /** The item a pointer at client point (x, y) would show (tests). */
+  itemAt(x: number, y: number): Item | undefined {
+    const c = this.canvas.getBoundingClientRect();
+    return this.hit(x - c.left, y - c.top);
+  }
+
+  /** Where mark i is drawn, in client coordinates (tests). */
+  markCenter(i: number): { x: number; y: number } | undefined {
+    const m = this.model.marks[i];
+    return m && this.toClient(markPoint(this.view, m));
+  }
+
+  /** The middle of wait i's band, in client coordinates (tests). */
+  waitCenter(i: number): { x: number; y: number } | undefined {
+    const w = this.model.waits[i];
+    if (!w) return undefined;
+    const r = waitRect(this.view, w);
+    return this.toClient({ x: r.x + r.w / 2, y: r.y });
+  }
+
+  /** Where lane i's name is, in client coordinates (tests). */
+  laneLabelCenter(i: number): { x: number; y: number } {
+    return this.toClient({ x: LABEL_W / 2, y: laneY(i) + LANE_H / 2 });
+  }
+
+  private toClient(p: { x: number; y: number }): { x: number; y: number } {
+    const c = this.canvas.getBoundingClientRect();
+    return { x: c.left + p.x, y: c.top + p.y };
+  }
+
+  /** The words a hover or tap on item shows. */
+  tooltipOf(item: Item): string[] {
+    return tooltipLines(this.model, item);
+  }
+
+  /** What is drawn where now, in canvas coordinates: the bars' labels as measured, the marks, the step axis's ticks (geometry tests). */
+  layout() {
+    const ctx = this.canvas.getContext("2d")!;
+    ctx.font = LABEL_FONT;
+    const measure = (t: string) => ctx.measureText(t).width;
+    const c = this.canvas.getBoundingClientRect();
+    return {
+      width: this.view.width,
+      axis: this.view.axis,
+      origin: { x: c.left, y: c.top },
+      labels: layoutLabels(this.model, this.view, measure).map((l) => {
+        const r = spanRect(this.view, l.span);
+        return { lane: l.span.lane, step: this.model.spans.indexOf(l.span), x: l.x, y: l.y, w: measure(l.text), text: l.text, full: l.full, barX: r.x, barW: r.w };
+      }),
+      marks: this.model.marks.map((m) => ({ lane: m.lane, kind: m.kind, ...markPoint(this.view, m) })),
+      ticks: ticks(this.view, this.model.stepStarts).map((t) => ({ label: t.label, x: xOf(this.view, t.unit) })),
+      markKinds: [...MARK_KINDS],
+      waitKinds: [...WAIT_KINDS],
+      arrowKinds: [...ARROW_KINDS],
+    };
+  }
+
   get stepIndex(): number {
     return this.playback.index;
+  }
+
+  /** Arrow keys on the playback buttons step, as on the canvas. */
+  private playbackKey(e: KeyboardEvent) {
+    const f = e.key === "ArrowRight" ? () => this.playback.next() : e.key === "ArrowLeft" ? () => this.playback.previous() : undefined;
+    if (!f) return;
+    e.preventDefault();
+    f();
   }
 
   private togglePlay() {
@@ -296,8 +378,10 @@ export class TimelineView {
     return this.lastDrawMs;
   }
 
-  private hit(x: number, y: number): Item | undefined {
-    if (x < LABEL_W) return undefined;
+  /** The item at (x, y) in the canvas: a mark, a step or callback, a wait, or a lane's name. */
+  hit(x: number, y: number): Item | undefined {
+    const lane = Math.floor((y - laneY(0)) / LANE_H);
+    if (x < LABEL_W) return y >= laneY(0) ? this.model.lanes[lane] : undefined;
     let best: Item | undefined;
     let bestD = 7;
     for (const m of this.model.marks) {
@@ -308,12 +392,23 @@ export class TimelineView {
         bestD = d;
       }
     }
+    // On a mark, the mark; inside a bar but off its marks, the bar; near a mark, the mark.
+    if (best && bestD <= 4) return best;
+    for (const s of this.model.spans) {
+      if (s.lane !== lane) continue;
+      const r = spanRect(this.view, s);
+      if (x >= r.x && x <= r.x + r.w && y >= r.y && y <= r.y + r.h) return s;
+    }
     if (best) return best;
-    const lane = Math.floor((y - laneY(0)) / LANE_H);
     for (const s of this.model.spans) {
       if (s.lane !== lane) continue;
       const r = spanRect(this.view, s);
       if (x >= r.x - 2 && x <= r.x + r.w + 2 && y >= r.y - 4 && y <= r.y + r.h + 4) return s;
+    }
+    for (const w of this.model.waits) {
+      if (w.lane !== lane) continue;
+      const r = waitRect(this.view, w);
+      if (x >= r.x && x <= r.x + r.w && Math.abs(y - r.y) <= WAIT_BAND + 4) return w;
     }
     return undefined;
   }
@@ -356,11 +451,18 @@ export class TimelineView {
       if (moved) return;
       const p = local(e);
       const item = this.hit(p.x, p.y);
-      if (!item) return;
-      if ("seq0" in item) this.playback.goTo(this.model.spans.indexOf(item));
+      // A finger has no hover: a tap shows what a hover would (and a tap on nothing hides it).
+      if (e.pointerType !== "mouse") {
+        this.hover = item;
+        this.showTooltip(item, p.x, p.y);
+        this.redraw();
+      }
+      if (!item || isLane(item)) return;
+      if (isSpan(item)) this.playback.goTo(this.model.spans.indexOf(item));
       this.hooks.onLine(item.line);
     });
-    c.addEventListener("pointerleave", () => {
+    c.addEventListener("pointerleave", (e) => {
+      if (e.pointerType !== "mouse") return; // a tap's tooltip stays until the next tap
       this.hover = undefined;
       this.tooltip.hidden = true;
       this.redraw();
@@ -407,20 +509,7 @@ export class TimelineView {
       tip.hidden = true;
       return;
     }
-    const lines: string[] = [];
-    if ("seq0" in item) {
-      lines.push(`${item.kind === "step" ? "Task step" : "Callback"}: ${item.name}`);
-      lines.push(`at ${formatNs(item.t0)}${item.t1 !== item.t0 ? ` – ${formatNs(item.t1)}` : ""} · events ${item.seq0}–${item.seq1}`);
-      if (item.cause) lines.push(item.cause);
-      if (item.outcome) lines.push(item.outcome);
-      for (const o of item.output.slice(0, 5)) lines.push(`» ${o}`);
-      if (item.output.length > 5) lines.push(`… ${item.output.length - 5} more lines`);
-    } else {
-      lines.push(markTitle[item.kind]);
-      lines.push(item.label);
-      lines.push(`at ${formatNs(item.t)} · event ${item.seq}`);
-    }
-    if (item.line) lines.push(`line ${item.line} (click to show)`);
+    const lines = tooltipLines(this.model, item);
     tip.replaceChildren(...lines.map((l, i) => h("div", { class: i === 0 ? "tip-title" : "" }, l)));
     tip.hidden = false;
     const wrapW = this.wrap.clientWidth;
@@ -450,49 +539,8 @@ export class TimelineView {
 
 const EMPTY_NOTE = "Run the program to see what the event loop did: one lane per task, callbacks, timers, wake-ups and cancellations.";
 
-const markTitle: Record<Mark["kind"], string> = {
-  timer: "Timer",
-  "timer-cancelled": "Timer cancelled",
-  result: "Result",
-  exception: "Error",
-  cancelled: "Cancelled",
-  "cancel-request": "Cancel requested",
-  panic: "Panic",
-  diag: "Diagnostic",
-  block: "Blocked the loop",
-  slow: "Slow step",
-  sync: "Lock / queue",
-  output: "Output",
-};
-
-function legend(): HTMLElement {
-  const swatch = (cls: string) => h("span", { class: `sw ${cls}` });
-  const glyph = (kind: Mark["kind"], color: string) => {
-    const c = h("canvas", { width: 28, height: 28, class: "glyph", "aria-hidden": "true" });
-    const ctx = c.getContext("2d");
-    if (ctx) {
-      ctx.scale(2, 2);
-      shape(ctx, SHAPES[kind], 7, 7, color, "transparent");
-    }
-    return c;
-  };
-  const cs = getComputedStyle(document.documentElement);
-  const col = (v: string, fallback: string) => cs.getPropertyValue(v).trim() || fallback;
-  return h(
-    "div",
-    { class: "tl-legend", "aria-label": "Legend" },
-    h("span", {}, swatch("sw-step"), "task step"),
-    h("span", {}, swatch("sw-callback"), "callback"),
-    h("span", {}, glyph("timer", col("--tl-timer", "#d97706")), "timer due"),
-    h("span", {}, glyph("result", col("--tl-result", "#16a34a")), "result"),
-    h("span", {}, glyph("exception", col("--tl-exception", "#dc2626")), "error"),
-    h("span", {}, glyph("cancelled", col("--tl-cancel", "#e11d48")), "cancelled"),
-    h("span", {}, glyph("cancel-request", col("--tl-cancel", "#e11d48")), "cancel asked"),
-    h("span", {}, glyph("output", col("--tl-output", "#0891b2")), "output"),
-    h("span", {}, glyph("sync", col("--tl-sync", "#a855f7")), "lock / queue"),
-    h("span", {}, glyph("block", col("--tl-timer", "#d97706")), "blocked the loop"),
-    h("span", {}, glyph("slow", col("--tl-exception", "#dc2626")), "slow step"),
-    h("span", {}, h("span", { class: "sw sw-wake" }), "await → wake"),
-    h("span", {}, h("span", { class: "sw sw-cancel" }), "cancels"),
-  );
+/** The legend in the page's current colours, naming what the run uses. */
+function pageLegend(used?: Set<string>): HTMLElement {
+  const root = document.documentElement;
+  return legend(readPalette(root), getComputedStyle(root).getPropertyValue("--panel").trim() || "transparent", used, matchMedia("(max-width: 760px)").matches);
 }

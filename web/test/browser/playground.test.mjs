@@ -699,7 +699,7 @@ test("the legend's glyphs follow the colour scheme when it flips", async () => {
   await page.goto(`${base}/`);
   // The colour in the middle of the "result" glyph (a filled circle), and the palette's.
   const read = `(() => {
-    const item = [...document.querySelectorAll(".tl-legend > span")].find((s) => s.textContent === "result");
+    const item = document.querySelector('.tl-legend-all [data-legend="mark:result"]');
     const [r, g, b] = item.querySelector("canvas").getContext("2d").getImageData(14, 14, 1, 1).data;
     const hex = "#" + [r, g, b].map((v) => v.toString(16).padStart(2, "0")).join("");
     return { glyph: hex, palette: getComputedStyle(document.documentElement).getPropertyValue("--tl-result").trim().toLowerCase() };

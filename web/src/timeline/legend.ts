@@ -1,0 +1,92 @@
+// The timeline's legend. One line names what this run's drawing uses (its
+// kinds of bar, wait, mark and arrow); "All symbols" opens the whole list:
+// the two kinds of bar, every kind of wait, every mark kind the model can
+// produce (MARK_KINDS and its style table) and the arrows. Glyphs are drawn
+// with the canvas's own code in the page's colours.
+import { h } from "../dom";
+import { MARK_KINDS, type MarkKind, type TimelineModel } from "./model";
+import { FALLBACK_PALETTE, type Palette } from "./geometry";
+import { MARK_STYLE } from "./marks";
+import { WAIT_KINDS, WAIT_STYLE, type WaitKind } from "./waits";
+import { shape, WAIT_BAND } from "./draw";
+
+export const ARROW_KINDS = ["wake", "cancel", "wait-for"] as const;
+
+const ARROW_WORDS: Record<(typeof ARROW_KINDS)[number], [string, string]> = {
+  wake: ["sw-wake", "await → wake-up"],
+  cancel: ["sw-cancel", "cancels"],
+  "wait-for": ["sw-waitfor", "stuck: waits on"],
+};
+
+/** The legend keys ("mark:timer", "wait:sleep", ...) of what a run's drawing uses. */
+export function usedKeys(m: TimelineModel): Set<string> {
+  const used = new Set<string>();
+  for (const s of m.spans) used.add(`span:${s.kind}`);
+  for (const w of m.waits) used.add(`wait:${w.kind}`);
+  for (const k of m.marks) used.add(`mark:${k.kind}`);
+  for (const a of m.arrows) used.add(`arrow:${a.kind}`);
+  return used;
+}
+
+/**
+ * p: the timeline's colours; bg: the colour behind the legend (hollow
+ * glyphs are filled with it); used: the keys this run draws.
+ */
+export function legend(p: Palette = FALLBACK_PALETTE, bg = p.bg, used: Set<string> = new Set(), narrow = false): HTMLElement {
+  const swatch = (cls: string) => h("span", { class: `sw ${cls}`, "aria-hidden": "true" });
+  const glyph = (kind: MarkKind) =>
+    drawn(14, 14, (ctx) => shape(ctx, MARK_STYLE[kind].shape, 7, 7, p[MARK_STYLE[kind].color], bg));
+  const band = (kind: WaitKind) =>
+    drawn(22, 14, (ctx) => {
+      ctx.strokeStyle = p[WAIT_STYLE[kind].color];
+      ctx.lineWidth = WAIT_BAND;
+      ctx.setLineDash(WAIT_STYLE[kind].dash);
+      ctx.beginPath();
+      ctx.moveTo(0, 7);
+      ctx.lineTo(22, 7);
+      ctx.stroke();
+    });
+  // Every entry, in reading order: [key, glyph, words].
+  const entries: [string, () => HTMLElement, string][] = [
+    ["span:step", () => swatch("sw-step"), "task step"],
+    ["span:callback", () => swatch("sw-callback"), "callback"],
+    ...WAIT_KINDS.map((k): [string, () => HTMLElement, string] => [`wait:${k}`, () => band(k), `waits on ${WAIT_STYLE[k].legend}`]),
+    ...MARK_KINDS.map((k): [string, () => HTMLElement, string] => [`mark:${k}`, () => glyph(k), MARK_STYLE[k].legend]),
+    ...ARROW_KINDS.map((k): [string, () => HTMLElement, string] => [`arrow:${k}`, () => swatch(ARROW_WORDS[k][0]), ARROW_WORDS[k][1]]),
+  ];
+  const item = ([key, g, words]: [string, () => HTMLElement, string]) => h("li", { "data-legend": key }, g(), words);
+  const group = (title: string, prefix: string) =>
+    h("div", { class: "tl-legend-group" }, h("span", { class: "tl-legend-title" }, title), h("ul", { "aria-label": title }, ...entries.filter((e) => e[0].startsWith(prefix)).map(item)));
+  const inRun = entries.filter((e) => used.has(e[0]));
+  const usedList = inRun.length ? h("ul", { class: "tl-legend-used", "aria-label": "What this run's timeline shows" }, ...inRun.map(item)) : null;
+  // On a phone the lanes need the room: everything is behind one "Legend" line.
+  return h(
+    "div",
+    { class: "tl-legend" + (narrow ? " narrow" : ""), "data-testid": "tl-legend" },
+    narrow ? null : usedList,
+    h(
+      "details",
+      { class: "tl-legend-all" },
+      h("summary", {}, narrow ? "Legend" : inRun.length ? "All symbols" : "Legend: every symbol"),
+      h(
+        "div",
+        { class: "tl-legend-body" },
+        narrow ? usedList : null,
+        group("Bars", "span:"),
+        group("Waits", "wait:"),
+        group("Marks", "mark:"),
+        group("Arrows", "arrow:"),
+      ),
+    ),
+  );
+}
+
+function drawn(w: number, hgt: number, paint: (ctx: CanvasRenderingContext2D) => void): HTMLCanvasElement {
+  const c = h("canvas", { width: w * 2, height: hgt * 2, class: "glyph", style: `width:${w}px;height:${hgt}px`, "aria-hidden": "true" });
+  const ctx = c.getContext("2d");
+  if (ctx) {
+    ctx.scale(2, 2);
+    paint(ctx);
+  }
+  return c;
+}
