@@ -15,6 +15,7 @@ import { LANG_NAMES, langOf, type Lang } from "./language";
 import { examplesIn, twinIn } from "./example-twins";
 import { RunSession, runningText } from "./run-session";
 import { TimelineView } from "./timeline/timeline-view";
+import { paneResizer } from "./pane-resizer";
 import { linesAsOf } from "./timeline/playback";
 import { loadAssetMap, runnerAssets, type AssetMap } from "./assets";
 import { outputUpTo } from "./timeline/model";
@@ -144,6 +145,8 @@ async function main() {
     },
   });
   $("timeline-host").append(timeline.element);
+  const timelinePane = $("timeline-host").parentElement!;
+  timelinePane.prepend(paneResizer(timelinePane, timelinePane.parentElement!));
 
   const runBtn = $<HTMLButtonElement>("run");
   const stopBtn = $<HTMLButtonElement>("stop");
