@@ -42,11 +42,22 @@ export class StatePanel {
 
   constructor(private hooks: StatePanelHooks) {
     this.narration = h("p", { class: "tl-narration", "data-testid": "narration", "aria-live": "polite" });
-    this.stateEl = h("div", { class: "sp-body", "data-testid": "loop-state", role: "tabpanel", "aria-label": "What the loop holds" });
-    this.tableEl = h("div", { class: "sp-body sp-tasks", "data-testid": "task-table", role: "tabpanel", "aria-label": "Tasks", hidden: true });
+    // The panels scroll: tabindex lets a keyboard user reach and scroll them.
+    this.stateEl = h("div", { class: "sp-body", "data-testid": "loop-state", role: "tabpanel", "aria-label": "What the loop holds", tabindex: 0 });
+    this.tableEl = h("div", { class: "sp-body sp-tasks", "data-testid": "task-table", role: "tabpanel", "aria-label": "Tasks", tabindex: 0, hidden: true });
     const tab = (which: "state" | "tasks", label: string) =>
-      h("button", { type: "button", role: "tab", class: "sp-tab", "aria-selected": String(which === "state"), "data-testid": `tab-${which}`, onclick: () => this.showTab(which) }, label);
+      h("button", { type: "button", role: "tab", class: "sp-tab", "aria-selected": String(which === "state"), tabindex: which === "state" ? 0 : -1, "data-testid": `tab-${which}`, onclick: () => this.showTab(which) }, label);
     this.tabs = { state: tab("state", "Loop state"), tasks: tab("tasks", "Tasks") };
+    // Tabs as the ARIA pattern has them: one stop for Tab, the arrow keys move between them.
+    for (const [which, other] of [["state", "tasks"], ["tasks", "state"]] as const) {
+      this.tabs[which].addEventListener("keydown", (e) => {
+        if (!["ArrowLeft", "ArrowRight", "Home", "End"].includes(e.key)) return;
+        e.preventDefault();
+        const to = e.key === "Home" ? "state" : e.key === "End" ? "tasks" : other;
+        this.showTab(to);
+        this.tabs[to].focus();
+      });
+    }
     this.element = h(
       "aside",
       { class: "state-panel", "aria-label": "Loop state and tasks" },
@@ -57,7 +68,10 @@ export class StatePanel {
   }
 
   showTab(which: "state" | "tasks") {
-    for (const [k, b] of Object.entries(this.tabs)) b.setAttribute("aria-selected", String(k === which));
+    for (const [k, b] of Object.entries(this.tabs)) {
+      b.setAttribute("aria-selected", String(k === which));
+      b.tabIndex = k === which ? 0 : -1;
+    }
     this.stateEl.hidden = which !== "state";
     this.tableEl.hidden = which !== "tasks";
   }
