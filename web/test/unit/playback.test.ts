@@ -25,7 +25,8 @@ test("play walks to the end and stops by itself", async () => {
   const seen: number[] = [];
   const p = new Playback(() => 3, (i) => seen.push(i), 5);
   p.play();
-  await new Promise((r) => setTimeout(r, 60));
+  // Three 5 ms ticks; a busy machine runs timers late, so wait for the end rather than a fixed time.
+  for (let waited = 0; p.playing && waited < 5_000; waited += 10) await new Promise((r) => setTimeout(r, 10));
   assert.equal(p.playing, false);
   assert.equal(p.index, 2);
   assert.deepEqual([...new Set(seen)], [0, 1, 2]);
