@@ -263,8 +263,8 @@ export class TimelineView {
   }
 
   /** The words a hover or tap on item shows. */
-  tooltipOf(item: Item): string[] {
-    return tooltipLines(this.model, item);
+  tooltipOf(item: Item, how: "click" | "tap" = "click"): string[] {
+    return tooltipLines(this.model, item, how);
   }
 
   /** What is drawn where now, in canvas coordinates: the bars' labels as measured, the marks, the step axis's ticks (geometry tests). */
@@ -454,7 +454,7 @@ export class TimelineView {
       // A finger has no hover: a tap shows what a hover would (and a tap on nothing hides it).
       if (e.pointerType !== "mouse") {
         this.hover = item;
-        this.showTooltip(item, p.x, p.y);
+        this.showTooltip(item, p.x, p.y, "tap");
         this.redraw();
       }
       if (!item || isLane(item)) return;
@@ -503,13 +503,13 @@ export class TimelineView {
     });
   }
 
-  private showTooltip(item: Item | undefined, x: number, y: number) {
+  private showTooltip(item: Item | undefined, x: number, y: number, how: "click" | "tap" = "click") {
     const tip = this.tooltip;
     if (!item) {
       tip.hidden = true;
       return;
     }
-    const lines = tooltipLines(this.model, item);
+    const lines = tooltipLines(this.model, item, how);
     tip.replaceChildren(...lines.map((l, i) => h("div", { class: i === 0 ? "tip-title" : "" }, l)));
     tip.hidden = false;
     const wrapW = this.wrap.clientWidth;

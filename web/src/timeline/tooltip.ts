@@ -12,8 +12,8 @@ export const isSpan = (x: Item): x is Span => "seq0" in x;
 export const isLane = (x: Item): x is Lane => "index" in x;
 export const isWait = (x: Item): x is Wait => "ref" in x && "what" in x;
 
-/** The tooltip's lines; the first is its title. Program output lines start with "» ". */
-export function tooltipLines(model: TimelineModel, item: Item): string[] {
+/** The tooltip's lines; the first is its title. Program output lines start with "» ". how: what shows the line, a click or (touch) a tap. */
+export function tooltipLines(model: TimelineModel, item: Item, how: "click" | "tap" = "click"): string[] {
   const lines: string[] = [];
   if (isLane(item)) {
     lines.push(item.kind === "task" ? `Task ${item.name}` : "Callbacks");
@@ -42,6 +42,6 @@ export function tooltipLines(model: TimelineModel, item: Item): string[] {
     lines.push(item.label);
     lines.push(`at ${formatNs(item.t)} · event ${item.seq}`);
   }
-  if (item.line) lines.push(`line ${item.line} (click to show)`);
+  if (item.line) lines.push(`line ${item.line} (${how} to show)`);
   return lines;
 }

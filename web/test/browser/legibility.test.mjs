@@ -299,7 +299,7 @@ test("a run with many tasks: the timeline pane can be made taller, by dragging o
   await page.close();
 });
 
-test("on a touch screen, a tap shows what a hover shows", async () => {
+test("on a touch screen, a tap shows what a hover shows (and says tap, not click)", async () => {
   const phone = await openBrowser({ hasTouch: true, isMobile: true, viewport: { width: 375, height: 740 } });
   try {
     const page = await phone.page();
@@ -314,13 +314,13 @@ test("on a touch screen, a tap shows what a hover shows", async () => {
       const md = t.currentModel;
       const s = md.spans.findIndex((x, i) => x.kind === "step" && (() => { t.showLane(x.lane); const p = t.spanCenter(i); return t.itemAt(p.x, p.y) === x; })());
       t.showLane(md.spans[s].lane);
-      return { ...t.spanCenter(s), want: t.tooltipOf(md.spans[s]) };
+      return { ...t.spanCenter(s), want: t.tooltipOf(md.spans[s], "tap") };
     };
     const timer = (t) => {
       const md = t.currentModel;
       const m = md.marks.findIndex((k, i) => k.kind === "timer" && (() => { t.showLane(k.lane); const p = t.markCenter(i); return t.itemAt(p.x, p.y) === k; })());
       t.showLane(md.marks[m].lane);
-      return { ...t.markCenter(m), want: t.tooltipOf(md.marks[m]) };
+      return { ...t.markCenter(m), want: t.tooltipOf(md.marks[m], "tap") };
     };
     for (const find of [step, timer]) {
       const { x, y, want } = await tl(page, find);
