@@ -54,8 +54,16 @@ export function layoutLabels(model: TimelineModel, view: View, measure: (text: s
     const consider = (a: number, b: number) => {
       if (b - a >= MIN_LABEL_PX && (!best || b - a > best[1] - best[0])) best = [a, b];
     };
-    for (const mx of marksByLane.get(s.lane) ?? []) {
-      if (mx + MARK_CLEARANCE <= from) continue;
+    const xs = marksByLane.get(s.lane) ?? [];
+    // The first mark that can reach into the bar (binary search: a lane can hold thousands).
+    let i = 0;
+    for (let hiI = xs.length; i < hiI; ) {
+      const mid = (i + hiI) >> 1;
+      if (xs[mid] + MARK_CLEARANCE <= from) i = mid + 1;
+      else hiI = mid;
+    }
+    for (; i < xs.length; i++) {
+      const mx = xs[i];
       if (mx - MARK_CLEARANCE >= hi) break;
       consider(from, mx - MARK_CLEARANCE);
       from = mx + MARK_CLEARANCE;
