@@ -21,7 +21,12 @@ const examples: [string, TraceEvent[]][] = readdirSync("fixtures/loopstate")
 const extra: [string, TraceEvent[]][] = readdirSync("fixtures/legible")
   .filter((f) => f.endsWith(".json"))
   .map((f) => [f.replace(/\.json$/, ""), JSON.parse(readFileSync(`fixtures/legible/${f}`, "utf8"))]);
-const all = [...examples, ...extra].map(([name, events]) => [name, buildModel(events)] as [string, TimelineModel]);
+// Python mode's examples (same trace schema, CPython's asyncio underneath).
+const pyDir = "../../python/testdata/golden";
+const python: [string, TraceEvent[]][] = readdirSync(pyDir)
+  .filter((f) => f.endsWith(".golden"))
+  .map((f) => [f.replace(/\.golden$/, ""), JSON.parse(readFileSync(`${pyDir}/${f}`, "utf8").split("--- trace\n")[1] ?? "[]")]);
+const all = [...examples, ...extra, ...python].map(([name, events]) => [name, buildModel(events)] as [string, TimelineModel]);
 const byName = new Map(all);
 
 /** Text as wide as a proportional 11 px font's, about. */
@@ -172,6 +177,11 @@ test("after a deadlock: a wait-for mark on each stuck task, arrows to the task t
   assert.equal(stuck.arrows.filter((a) => a.kind === "cancel").length, 0);
   assert.deepEqual(stuck.marks.filter((k) => k.o > exit && (k.kind === "cancelled" || k.kind === "cancel-request")), []);
   assert.equal(stuck.marks.filter((k) => k.kind === "shutdown-cancel").length, 1);
+  // Python mode's deadlock reads the same.
+  const py = byName.get("stuck_py")!;
+  assert.deepEqual(py.marks.filter((k) => k.kind === "stuck").map((k) => k.label), ['Task-1 waits on future "reply" (line 7), which nothing will ever complete']);
+  assert.equal(py.marks.filter((k) => k.kind === "shutdown").length, 1);
+  assert.equal(py.arrows.filter((a) => a.kind === "cancel").length, 0);
 
   // A chain: main waits for b, b for a, c for the lock a holds, a for a reply nobody sends.
   const chain = byName.get("wait-chain")!;
