@@ -139,7 +139,7 @@ export function draw(ctx: CanvasRenderingContext2D, model: TimelineModel, view: 
     ctx.globalAlpha = 1;
   }
   // Their labels, clear of the marks drawn on them.
-  ctx.fillStyle = "#fff";
+  ctx.fillStyle = p.label;
   ctx.textAlign = "left";
   for (const l of layoutLabels(model, view, (t) => ctx.measureText(t).width)) ctx.fillText(l.text, l.x, l.y + 0.5);
 

@@ -154,12 +154,14 @@ export interface Palette {
   output: string;
   sync: string;
   current: string;
+  /** text on a step's or a callback's bar */
+  label: string;
 }
 
 export const FALLBACK_PALETTE: Palette = {
   bg: "#ffffff", laneAlt: "#f6f8fa", fg: "#1f2328", muted: "#656d76", grid: "#d8dee4",
   step: "#3b82f6", callback: "#8b5cf6", timer: "#d97706", result: "#16a34a", exception: "#dc2626",
-  cancel: "#e11d48", arrow: "#64748b", output: "#0891b2", sync: "#a855f7", current: "#f59e0b",
+  cancel: "#e11d48", arrow: "#64748b", output: "#0891b2", sync: "#a855f7", current: "#f59e0b", label: "#ffffff",
 };
 
 export function readPalette(el: Element): Palette {

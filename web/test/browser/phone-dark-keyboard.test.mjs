@@ -101,6 +101,17 @@ for (const scheme of ["light", "dark"]) {
       });
       assert.ok(bg.want.includes(bg.pixel), `the canvas's background is the ${scheme} one: ${JSON.stringify(bg)}`);
       if (scheme === "dark") assert.notEqual(bg.pixel, "#ffffff");
+      // The words on the bars read well on both kinds of bar.
+      const bars = await timeline.evaluate((el) => {
+        const v = (n) => getComputedStyle(el).getPropertyValue(`--tl-${n}`).trim();
+        const lum = (hex) => {
+          const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+          return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        };
+        const ratio = (a, b) => (Math.max(lum(a), lum(b)) + 0.05) / (Math.min(lum(a), lum(b)) + 0.05);
+        return { step: ratio(v("label"), v("step")), callback: ratio(v("label"), v("callback")) };
+      });
+      assert.ok(bars.step >= 4.5 && bars.callback >= 4.5, `bar labels' contrast in ${scheme}: ${JSON.stringify(bars)}`);
       assert.deepEqual(b.errors, []);
     } finally {
       await b.close();
