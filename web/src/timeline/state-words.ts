@@ -167,7 +167,11 @@ export function taskStatusText(cat: Catalog, s: LoopState, t: TaskState): string
     }
     case "done":
       if (t.outcome === "exception") return `failed: ${t.value ?? ""}`;
-      if (t.outcome === "cancelled") return `cancelled${t.value && t.value !== "cancelled" ? ` (${t.value})` : ""}`;
+      if (t.outcome === "cancelled") {
+        // The error's text starts with "cancelled" itself: say the reason once.
+        const why = (t.value ?? "").replace(/^cancelled\b:?\s*/i, "");
+        return `cancelled${why ? ` (${why})` : ""}`;
+      }
       return `done${t.value ? `: ${t.value}` : ""}`;
     case "abandoned":
       return "still pending when the loop closed";

@@ -8,6 +8,8 @@ import { markPoint, spanRect } from "../../src/timeline/draw";
 import { layoutLabels, MARK_CLEARANCE } from "../../src/timeline/labels";
 import { tooltipLines } from "../../src/timeline/tooltip";
 import { WAIT_KINDS } from "../../src/timeline/waits";
+import { LoopStates } from "../../src/timeline/loop-state";
+import { taskStatusText } from "../../src/timeline/state-words";
 import type { TraceEvent } from "../../src/contract";
 
 // The legibility rules of issue 14 item 5, checked on the trace of every
@@ -194,4 +196,25 @@ test("after a deadlock: a wait-for mark on each stuck task, arrows to the task t
   assert.match(said("a"), /^a waits on future "reply" \(line \d+\), which nothing will ever complete$/);
   assert.equal(chain.marks.filter((k) => k.kind === "shutdown").length, 1);
   assert.match(chain.marks.find((k) => k.kind === "shutdown")!.label, /4 tasks still pending \(Task-1, a, b, c\)/);
+});
+
+test("the state panel's task lines never say a word twice in a row either", () => {
+  let n = 0;
+  for (const [name, m] of all) {
+    const states = new LoopStates(m.events);
+    for (const o of [Math.floor(m.events.length / 2), m.events.length - 1]) {
+      const s = states.stateAt(o);
+      for (const t of s.tasks.values()) {
+        const line = taskStatusText(states.catalog, s, t);
+        assert.equal(repeated(line), undefined, `${name}: ${line}`);
+        n++;
+      }
+    }
+  }
+  assert.ok(n > 50, `${n} task lines`);
+  const cancel = byName.get("cancel_task")!;
+  const states = new LoopStates(cancel.events);
+  const fin = states.final();
+  const worker = [...fin.tasks.values()].find((t) => states.catalog.tasks.get(t.id)?.name === "worker")!;
+  assert.equal(taskStatusText(states.catalog, fin, worker), "cancelled (enough)");
 });
