@@ -146,6 +146,10 @@ export function buildModel(input: readonly TraceEvent[]): TimelineModel {
   let shutdown: { mark: Mark; names: string[] } | undefined;
   const cancelledAtShutdown = new Set<number>();
   let tMax = 0;
+  // Timers still set, by handle id → due: the axis reaches the last of them
+  // that never fired nor was cancelled (a cancelled timeout's due time is not
+  // part of the run, and stretched the gather example's axis threefold).
+  const pendingDue = new Map<number, number>();
 
   const taskLane = (id: number, name?: string): number => {
     let i = laneOfTask.get(id);
@@ -171,8 +175,9 @@ export function buildModel(input: readonly TraceEvent[]): TimelineModel {
   events.forEach((ev, o) => {
     const t = ev.t || 0;
     if (t > tMax) tMax = t;
-    if (ev.due && ev.due > tMax) tMax = ev.due;
     const id = ev.id ?? 0;
+    if (ev.kind === "cb.schedule" && ev.due) pendingDue.set(id, ev.due);
+    else if (ev.kind === "timer.due" || ev.kind === "cb.cancel") pendingDue.delete(id);
     const line = lineOfPos(ev.pos);
     if ((ev.kind === "fut.create" || ev.kind === "task.create") && ev.name) names.set(id, ev.name);
     switch (ev.kind) {
@@ -400,6 +405,7 @@ export function buildModel(input: readonly TraceEvent[]): TimelineModel {
     const n = shutdown.names.length;
     shutdown.mark.label = `The loop stopped with ${n === 1 ? "1 task" : `${n} tasks`} still pending (${shutdown.names.join(", ")}): ${n === 1 ? "it is" : "they are"} cancelled, and the loop runs once more for their cleanup.`;
   }
+  for (const due of pendingDue.values()) if (due > tMax) tMax = due;
   return { events, lanes, spans, marks, arrows, waits, stepStarts: spans.map((x) => x.o0), catalog, iterations, tMax, oMax: Math.max(0, last) };
 }
 

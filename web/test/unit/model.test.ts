@@ -40,7 +40,17 @@ test("output lines are attached to the step that printed them", () => {
 test("timer marks sit at their due time, on the lane that set them", () => {
   const timers = model.marks.filter((m) => m.kind === "timer").map((m) => [model.lanes[m.lane].name, m.t]);
   assert.deepEqual(timers, [["callbacks", 5e6], ["worker-a", 10e6], ["worker-b", 50e6]]);
-  assert.equal(model.tMax, 50e6);
+  // worker-b's 50ms sleep was cancelled at 10ms: its due time is not part of the run.
+  assert.equal(model.tMax, 10e6);
+});
+
+test("the time axis reaches a timer still set when the run ended", () => {
+  const m = buildModel([
+    { seq: 1, t: 0, kind: "cb.schedule", id: 1, detail: "later", due: 3e9 },
+    { seq: 2, t: 0, kind: "loop.run" },
+    { seq: 3, t: 1e9, kind: "loop.exit" },
+  ]);
+  assert.equal(m.tMax, 3e9);
 });
 
 test("future and task results, errors and cancellations are marked", () => {
