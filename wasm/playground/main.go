@@ -73,6 +73,7 @@ func prepare(_ js.Value, args []js.Value) any {
 	executor := js.FuncOf(func(_ js.Value, pr []js.Value) any {
 		resolve := pr[0]
 		go func() {
+			runner.WarmUp() // first: the program prepared must stay the last one built
 			resolve.Invoke(runner.PrepareStep(src))
 		}()
 		return nil
@@ -111,6 +112,9 @@ func execute(reqJSON string, onMessage js.Value) []byte {
 	if req.Clock != "" && req.Clock != "virtual" && req.Clock != "real" {
 		return runner.ErrorResult(`bad request: clock must be "virtual" or "real"`).JSON()
 	}
+	// The instance's one-time costs, paid before the program's first step
+	// rather than in it (runner/warmup.go), unless preparing already did.
+	runner.WarmUp()
 	if onMessage.Type() != js.TypeFunction {
 		return runner.Run(context.Background(), req).JSON()
 	}
