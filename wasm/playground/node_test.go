@@ -138,11 +138,14 @@ func TestHostileInWasm(t *testing.T) {
 	realtime := write("realtime", map[string]any{"source": mustRead(t, "../../web/examples/coroutine/main.go"), "clock": "real"})
 	badClock := write("badclock", map[string]any{"source": "package main\n\nfunc main() {}\n", "clock": "sundial"})
 	busy := write("busy", map[string]any{"source": busyProgram})
+	// Callbacks scheduling each other for ever: no loop to tick, nothing
+	// that blocks (wasm's timers never fire); the events look at the clock.
+	chain := write("chain", map[string]any{"source": chainProgram, "limits": map[string]any{"wallMs": 500, "events": 50_000_000}})
 
-	files := []string{recursion, ok, loop, ok, blocked, ok, realtime, badClock, ok, busy}
+	files := []string{recursion, ok, loop, ok, blocked, ok, realtime, badClock, ok, busy, chain, ok}
 	results, log := runInNode(t, buildWasm(t), files)
 	t.Log(log)
-	want := []string{"crash", "ok", "limit", "ok", "limit", "ok", "ok", "error", "ok", "ok"}
+	want := []string{"crash", "ok", "limit", "ok", "limit", "ok", "ok", "error", "ok", "ok", "limit", "ok"}
 	for i, r := range results {
 		if r.Result.Outcome != want[i] {
 			t.Errorf("%s (program %d): outcome %s (%s), want %s", filepath.Base(r.File), i, r.Result.Outcome, r.Result.Message, want[i])
@@ -155,6 +158,9 @@ func TestHostileInWasm(t *testing.T) {
 	// cost as much as the program's own callbacks.
 	if b := results[9]; b.Messages != len(b.Result.Events)+len(b.Result.Output) || b.Batches > b.Messages/100 {
 		t.Errorf("busy run: %d messages in %d batches for %d events and %d lines", b.Messages, b.Batches, len(b.Result.Events), len(b.Result.Output))
+	}
+	if c := results[10].Result; c.Limit != "wall" || len(c.Events) == 0 {
+		t.Errorf("callback chain: limit %q with %d events kept (%s)", c.Limit, len(c.Events), c.Message)
 	}
 	if got := results[1].Result.Output; len(got) != 1 || got[0].Text != "fine" {
 		t.Errorf("after the crash: output %+v", got)
@@ -169,6 +175,19 @@ func mustRead(t *testing.T, path string) string {
 	}
 	return string(b)
 }
+
+const chainProgram = `package main
+
+import "github.com/loopscope/loopscope/core"
+
+func main() {
+	l := core.NewLoop()
+	var tick func()
+	tick = func() { l.CallSoon(tick) }
+	l.CallSoon(tick)
+	l.RunForever()
+}
+`
 
 // busyProgram makes about 25k trace events in a few thousand callbacks.
 const busyProgram = `package main

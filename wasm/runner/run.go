@@ -152,6 +152,13 @@ func (r *run) Event(ev *core.Event) {
 		}
 		return
 	}
+	if len(r.events)&1023 == 1023 && !r.deadline.IsZero() && time.Now().After(r.deadline) {
+		// A program that never blocks and has no loop of its own (a chain
+		// of callbacks) gives the wall-time timer no chance to fire on
+		// wasm, nor the loop ticks a look at the clock: its events do.
+		r.stop("wall")
+		return
+	}
 	r.track(ev)
 	if ev.Kind == core.KindDiag && ev.Detail == "slow" && ev.Pos == "" && r.at.step == r.steps {
 		ev.Pos = r.at.pos // the line the slow step was last seen running
