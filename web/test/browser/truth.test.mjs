@@ -162,7 +162,9 @@ func main() {
 `);
   await page.getByTestId("run").click();
   await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.dataset.state === "running");
-  await page.waitForTimeout(700);
+  // Stop once it has printed and spins (a busy machine can take seconds to get there).
+  await page.waitForFunction(() => document.querySelector('[data-testid="output"] .out-line') !== null, null, { timeout: 60_000 });
+  await page.waitForTimeout(300);
   await page.getByTestId("stop").click();
   assert.equal(await waitRunDone(page, 5000), "error");
   assert.deepEqual(await outputLines(page), ["spinning now"]);
