@@ -5,7 +5,11 @@ import {
   AXIS_H, LABEL_W, LANE_H, arrowUnits, contentHeight, laneY, markColor, tickLabelX, ticks, xOf,
   type Palette, type View,
 } from "./geometry";
-import { SHAPES, WAIT_BAND, markPoint, spanRect, waitRect } from "./draw";
+import { SHAPES, WAIT_BAND, markPoint, spanRect, stuckTag, waitRect } from "./draw";
+import { layoutLabels } from "./labels";
+
+/** About how wide a character is at the export's 11 px (the SVG has no text measure). */
+const CHAR_W = 6.2;
 import { WAIT_STYLE } from "./waits";
 import type { Shape } from "./marks";
 
@@ -43,6 +47,10 @@ export function toSVG(model: TimelineModel, view: View, p: Palette): string {
       `<rect x="${n(r.x)}" y="${n(r.y)}" width="${n(r.w)}" height="${r.h}" rx="3" fill="${esc(s.kind === "step" ? p.step : p.callback)}"><title>${esc(title)}</title></rect>`,
     );
   }
+  // The words on the bars, placed as on the canvas (clear of marks, cut with an ellipsis); the whole text in a title.
+  for (const l of layoutLabels(model, view, (t) => t.length * CHAR_W)) {
+    out.push(`<text x="${n(l.x)}" y="${n(l.y + 4)}" fill="${esc(p.label)}"><title>${esc(l.full)}</title>${esc(l.text)}</text>`);
+  }
   for (const a of model.arrows) {
     const [u0, u1] = arrowUnits(a, view.axis);
     const half = view.axis === "step" ? view.scale / 2 : 0;
@@ -60,6 +68,11 @@ export function toSVG(model: TimelineModel, view: View, p: Palette): string {
   for (const m of model.marks) {
     const { x, y } = markPoint(view, m);
     out.push(shapeSVG(SHAPES[m.kind], x, y, esc(markColor(p, m)), esc(p.bg), m.label));
+  }
+  for (const m of model.marks) {
+    if (m.kind !== "stuck") continue;
+    const { x, y } = markPoint(view, m);
+    out.push(`<text x="${n(x + 10)}" y="${n(y + 4)}" fill="${esc(p.exception)}" font-weight="600">${esc(stuckTag(m.label))}</text>`);
   }
   out.push(`</g>`);
   out.push(`<rect x="0" y="0" width="${LABEL_W}" height="${height}" fill="${esc(p.bg)}"/>`);

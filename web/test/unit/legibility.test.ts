@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { buildModel, MARK_KINDS, type TimelineModel } from "../../src/timeline/model";
 import { MARK_STYLE } from "../../src/timeline/marks";
-import { fitView, ticks, type View } from "../../src/timeline/geometry";
+import { FALLBACK_PALETTE, fitView, ticks, type View } from "../../src/timeline/geometry";
+import { toSVG } from "../../src/timeline/svg";
 import { markPoint, spanRect } from "../../src/timeline/draw";
 import { layoutLabels, MARK_CLEARANCE } from "../../src/timeline/labels";
 import { tooltipLines } from "../../src/timeline/tooltip";
@@ -217,4 +218,14 @@ test("the state panel's task lines never say a word twice in a row either", () =
   const fin = states.final();
   const worker = [...fin.tasks.values()].find((t) => states.catalog.tasks.get(t.id)?.name === "worker")!;
   assert.equal(taskStatusText(states.catalog, fin, worker), "cancelled (enough)");
+});
+
+test("the SVG export has the same bar labels, cut with the whole text in a title, and the stuck tags", () => {
+  const lock = byName.get("lock")!;
+  const svg = toSVG(lock, fitView(lock, "step", 900, 300), FALLBACK_PALETTE);
+  const texts = [...svg.matchAll(/<text [^>]*><title>([^<]*)<\/title>([^<]*)<\/text>/g)].map(([, full, shown]) => [full, shown]);
+  assert.ok(texts.length >= 3, svg.slice(0, 200));
+  for (const [full, shown] of texts) assert.ok(shown === full || (shown.endsWith("…") && full.startsWith(shown.slice(0, -1).trimEnd())), `${shown} / ${full}`);
+  const stuck = byName.get("stuck")!;
+  assert.match(toSVG(stuck, fitView(stuck, "step", 900, 300), FALLBACK_PALETTE), /stuck on future &quot;reply&quot;/);
 });
