@@ -23,8 +23,23 @@ func Await(ctx context.Context, aw Awaitable) (any, error) {
 		return nil, ErrForeignLoop
 	}
 	if f == &t.Future {
+		// asyncio throws "Task cannot await on itself" into the task in a
+		// step of its own, after what is ready now has run; a cancellation
+		// arriving meanwhile wins.
+		if t.loop.tracer != nil {
+			t.loop.awaitedSelf(t)
+		}
+		var here byte
+		t.beforeYield(uintptr(unsafe.Pointer(&here)))
+		if !t.yield(struct{}{}) {
+			t.unwind()
+		}
+		if e := t.afterYield(); e != nil {
+			return nil, e
+		}
 		return nil, ErrAwaitSelf
 	}
+	f.observed = true
 	if f.state != statePending {
 		return f.Result()
 	}

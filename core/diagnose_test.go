@@ -263,3 +263,157 @@ func blockingSleepScenario(t *testing.T, l *Loop, block func()) []time.Duration 
 	pinned(t, "blocking_sleep_gap", out)
 	return gaps
 }
+
+// A task nobody awaited lost what it returned, or the work Run's shutdown
+// cancelled: traced as diag "never-awaited" at Close, with the task's id.
+// Taking its outcome in any way — Result after it finished, Await of a
+// finished task, a done-callback, Gather — is awaiting it; a task the
+// program cancelled itself, or one returning nil, lost nothing.
+func TestNeverAwaitedReported(t *testing.T) {
+	rec := &Recorder{}
+	ids := map[string]uint64{}
+	_, err := Run(func(ctx context.Context) (any, error) {
+		l := CurrentTask(ctx).Loop()
+		task := func(name string, v any, sleep time.Duration) *Task {
+			tk := l.CreateTask(name, func(ctx context.Context) (any, error) {
+				if sleep > 0 {
+					if err := Sleep(ctx, sleep); err != nil {
+						return nil, err
+					}
+				}
+				return v, nil
+			})
+			ids[name] = tk.ID()
+			return tk
+		}
+		task("lost", 42, 0)
+		task("nil result", nil, 0)
+		task("unfinished", 1, time.Hour)
+		read := task("read", 1, 0)
+		late := task("awaited late", 2, 0)
+		cb := task("done-callback", 3, 0)
+		cb.AddDoneCallback(func(*Future) {})
+		gathered := task("gathered", 4, 0)
+		mine := task("cancelled by main", 5, time.Hour)
+		if err := Sleep(ctx, time.Millisecond); err != nil {
+			return nil, err
+		}
+		mine.Cancel("")
+		read.Result()
+		if _, err := Await(ctx, late); err != nil {
+			return nil, err
+		}
+		if _, err := Gather(ctx, gathered); err != nil {
+			return nil, err
+		}
+		return nil, nil
+	}, VirtualClock(), WithTracer(rec))
+	must(t, err)
+	var got []string
+	for _, ev := range rec.Events {
+		if ev.Kind == KindDiag && ev.Detail == "never-awaited" {
+			got = append(got, ev.Value)
+			if ev.ID == 0 || ev.ID != ids[ev.Name] {
+				t.Errorf("diag %q carries id %d, want the task's", ev.Value, ev.ID)
+			}
+		}
+	}
+	want := []string{
+		`task "lost" was never awaited: it returned 42, which nothing used`,
+		`task "unfinished" was never awaited: it had not finished when the main task returned, so Run cancelled it`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("never-awaited reports:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// A task awaiting itself gets ErrAwaitSelf at once (asyncio raises "Task
+// cannot await on itself"); the trace says so at the await's line.
+func TestAwaitSelfTraced(t *testing.T) {
+	rec := &Recorder{}
+	l := newTestLoop(t, WithTracer(rec))
+	var self *Task
+	self = l.CreateTask("s", func(ctx context.Context) (any, error) {
+		_, err := Await(ctx, self)
+		return nil, err
+	})
+	if _, err := l.RunUntilComplete(self); !errors.Is(err, ErrAwaitSelf) {
+		t.Fatalf("got %v, want ErrAwaitSelf", err)
+	}
+	d := diagEvents(rec)
+	if len(d) != 1 || !strings.HasPrefix(d[0], `await-cycle: task "s" awaited itself`) {
+		t.Fatalf("diag events %q", d)
+	}
+}
+
+// Awaiting itself, a task gets ErrAwaitSelf in a step of its own, after
+// what was already ready, as asyncio throws its RuntimeError.
+func TestAwaitSelfOrder(t *testing.T) {
+	var out lines
+	_, err := Run(func(ctx context.Context) (any, error) {
+		l := CurrentTask(ctx).Loop()
+		var me *Task
+		me = l.CreateTask("s", func(ctx context.Context) (any, error) {
+			must(t, Sleep(ctx, 0))
+			out.add("s awaits itself")
+			if _, err := Await(ctx, me); errors.Is(err, ErrAwaitSelf) {
+				out.add("s got: cannot await itself")
+			}
+			return "s done", nil
+		})
+		must(t, Sleep(ctx, 0))
+		l.CreateTask("other", func(ctx context.Context) (any, error) { out.add("other runs"); return nil, nil })
+		v, err := Await(ctx, me)
+		out.add("%v", v)
+		return nil, err
+	}, VirtualClock())
+	must(t, err)
+	pinned(t, "await_self", out)
+}
+
+// Cancelling a task in an await cycle comes back round to it: asyncio
+// recurses until RecursionError; core wakes it with the cancellation, and
+// its end wakes the other (awaitcycle.go). Run's shutdown ends both.
+func TestCancelAwaitCycle(t *testing.T) {
+	rec := &Recorder{}
+	var a, b *Task
+	_, err := Run(func(ctx context.Context) (any, error) {
+		l := CurrentTask(ctx).Loop()
+		a = l.CreateTask("a", func(ctx context.Context) (any, error) {
+			must(t, Sleep(ctx, 0))
+			return Await(ctx, b)
+		})
+		b = l.CreateTask("b", func(ctx context.Context) (any, error) {
+			must(t, Sleep(ctx, 0))
+			return Await(ctx, a)
+		})
+		return nil, Sleep(ctx, time.Millisecond)
+	}, VirtualClock(), WithTracer(rec))
+	must(t, err)
+	if !a.Cancelled() || !b.Cancelled() {
+		t.Fatalf("a cancelled %v, b cancelled %v", a.Cancelled(), b.Cancelled())
+	}
+	cancels := 0
+	for _, ev := range rec.Events {
+		if ev.Kind == KindTaskCancel {
+			cancels++
+		}
+	}
+	// Run's shutdown cancels a (which comes back round through b) and
+	// then b (which comes back round through a): asyncio would do the same.
+	if cancels != 4 {
+		t.Fatalf("%d task.cancel events, want 4", cancels)
+	}
+	// Cancelled directly too.
+	l := newTestLoop(t)
+	var c, d *Task
+	c = l.CreateTask("c", func(ctx context.Context) (any, error) { must(t, Sleep(ctx, 0)); return Await(ctx, d) })
+	d = l.CreateTask("d", func(ctx context.Context) (any, error) { must(t, Sleep(ctx, 0)); return Await(ctx, c) })
+	l.CallLater(time.Millisecond, func() { d.Cancel("enough") })
+	if _, err := l.RunUntilComplete(c); !errors.Is(err, ErrCancelled) {
+		t.Fatalf("c ended with %v, want a cancellation", err)
+	}
+	if !d.Cancelled() {
+		t.Fatal("d is not cancelled")
+	}
+}

@@ -47,7 +47,15 @@ func (l *Loop) report(kind string, c ExceptionContext) {
 		if c.Err != nil {
 			words += ": " + c.Err.Error()
 		}
-		l.emit(KindDiag, 0, "", 0, kind, words, 0)
+		// The future or task it is about, if any, by id (add-only: the
+		// page finds it without parsing the words).
+		var id uint64
+		if c.Future != nil {
+			id = c.Future.id
+		} else if c.Task != nil {
+			id = c.Task.id
+		}
+		l.emit(KindDiag, id, "", 0, kind, words, 0)
 	}
 	l.handle(c)
 }

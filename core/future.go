@@ -30,6 +30,7 @@ type Future struct {
 	loop      *Loop
 	task      *Task // set when this future is a task's own
 	state     futState
+	observed  bool  // the program awaited it or asked for its outcome (traced loops: neverawaited.go)
 	failedAt  int32 // index+1 in the loop's list of failed futures, 0 when not listed
 	id        uint64
 	name      string
@@ -132,6 +133,7 @@ func (f *Future) Cancelled() bool { return f.state == stateCancelled }
 // cancelled future a *CancelledError; for a pending one an
 // *InvalidStateError ("Result is not set.").
 func (f *Future) Result() (any, error) {
+	f.observed = true
 	switch f.state {
 	case stateResult:
 		return f.value, nil
@@ -149,6 +151,7 @@ func (f *Future) Result() (any, error) {
 // cancelled future and an *InvalidStateError ("Exception is not set.")
 // while pending.
 func (f *Future) Exception() error {
+	f.observed = true
 	switch f.state {
 	case statePending:
 		return &InvalidStateError{Msg: "Exception is not set."}
@@ -271,6 +274,9 @@ func (f *Future) addCallback(site cbSite, fn func(*Future)) *doneCallback {
 }
 
 func (f *Future) add(cb *doneCallback) {
+	// An awaiting task, Gather, Wait, a TaskGroup, a program's callback:
+	// each takes its outcome. Run's shutdown does not.
+	f.observed = f.observed || cb.site != siteShutdown
 	if f.state != statePending {
 		f.loop.scheduleDone(cb, f)
 		return

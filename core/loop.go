@@ -72,6 +72,13 @@ type Loop struct {
 	// and core's own awaits that pass one on (ignoredcancel.go).
 	cancelNotes map[*Task]cancelNote
 	quiet       map[*Task]int
+	// While tracing: every task created, and those Run's shutdown
+	// cancelled, for the never-awaited report at Close (neverawaited.go).
+	created       []*Task
+	shutdownTasks map[*Task]bool
+	// Tasks whose Cancel is passing the cancellation on to what they
+	// await, innermost last (awaitcycle.go).
+	cancelling []*Task
 }
 
 // NewLoop makes an event loop. By default it uses the real monotonic clock.
@@ -414,6 +421,7 @@ func (l *Loop) Close() error {
 		return nil
 	}
 	l.reportPendingTasks()
+	l.reportNeverAwaited()
 	l.tsMu.Lock()
 	l.closed = true
 	l.tsQueue = nil

@@ -43,6 +43,9 @@ func (l *Loop) cancelAllTasks() error {
 		return nil
 	}
 	for _, t := range tasks {
+		if l.tracer != nil {
+			l.noteShutdown(t)
+		}
 		t.Cancel("")
 	}
 	all := l.newFuture("shutdown")

@@ -162,6 +162,7 @@ func (l *Loop) createTask(name string, fn func(ctx context.Context) (any, error)
 	l.addTask(t)
 	l.scheduleStep(t)
 	if l.tracer != nil {
+		l.created = append(l.created, t)
 		l.emit(KindTaskCreate, t.id, name, 0, "", "", 0)
 	}
 	return t
@@ -185,12 +186,21 @@ func (t *Task) Cancel(msg string) bool {
 		return false
 	}
 	l := t.loop
+	if l.cancelUnderWay(t) {
+		l.cancelCycle(t, msg)
+		return true
+	}
 	if l.tracer != nil {
 		l.emit(KindTaskCancel, t.id, t.Name(), 0, "", msg, 0)
 	}
 	t.numCancels++
-	if t.waitingOn != nil && t.waitingOn.Cancel(msg) {
-		return true
+	if t.waitingOn != nil {
+		l.cancelling = append(l.cancelling, t)
+		ok := t.waitingOn.Cancel(msg)
+		l.cancelling = l.cancelling[:len(l.cancelling)-1]
+		if ok {
+			return true
+		}
 	}
 	t.cancelReq = &CancelledError{Msg: msg}
 	return true

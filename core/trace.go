@@ -51,7 +51,10 @@ const (
 	// stuck, pending, unretrieved, exception; slow (a step took Dur of real
 	// time: ID the task or callback, Pos the line it was running, if known);
 	// ignored-cancel (task ID was cancelled and went on running: Pos is the
-	// await whose cancellation it ignored).
+	// await whose cancellation it ignored); never-awaited (at Close: task ID
+	// lost its value, or Run's shutdown cancelled it unfinished, and nothing
+	// ever awaited it); await-cycle (task ID awaited itself, at Pos).
+	// pending and unretrieved carry the task's or future's ID.
 	KindDiag Kind = "diag"
 
 	// Primitives and combinators (sync.go, queue.go, combinators.go).
@@ -65,7 +68,7 @@ const (
 
 	// The ready queue, complete (round 2): with these, every entry of the
 	// ready queue is in the trace, so the page can rebuild it at any step.
-	KindTaskWake      Kind = "task.wake"         // the task's next step joins the ready queue: what it awaited is done (Ref: that future; In: who completed it)
+	KindTaskWake      Kind = "task.wake"         // the task's next step joins the ready queue: what it awaited is done (Ref: that future; In: who completed it); Detail "cancel": it was not, the task is woken by its own cancellation coming back round an await cycle (awaitcycle.go)
 	KindInternalSched Kind = "internal.schedule" // core's own done-callback joins the ready queue (Name: what it serves, e.g. "gather"; Ref: the future that is done)
 	KindInternalBegin Kind = "internal.begin"    // that callback runs (Name, Ref as above)
 	KindInternalEnd   Kind = "internal.end"
