@@ -17,6 +17,11 @@ import type { Lang } from "./language";
  *   a primitive's line comes after the change, so the state "after event n"
  *   is well defined;
  * - "sync.release" with value "clear" on an event: Clear.
+ * For the warnings panel (timeline/warnings.ts): diag "never-awaited" (id:
+ * the task), diag "await-cycle" (id, pos: a task awaiting itself), diag
+ * "pending"/"unretrieved" carry the id of what they are about, and a
+ * "task.wake" with detail "cancel" wakes a task whose cancellation came back
+ * round an await cycle (core/awaitcycle.go).
  */
 export interface TraceEvent {
   seq: number;

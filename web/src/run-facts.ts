@@ -1,24 +1,17 @@
 // What a run's trace says a learner should see at a line of the program:
-// blocking calls on the loop, slow steps, ignored cancellations (warnings
-// in the editor's gutter), and what was running when a run was cut short.
-import { lineOfPos, type Diagnostic, type StreamMessage, type TraceEvent } from "./contract";
+// the warnings panel's warnings (in the editor's gutter), and what was
+// running when a run was cut short.
+import { type Diagnostic, type StreamMessage, type TraceEvent } from "./contract";
+import { findWarnings } from "./timeline/warnings";
 
 /** The slow-step threshold the playground asks the runner for, in ms. */
 export const SLOW_MS = 50;
 
-/** Warnings for the editor's gutter, from the trace's facts. */
+/** The warnings panel's warnings (timeline/warnings.ts), in the editor's gutter at their lines. */
 export function traceWarnings(events: TraceEvent[]): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const ev of events) {
-    const line = lineOfPos(ev.pos);
-    if (!line) continue;
-    if (ev.kind === "step.block") {
-      out.push({ line, col: 0, message: `${ev.value ?? "blocked the loop"}: nothing else on the loop could run meanwhile` });
-    } else if (ev.kind === "diag" && (ev.detail === "slow" || ev.detail === "ignored-cancel")) {
-      out.push({ line, col: 0, message: ev.value ?? ev.detail });
-    }
-  }
-  return out;
+  return findWarnings(events)
+    .filter((w) => w.line > 0)
+    .map((w) => ({ line: w.line, col: 0, message: `${w.title}: ${w.text} Instead: ${w.advice}` }));
 }
 
 /**

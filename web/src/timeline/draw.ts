@@ -307,6 +307,20 @@ export function shape(ctx: CanvasRenderingContext2D, s: Shape, x: number, y: num
       ctx.rect(x - 4.5, y - 4.5, 9, 9);
       ctx.fill();
       return;
+    case "warn":
+      // a warning sign: an outlined triangle with "!" inside
+      ctx.moveTo(x, y - 7);
+      ctx.lineTo(x + 7, y + 5.5);
+      ctx.lineTo(x - 7, y + 5.5);
+      ctx.closePath();
+      ctx.fillStyle = bg;
+      ctx.fill();
+      ctx.lineJoin = "round";
+      ctx.stroke();
+      ctx.fillStyle = color;
+      ctx.fillRect(x - 1, y - 3, 2, 4.5);
+      ctx.fillRect(x - 1, y + 2.5, 2, 1.6);
+      return;
     case "bang":
       // an error's square with an exclamation mark cut out of it
       ctx.rect(x - 5, y - 5, 10, 10);

@@ -8,7 +8,7 @@ import type { Palette } from "./geometry";
 
 export type Shape =
   | "diamond" | "diamond-x" | "circle" | "cross" | "triangle" | "square" | "bang" | "tick" | "dot" | "ring"
-  | "hourglass" | "star" | "octagon" | "bar";
+  | "hourglass" | "star" | "octagon" | "bar" | "warn";
 
 export interface MarkStyle {
   shape: Shape;
@@ -37,4 +37,5 @@ export const MARK_STYLE: Record<MarkKind, MarkStyle> = {
   stuck: { shape: "octagon", color: "exception", title: "Stuck", legend: "stuck for good" },
   shutdown: { shape: "bar", color: "muted", title: "Shutdown", legend: "loop stopped: the rest is cancelled" },
   "shutdown-cancel": { shape: "cross", color: "muted", title: "Cancelled at the end", legend: "cancelled at the end" },
+  warning: { shape: "warn", color: "timer", title: "Warning", legend: "warning (listed above the lanes)" },
 };

@@ -5,6 +5,7 @@ import { lineOfPos, type TraceEvent } from "../contract";
 import { buildCatalog, type Catalog } from "./loop-state";
 import { waitKind, type WaitKind } from "./waits";
 import { stuckWords, waitForChain } from "./wait-for";
+import { findWarnings, type Warning } from "./warnings";
 
 export type LaneKind = "callbacks" | "task";
 
@@ -62,6 +63,7 @@ export const MARK_KINDS = [
   "stuck", // after a deadlock: a task that waits on something nothing will complete
   "shutdown", // the loop stopped with tasks pending: they are cancelled (Run's end), one mark for all
   "shutdown-cancel", // a task cancelled by that shutdown, ended
+  "warning", // a warning of the warnings panel (warnings.ts) that has no mark of its own kind
 ] as const;
 
 export type MarkKind = (typeof MARK_KINDS)[number];
@@ -103,6 +105,14 @@ export interface Wait {
   line: number; // the await's line
 }
 
+/** A warning placed on the timeline: its lane, the playback step to show, and its mark. */
+export interface PlacedWarning extends Warning {
+  lane: number;
+  /** index into spans (-1: none) */
+  step: number;
+  mark?: Mark;
+}
+
 export interface TimelineModel {
   events: TraceEvent[];
   lanes: Lane[];
@@ -118,9 +128,13 @@ export interface TimelineModel {
   iterations: { o: number; t: number }[];
   tMax: number;
   oMax: number;
+  warnings: PlacedWarning[];
 }
 
 const CALLBACKS = 0;
+
+/** Diagnostics the warnings panel tells with a warning mark: not drawn as plain diag marks too. */
+const WARNED_DIAGS = new Set(["ignored-cancel", "never-awaited", "unretrieved", "await-cycle"]);
 
 /** Builds the model. Events must be in seq order (the runner sends them so). */
 export function buildModel(input: readonly TraceEvent[]): TimelineModel {
@@ -354,6 +368,7 @@ export function buildModel(input: readonly TraceEvent[]): TimelineModel {
           marks.push({ kind: "slow", lane: laneOfRunner(ev.id || ev.in), o, t, seq: ev.seq, label: ev.value ?? "slow step", line });
           break;
         }
+        if (WARNED_DIAGS.has(ev.detail ?? "")) break;
         marks.push({ kind: "diag", lane: laneOfRunner(ev.in), o, t, seq: ev.seq, label: `${ev.detail || "diagnostic"}: ${ev.value ?? ""}`, line });
         if (ev.detail === "stuck") {
           // The wait-for chain: each stuck task, and the task that could wake it.
@@ -406,7 +421,42 @@ export function buildModel(input: readonly TraceEvent[]): TimelineModel {
     shutdown.mark.label = `The loop stopped with ${n === 1 ? "1 task" : `${n} tasks`} still pending (${shutdown.names.join(", ")}): ${n === 1 ? "it is" : "they are"} cancelled, and the loop runs once more for their cleanup.`;
   }
   for (const due of pendingDue.values()) if (due > tMax) tMax = due;
-  return { events, lanes, spans, marks, arrows, waits, stepStarts: spans.map((x) => x.o0), catalog, iterations, tMax, oMax: Math.max(0, last) };
+  const warnings = placeWarnings(findWarnings(events), events, spans, marks, (id) => laneOfTask.get(id) ?? CALLBACKS);
+  return { events, lanes, spans, marks, arrows, waits, stepStarts: spans.map((x) => x.o0), catalog, iterations, tMax, oMax: Math.max(0, last), warnings };
+}
+
+/**
+ * Gives each warning its lane, step and mark: a new warning mark, or the
+ * mark already drawn for it (a blocking or slow step's, a stuck task's).
+ */
+function placeWarnings(ws: Warning[], events: TraceEvent[], spans: Span[], marks: Mark[], laneOf: (task: number) => number): PlacedWarning[] {
+  const bySeq = new Map<number, Mark>();
+  const stuckOn = new Map<number, Mark>();
+  for (const m of marks) {
+    if (m.kind === "block" || m.kind === "slow") bySeq.set(m.seq, m);
+    if (m.kind === "stuck" && !stuckOn.has(m.lane)) stuckOn.set(m.lane, m);
+  }
+  return ws.map((w) => {
+    const lane = w.task ? laneOf(w.task) : CALLBACKS;
+    // The step: the last one begun at or before the warning's event.
+    let lo = 0;
+    let hi = spans.length - 1;
+    let step = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (spans[mid].o0 <= w.o) {
+        step = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    const seq = events[w.o]?.seq ?? 0;
+    let mark = w.kind === "stuck" ? stuckOn.get(lane) : w.ownMark ? undefined : bySeq.get(seq);
+    if (!mark) {
+      mark = { kind: "warning", lane, o: w.o, t: w.t, seq, label: `${w.title}: ${w.text}`, line: w.line };
+      marks.push(mark);
+    }
+    return { ...w, lane, step, mark };
+  });
 }
 
 /** A lock, semaphore, event or queue operation in words: `puts job 1 into queue "jobs"`. */

@@ -128,6 +128,8 @@ function shapeSVG(s: Shape, x: number, y: number, color: string, bg: string, lab
       return `<g>${t}<path d="${polygon(x, y, 8, () => 6, Math.PI / 8)}" fill="${color}"/><rect x="${n(x - 3.5)}" y="${n(y - 1)}" width="7" height="2" fill="${bg}"/></g>`;
     case "bar":
       return `<rect x="${n(x - 1.5)}" y="${n(y - 9)}" width="3" height="18" fill="${color}">${t}</rect>`;
+    case "warn":
+      return `<g>${t}<path d="M${X},${n(y - 7)} L${n(x + 7)},${n(y + 5.5)} L${n(x - 7)},${n(y + 5.5)} Z" fill="${bg}" stroke="${color}" stroke-width="2" stroke-linejoin="round"/><rect x="${n(x - 1)}" y="${n(y - 3)}" width="2" height="4.5" fill="${color}"/><rect x="${n(x - 1)}" y="${n(y + 2.5)}" width="2" height="1.6" fill="${color}"/></g>`;
   }
 }
 

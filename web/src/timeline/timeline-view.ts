@@ -2,7 +2,7 @@
 // hover details and click-to-source, and a legend.
 import type { TraceEvent } from "../contract";
 import { h, download, icon } from "../dom";
-import { buildModel, formatNs, MARK_KINDS, type Span, type TimelineModel } from "./model";
+import { buildModel, formatNs, MARK_KINDS, type Mark, type Span, type TimelineModel } from "./model";
 import {
   LABEL_W, LANE_H, contentHeight, extent, fitView, laneY, readPalette, ticks, unitOfX, xOf, type Axis, type View,
 } from "./geometry";
@@ -11,6 +11,7 @@ import { layoutLabels } from "./labels";
 import { WAIT_KINDS } from "./waits";
 import { tooltipLines, isLane, isSpan, type Item } from "./tooltip";
 import { legend, usedKeys, ARROW_KINDS } from "./legend";
+import { WarningsPanel } from "./warnings-panel";
 import { Playback } from "./playback";
 import { toChromeTrace } from "./chrome-trace";
 import { toSVG } from "./svg";
@@ -33,6 +34,10 @@ export class TimelineView {
   private stepInfo: HTMLElement;
   private playBtn: HTMLButtonElement;
   private legendEl = pageLegend();
+  /** the run's warnings, above the lanes */
+  readonly warnings: WarningsPanel;
+  /** the mark of the warning chosen last, ringed like a hovered mark */
+  private warningMark: Mark | undefined;
   private axisBtns: Record<Axis, HTMLButtonElement>;
   private model: TimelineModel = buildModel([]);
   private view: View;
@@ -119,10 +124,21 @@ export class TimelineView {
         this.hooks.onLine(f.createdLine);
       },
     });
+    this.warnings = new WarningsPanel({
+      onChoose: (w) => {
+        this.warningMark = w.mark;
+        if (w.step >= 0) this.playback.goTo(w.step);
+        this.showLane(w.lane);
+        this.redraw();
+        // After the step's own line: the warning's line is what it is about.
+        this.hooks.onLine(w.line);
+      },
+    });
     this.element = h(
       "section",
       { class: "timeline" + (opts.compact ? " compact" : ""), "data-testid": "timeline", "aria-label": "Timeline" },
       toolbar,
+      this.warnings.element,
       this.panel.narration,
       h("div", { class: "tl-body" }, this.wrap, opts.compact ? null : this.panel.element),
       this.legendEl,
@@ -155,9 +171,11 @@ export class TimelineView {
     this.playback.reset();
     this.model = buildModel(events);
     this.hover = undefined;
+    this.warningMark = undefined;
     this.laneChosen = undefined;
     delete this.element.dataset.laneChosen;
     this.panel.setModel(this.model);
+    this.warnings.set(this.model.warnings);
     this.refreshLegend();
     this.element.dataset.lanes = String(this.model.lanes.length);
     this.element.dataset.spans = String(this.model.spans.length);
@@ -371,7 +389,7 @@ export class TimelineView {
     }
     const ctx = this.canvas.getContext("2d")!;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    const hl: Highlight = { current: this.model.spans[this.playback.index], hover: this.hover, lane: this.laneChosen };
+    const hl: Highlight = { current: this.model.spans[this.playback.index], hover: this.hover ?? this.warningMark, lane: this.laneChosen };
     draw(ctx, this.model, this.view, readPalette(this.element), hl);
     this.lastDrawMs = performance.now() - began;
     this.element.dataset.drawMs = this.lastDrawMs.toFixed(2);
@@ -459,6 +477,15 @@ export class TimelineView {
       }
       if (!item || isLane(item)) return;
       if (isSpan(item)) this.playback.goTo(this.model.spans.indexOf(item));
+      else {
+        // A warning's mark: its entry in the warnings panel too.
+        const wi = this.model.warnings.findIndex((w) => w.mark === item);
+        if (wi >= 0) {
+          this.warningMark = item;
+          this.warnings.highlight(wi);
+          this.redraw();
+        }
+      }
       this.hooks.onLine(item.line);
     });
     c.addEventListener("pointerleave", (e) => {

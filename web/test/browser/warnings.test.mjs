@@ -1,0 +1,127 @@
+// The warnings panel: each kind of warning triggered by a small program
+// (wasm/runner/testdata/warnings, the same programs the unit test reads the
+// traces of), typed into the playground and run. Reads the panel's text,
+// checks the warning's mark on the timeline, chooses the warning and checks
+// the editor shows its line and the timeline its step; a screenshot of each.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { base, repo, artifacts, openBrowser, setEditorText, waitRunDone } from "./harness.mjs";
+
+let browser;
+before(async () => {
+  browser = await openBrowser();
+});
+after(async () => {
+  assert.deepEqual(browser.errors, [], "no page errors");
+  await browser.close();
+});
+
+const program = (name) => readFileSync(join(repo, "wasm", "runner", "testdata", "warnings", `${name}.go`), "utf8");
+const lineOf = (src, text) => src.split("\n").findIndex((l) => l.includes(text)) + 1;
+
+/** Runs a program in the playground; returns the page once the run is over. */
+async function run(name) {
+  const page = await browser.page();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${base}/?example=call_soon`);
+  await setEditorText(page, program(name));
+  // A cold runner on a busy machine can outlast a run's wall limit: try again once loaded.
+  for (let attempt = 1; ; attempt++) {
+    await page.getByTestId("run").click();
+    await waitRunDone(page, 120_000);
+    const status = await page.getByTestId("status").innerText();
+    if (/(Stopped after \d+ s|still running after \d+s) of real time/.test(status) && attempt < 3) continue;
+    break;
+  }
+  await page.getByTestId("warnings").waitFor({ state: "visible" });
+  return page;
+}
+
+/** The warnings the timeline holds (its model), as plain data. */
+const placed = (page) =>
+  page.getByTestId("timeline").evaluate((el) =>
+    el.loopscopeTimeline.currentModel.warnings.map((w) => ({
+      kind: w.kind, line: w.line, step: w.step, lane: el.loopscopeTimeline.currentModel.lanes[w.lane].name,
+      mark: w.mark && { kind: w.mark.kind, lane: w.mark.lane, seq: w.mark.seq },
+    })),
+  );
+
+/** Chooses warning i in the panel; returns the highlighted editor line's text and the step shown. */
+async function choose(page, i) {
+  await page.locator('[data-testid="warnings"] .wn-item').nth(i).click();
+  await page.waitForFunction(() => document.querySelector(".cm-ls-current"));
+  return {
+    line: await page.locator(".cm-ls-current").textContent(),
+    step: await page.getByTestId("tl-step").textContent(),
+    chosen: await page.locator('[data-testid="warnings"] .wn-item.wn-chosen').count(),
+  };
+}
+
+async function shot(page, name) {
+  await page.getByTestId("timeline").screenshot({ path: join(artifacts, `warnings-${name}.png`) });
+}
+
+const cases = [
+  {
+    name: "spin", kind: "spin", mark: "warning", lane: "Task-1", at: "core.Sleep(ctx, 0)",
+    text: [/Sleep\(0\) spin/, /Task-1 yielded with Sleep\(0\) \d+ times in a row/, /time stood still/, /Instead: Await what you are waiting for/],
+  },
+  {
+    name: "block", kind: "blocking", mark: "block", lane: "Task-1", at: "time.Sleep(50",
+    text: [/Blocked the loop/, /The call at line \d+ blocked the loop for 50ms in a step of Task-1: nothing else could run meanwhile/, /Instead: Await instead of blocking: core\.Sleep\(ctx, d\)/],
+  },
+  {
+    name: "stuck", kind: "stuck", mark: "warning", lane: "waiter", at: "ready.Wait(ctx)", nth: 1,
+    text: [/Waits forever/, /waiter waits at line \d+ for event "ready", and nothing can ever complete it/, /Instead: Nothing sets event "ready"/],
+  },
+  {
+    name: "unawaited", kind: "unawaited", mark: "warning", lane: "save", at: 'CreateTask("save"',
+    text: [/Never awaited/, /task "save" was never awaited: it had not finished when the main task returned, so Run cancelled it/, /disk full/, /returned 42, which nothing used/],
+  },
+  {
+    name: "swallowed", kind: "swallowed-cancel", mark: "warning", lane: "stubborn", at: "core.Sleep(ctx, time.Second)",
+    text: [/Cancellation swallowed/, /task "stubborn" was cancelled but awaited again/, /Instead: After cleaning up/],
+  },
+  {
+    name: "cycle", kind: "await-cycle", mark: "warning", lane: "b", at: "return core.Await(ctx, a)",
+    text: [/Await cycle/, /b awaits a \(line \d+\), a awaits b \(line \d+\): neither can finish before the other/, /Instead: Decide which of b and a/],
+  },
+];
+
+for (const c of cases) {
+  test(`${c.kind}: a small program's warning in the panel, with its line, step and mark`, async () => {
+    const page = await run(c.name);
+    const src = program(c.name);
+    const panel = await page.getByTestId("warnings").innerText();
+    for (const re of c.text) assert.match(panel, re);
+    const ws = await placed(page);
+    const i = ws.findIndex((w) => w.kind === c.kind && w.lane === c.lane);
+    assert.ok(i >= 0, `a ${c.kind} warning on ${c.lane}'s lane: ${JSON.stringify(ws)}`);
+    const w = ws[i];
+    assert.equal(w.line, lineOf(src, c.at), "the warning's line");
+    assert.equal(w.mark?.kind, c.mark, "its mark on the timeline");
+    // The mark is drawn: the timeline counts it among its marks, on the warning's lane.
+    const drawn = await page.getByTestId("timeline").evaluate((el, seq) =>
+      el.loopscopeTimeline.currentModel.marks.filter((m) => m.seq === seq && (m.kind === "warning" || m.kind === "block")).length, w.mark.seq);
+    assert.ok(drawn >= 1);
+    // Choosing it shows its line in the editor and its step on the timeline.
+    const got = await choose(page, i);
+    assert.equal(got.line.trim(), src.split("\n")[w.line - 1].trim());
+    assert.match(got.step, new RegExp(`^step ${w.step + 1}/`));
+    assert.equal(got.chosen, 1);
+    await shot(page, c.name);
+    await page.close();
+  });
+}
+
+test("a run without warnings shows no warnings panel", async () => {
+  const page = await browser.page();
+  await page.goto(`${base}/?example=gather_downloads`);
+  await page.getByTestId("run").click();
+  assert.equal(await waitRunDone(page, 120_000), "ok");
+  assert.equal(await page.getByTestId("warnings").getAttribute("data-count"), "0");
+  assert.equal(await page.getByTestId("warnings").isVisible(), false);
+  await page.close();
+});
