@@ -27,13 +27,16 @@ export class WarningsPanel {
   set(ws: PlacedWarning[]) {
     this.element.dataset.count = String(ws.length);
     this.element.hidden = ws.length === 0;
-    this.head.textContent = `⚠ ${ws.length === 1 ? "1 warning" : `${ws.length} warnings`} · choose one to see its line and its step`;
+    this.head.textContent =
+      ws.length === 1
+        ? "⚠ 1 warning · choose it to see its line and its step"
+        : `⚠ ${ws.length} warnings · choose one to see its line, its step and what to do instead`;
     this.items = ws.map((w, i) => {
       const where = [w.line ? `line ${w.line}` : "", w.step >= 0 ? `step ${w.step + 1}` : ""].filter(Boolean).join(" · ");
       const li = h(
         "li",
         {
-          class: "wn-item",
+          class: ws.length === 1 ? "wn-item wn-open" : "wn-item",
           tabindex: 0,
           "data-kind": w.kind,
           title: `Show ${[w.line ? `line ${w.line} in the program` : "", w.step >= 0 ? `step ${w.step + 1} on the timeline` : ""].filter(Boolean).join(" and ") || "it"}`,
@@ -60,7 +63,10 @@ export class WarningsPanel {
 
   /** Marks warning i as the chosen one and brings it into view (a mark was clicked). */
   highlight(i: number) {
-    this.items.forEach((el, k) => el.classList.toggle("wn-chosen", k === i));
+    this.items.forEach((el, k) => {
+      el.classList.toggle("wn-chosen", k === i);
+      if (this.items.length > 1) el.classList.toggle("wn-open", k === i);
+    });
     const el = this.items[i];
     if (!el) return;
     const top = el.offsetTop - this.list.offsetTop;

@@ -149,7 +149,8 @@ export function findWarnings(input: readonly TraceEvent[]): Warning[] {
     const inWhat = b.whos.length > 3 ? `${b.whos.slice(0, 3).join(", ")} and ${b.whos.length - 3} more` : b.whos.join(", ");
     const times = b.count > 1 ? `, ${b.count} times (${formatNs(b.dur)} in all)` : "";
     if (slow) {
-      b.text = `${inWhat} ran for ${formatNs(b.dur)} of real time${line ? ` (last seen at line ${line})` : ""}${times}: while it ran, nothing else on the loop could.`;
+      const steps = b.count > 1 ? `${b.count} steps (${inWhat}) ran for ${formatNs(b.dur)} of real time in all` : `${inWhat} ran for ${formatNs(b.dur)} of real time`;
+      b.text = `${steps}${line ? ` (last seen at line ${line})` : ""}: while a step runs, nothing else on the loop can. (Real time depends on the machine: a busy one, or a first run, can make any step slow.)`;
       b.advice = py
         ? "Look for a long computation or a blocking call in that step: await between chunks of work (await asyncio.sleep(0)), or run it off the loop with asyncio.to_thread."
         : "Look for a long computation or a blocking call in that step: await between chunks of work (core.Sleep(ctx, 0)), or run it off the loop with core.ToThread.";
