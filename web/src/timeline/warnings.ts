@@ -144,9 +144,10 @@ export function findWarnings(input: readonly TraceEvent[]): Warning[] {
     }
     b.count++;
     b.dur += dur;
-    const whose = cat.tasks.has(who) ? `a step of ${taskName(cat, who)}` : runnerName(cat, who) || "a callback";
+    const whose = cat.tasks.has(who) ? taskName(cat, who) : runnerName(cat, who) || "a callback";
     if (!b.whos.includes(whose)) b.whos.push(whose);
-    const inWhat = b.whos.length > 3 ? `${b.whos.slice(0, 3).join(", ")} and ${b.whos.length - 3} more` : b.whos.join(", ");
+    const names = b.whos.length > 3 ? `${b.whos.slice(0, 3).join(", ")} and ${b.whos.length - 3} more` : b.whos.length > 1 ? `${b.whos.slice(0, -1).join(", ")} and ${b.whos[b.whos.length - 1]}` : b.whos[0];
+    const inWhat = b.count > 1 ? `steps of ${names}` : cat.tasks.has(who) ? `a step of ${names}` : names;
     const times = b.count > 1 ? `, ${b.count} times (${formatNs(b.dur)} in all)` : "";
     if (slow) {
       const steps = b.count > 1 ? `${b.count} steps (${inWhat}) ran for ${formatNs(b.dur)} of real time in all` : `${inWhat} ran for ${formatNs(b.dur)} of real time`;

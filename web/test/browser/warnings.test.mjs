@@ -35,7 +35,12 @@ async function run(name) {
     if (/(Stopped after \d+ s|still running after \d+s) of real time/.test(status) && attempt < 3) continue;
     break;
   }
-  await page.getByTestId("warnings").waitFor({ state: "visible" });
+  try {
+    await page.getByTestId("warnings").waitFor({ state: "visible", timeout: 10_000 });
+  } catch (e) {
+    await page.screenshot({ path: join(artifacts, `warnings-${name}-failed.png`) });
+    throw new Error(`${e.message}\nstatus: ${await page.getByTestId("status").innerText()}`);
+  }
   return page;
 }
 
