@@ -85,7 +85,7 @@ export function findWarnings(input: readonly TraceEvent[]): Warning[] {
   };
 
   // Blocking steps and slow steps, one warning per line (a line in a loop, or run by several tasks, is one).
-  const blocks = new Map<string, Warning & { dur: number; whos: string[] }>();
+  const blocks = new Map<string, Warning & { dur: number; whos: string[]; slow: boolean }>();
   // Tasks in a cycle already warned about (rule 2): rule 1 does not repeat them.
   const inCycle = new Set<number>();
 
@@ -126,7 +126,9 @@ export function findWarnings(input: readonly TraceEvent[]): Warning[] {
   }
   endSpin(true);
   out.push(...blocks.values());
-  return out.sort((a, b) => a.o - b.o);
+  // Slow steps last: real time depends on the machine (a busy one, a first run), the others on the program only.
+  const late = (w: Warning) => ((w as { slow?: boolean }).slow ? 1 : 0);
+  return out.sort((a, b) => late(a) - late(b) || a.o - b.o);
 
   function blocking(ev: TraceEvent, o: number) {
     const slow = ev.kind === "diag";
@@ -137,7 +139,7 @@ export function findWarnings(input: readonly TraceEvent[]): Warning[] {
     let b = blocks.get(key);
     if (!b) {
       b = {
-        kind: "blocking", title: TITLES.blocking, count: 0, ownMark: false, dur: 0, whos: [],
+        kind: "blocking", title: TITLES.blocking, count: 0, ownMark: false, dur: 0, whos: [], slow,
         text: "", advice: "", line, o, t: ev.t ?? 0, task: cat.tasks.has(who) ? who : 0,
       };
       blocks.set(key, b);

@@ -99,8 +99,6 @@ for (const c of cases) {
   test(`${c.kind}: a small program's warning in the panel, with its line, step and mark`, async () => {
     const page = await run(c.name);
     const src = program(c.name);
-    const panel = await page.getByTestId("warnings").innerText();
-    for (const re of c.text) assert.match(panel, re);
     const ws = await placed(page);
     const i = ws.findIndex((w) => w.kind === c.kind && w.lane === c.lane);
     assert.ok(i >= 0, `a ${c.kind} warning on ${c.lane}'s lane: ${JSON.stringify(ws)}`);
@@ -111,8 +109,12 @@ for (const c of cases) {
     const drawn = await page.getByTestId("timeline").evaluate((el, seq) =>
       el.loopscopeTimeline.currentModel.marks.filter((m) => m.seq === seq && (m.kind === "warning" || m.kind === "block")).length, w.mark.seq);
     assert.ok(drawn >= 1);
-    // Choosing it shows its line in the editor and its step on the timeline.
+    // Choosing it shows its line in the editor and its step on the timeline,
+    // and all of it with what to do instead. (Slow steps, flagged by real
+    // time, depend on the machine: the texts read are the program's own.)
     const got = await choose(page, i);
+    const panel = await page.getByTestId("warnings").innerText();
+    for (const re of c.text) assert.match(panel, re);
     assert.equal(got.line.trim(), src.split("\n")[w.line - 1].trim());
     assert.match(got.step, new RegExp(`^step ${w.step + 1}/`));
     assert.equal(got.chosen, 1);
