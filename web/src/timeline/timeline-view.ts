@@ -481,7 +481,7 @@ export class TimelineView {
         // A warning's mark: its entry in the warnings panel too.
         const wi = this.model.warnings.findIndex((w) => w.mark === item);
         if (wi >= 0) {
-          this.warningMark = item;
+          this.warningMark = this.model.warnings[wi].mark;
           this.warnings.highlight(wi);
           this.redraw();
         }

@@ -78,7 +78,7 @@ const cases = [
     text: [/Blocked the loop/, /The call at line \d+ blocked the loop for 50ms in a step of Task-1: nothing else could run meanwhile/, /Instead: Await instead of blocking: core\.Sleep\(ctx, d\)/],
   },
   {
-    name: "stuck", kind: "stuck", mark: "warning", lane: "waiter", at: "ready.Wait(ctx)", nth: 1,
+    name: "stuck", kind: "stuck", mark: "stuck", lane: "waiter", at: "ready.Wait(ctx)", nth: 1,
     text: [/Waits forever/, /waiter waits at line \d+ for event "ready", and nothing can ever complete it/, /Instead: Nothing sets event "ready"/],
   },
   {
@@ -107,7 +107,7 @@ for (const c of cases) {
     assert.equal(w.mark?.kind, c.mark, "its mark on the timeline");
     // The mark is drawn: the timeline counts it among its marks, on the warning's lane.
     const drawn = await page.getByTestId("timeline").evaluate((el, seq) =>
-      el.loopscopeTimeline.currentModel.marks.filter((m) => m.seq === seq && (m.kind === "warning" || m.kind === "block")).length, w.mark.seq);
+      el.loopscopeTimeline.currentModel.marks.filter((m) => m.seq === seq && (m.kind === "warning" || m.kind === "block" || m.kind === "stuck")).length, w.mark.seq);
     assert.ok(drawn >= 1);
     // Choosing it shows its line in the editor and its step on the timeline,
     // and all of it with what to do instead. (Slow steps, flagged by real
