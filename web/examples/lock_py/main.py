@@ -15,7 +15,10 @@ async def withdraw(lock, who, amount):
 
 async def main():
     account = asyncio.Lock()
-    await asyncio.gather(withdraw(account, "alice", 30), withdraw(account, "bob", 50))
+    # Named tasks: the timeline's lanes and the state panel say who is who.
+    alice = asyncio.create_task(withdraw(account, "alice", 30), name="alice")
+    bob = asyncio.create_task(withdraw(account, "bob", 50), name="bob")
+    await asyncio.gather(alice, bob)
     print("final balance:", balance)
 
 

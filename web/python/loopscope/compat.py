@@ -102,6 +102,20 @@ def thread_event_wait(self, timeout=None):
                    " (the browser's Python has no threads; run_in_executor runs its function on the loop)")
 
 
+def create_task(coro, *, name=None, context=None):
+    """asyncio.create_task as 3.12 has it: the name goes to the loop with
+    the coroutine (3.11 sets it on the task afterwards), so the task's
+    creation is traced with the name the program gave it."""
+    loop = asyncio.get_running_loop()
+    if name is not None:
+        # 3.11 numbers a named task all the same: the next unnamed one is
+        # Task-4, not Task-3, as CPython prints (pinned: task_default_names).
+        asyncio.tasks._task_name_counter()
+    if context is None:
+        return loop.create_task(coro, name=name)
+    return loop.create_task(coro, name=name, context=context)
+
+
 def _exit(code=0):
     raise SystemExit(code)
 
@@ -110,6 +124,7 @@ def install():
     asyncio.coroutine = coroutine
     asyncio.coroutines.coroutine = coroutine
     asyncio.wait = wait
+    asyncio.create_task = asyncio.tasks.create_task = create_task
     asyncio.tasks.wait = wait
     time.sleep = blocking_sleep
     os._exit = _exit

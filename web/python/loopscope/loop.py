@@ -129,6 +129,16 @@ class LoopscopeLoop(base_events.BaseEventLoop):
                 handle._ls_id = tr.new_id()
                 ref = done_of._ls_id if kind == "done-callback" else 0
                 tr.emit("cb.schedule", id=handle._ls_id, name=_cb_name(callback), ref=ref, detail=kind)
+            elif kind == "internal":
+                # asyncio's own done-callbacks (gather's, wait's, ...) join
+                # the ready queue as core's internal handles do.
+                handle._ls_site = _site_of(callback)
+                handle._ls_ref = _done_ref(args, done_of)
+                tr.emit("internal.schedule", name=handle._ls_site, ref=handle._ls_ref)
+            elif _unwrap(callback).__name__ == "_Task__wakeup":
+                # What the task awaited is done: its next step is ready.
+                task = _unwrap(callback).__self__
+                tr.emit("task.wake", id=task._ls_id, name=task.get_name(), ref=_done_ref(args, done_of))
         return handle
 
     def call_soon_threadsafe(self, callback, *args, context=None):
@@ -302,9 +312,9 @@ class LoopscopeLoop(base_events.BaseEventLoop):
                 break
             h = heapq.heappop(self._scheduled)
             h._scheduled = False
+            self._ready.append(h)
             if getattr(h, "_ls_id", 0):
                 tr.emit("timer.due", id=h._ls_id, due=h._ls_due, in_=0)
-            self._ready.append(h)
         ntodo = len(self._ready)
         tr.emit("iter.begin", value=str(ntodo), in_=0)
         for _ in range(ntodo):
@@ -314,13 +324,18 @@ class LoopscopeLoop(base_events.BaseEventLoop):
             h._ls_ran = True
             hid = getattr(h, "_ls_id", 0)
             if not hid:
-                # A task's step traces itself; asyncio's own callbacks run
-                # unseen, as core's internal handles do.
+                # A task's step traces itself; asyncio's own callbacks are
+                # internal.begin/end, as core's internal handles are.
+                site = getattr(h, "_ls_site", None)
+                if site is not None:
+                    tr.emit("internal.begin", name=site, ref=h._ls_ref, in_=0)
                 prev, tr.current = tr.current, 0
                 try:
                     h._run()
                 finally:
                     tr.current = prev
+                if site is not None:
+                    tr.emit("internal.end", name=site, ref=h._ls_ref, in_=0)
                 continue
             kind = h._ls_kind
             tr.emit("cb.begin", id=hid, detail=kind, in_=0)
@@ -343,11 +358,11 @@ class TracedHandle(events.Handle):
     _ls_ran = False
 
     def cancel(self):
-        if not self._cancelled and not self._ls_ran and self._ls_id:
-            tr = trace.tracer()
-            if tr is not None:
-                tr.emit("cb.cancel", id=self._ls_id)
-        super().cancel()
+        traced = not self._cancelled and not self._ls_ran and self._ls_id
+        super().cancel()  # first: an event comes after the change it reports
+        tr = trace.tracer() if traced else None
+        if tr is not None:
+            tr.emit("cb.cancel", id=self._ls_id)
 
 
 class TracedTimerHandle(events.TimerHandle):
@@ -357,11 +372,11 @@ class TracedTimerHandle(events.TimerHandle):
     _ls_due = 0
 
     def cancel(self):
-        if not self._cancelled and not self._ls_ran and self._ls_id:
-            tr = trace.tracer()
-            if tr is not None:
-                tr.emit("cb.cancel", id=self._ls_id)
-        super().cancel()
+        traced = not self._cancelled and not self._ls_ran and self._ls_id
+        super().cancel()  # first: an event comes after the change it reports
+        tr = trace.tracer() if traced else None
+        if tr is not None:
+            tr.emit("cb.cancel", id=self._ls_id)
 
 
 trace.BOUNDARIES.add(LoopscopeLoop._run_once.__code__)
@@ -398,6 +413,29 @@ def _kind_of(callback, default):
     if self is not None and type(self).__module__.split(".")[0] in ("asyncio",):
         return "internal"
     return default
+
+
+# What an asyncio done-callback serves, in core's words (core/future.go
+# siteNames), by the function asyncio schedules.
+_SITES = {
+    "_done_callback": "gather", "_on_completion": "wait", "_release_waiter": "wait_for",
+    "_inner_done_callback": "shield", "_outer_done_callback": "shield", "_on_task_done": "task group",
+    "_run_until_complete_cb": "run_until_complete",
+}
+
+
+def _site_of(callback):
+    cb = _unwrap(callback)
+    name = getattr(cb, "__name__", "")
+    if name == "_on_completion" and "as_completed" in getattr(cb, "__qualname__", ""):
+        return "as_completed"
+    return _SITES.get(name, "core")
+
+
+def _done_ref(args, done_of):
+    """The future whose completion scheduled a done-callback: its argument."""
+    fut = args[0] if args else done_of
+    return getattr(fut, "_ls_id", 0) or getattr(done_of, "_ls_id", 0)
 
 
 def _cb_name(callback):

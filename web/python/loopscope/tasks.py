@@ -130,6 +130,8 @@ class TracedTask(_tasks._PyTask, TracedFuture):
         self._ls_serial = next(_serial)
         self._ls_ref = 0
         self._ls_id = tr.new_id() if tr is not None else 0
+        if name is None:
+            name = _loop_own_name(coro)
         super().__init__(coro, loop=loop, name=name, context=context)
         if tr is not None:
             tr.emit("task.create", id=self._ls_id, name=self.get_name())
@@ -165,6 +167,17 @@ class TracedTask(_tasks._PyTask, TracedFuture):
             if not self.done():
                 suspended(tr, self)
             slow_step(tr, 'a step of task "%s"' % self.get_name(), began, self._ls_step_line, self._ls_id)
+
+
+def _loop_own_name(coro):
+    """asyncio.run() ends by running two coroutines of the loop's own as
+    tasks (CPython's Runner.close): their lanes say what they are, not
+    "Task-4" and "Task-5"."""
+    code = getattr(coro, "cr_code", None)
+    if code is not None and code.co_name in ("shutdown_asyncgens", "shutdown_default_executor") \
+            and code.co_filename.replace("\\", "/").endswith("asyncio/base_events.py"):
+        return "loop.%s()" % code.co_name
+    return None
 
 
 def coro_line(task):

@@ -89,6 +89,8 @@ class Tracer:
         if dur:
             ev["dur"] = dur
         self.events.append(ev)
+        if observer is not None:
+            observer(self, ev)
         if kind == "output":
             line = {"text": value, "seq": self.seq}
             if running:
@@ -164,6 +166,11 @@ def program_pos(frame=None):
 
 
 _tracer = None
+
+# Called with (tracer, event) after each event is recorded; the loop-state
+# fixtures (web/python/tests/test_loopstate.py) read the loop's real state
+# there.
+observer = None
 
 
 def tracer():

@@ -1,0 +1,131 @@
+# The loop's real state after every event of every Python example, beside
+# its trace: web/test/unit/fixtures/loopstate/NAME_py.json, as
+# wasm/runner/loopstate_test.go records core's for the Go examples.
+# web/test/unit/loop-state.test.ts checks that the state the page rebuilds
+# from the trace alone (timeline/loop-state.ts: the state panel, the
+# narration) is this one at every event. UPDATE_GOLDEN=1 writes the files.
+#
+# What is read: the running task, the ready queue (asyncio's loop._ready:
+# task steps, the program's callbacks, asyncio's own done-callbacks), the
+# pending timers (loop._scheduled) and every task's state. Not the locks,
+# semaphores and queues: their events come before asyncio changes them
+# (the wrappers in loopscope/prims.py), so they are not compared here.
+import json
+import os
+import sys
+import tempfile
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.join(HERE, "..", "..", "..")
+sys.path.insert(0, os.path.join(ROOT, "web", "python"))
+sys.path.insert(0, os.path.join(ROOT, "web", "test", "python"))
+import golden  # noqa: E402
+import loopscope  # noqa: E402
+from loopscope import trace  # noqa: E402
+from loopscope.loop import _unwrap  # noqa: E402
+from loopscope.tasks import TracedTask  # noqa: E402
+from test_examples import python_examples  # noqa: E402
+
+FIXTURES = os.path.join(ROOT, "web", "test", "unit", "fixtures", "loopstate")
+
+
+def task_of_handle(h):
+    cb = _unwrap(h._callback)
+    owner = getattr(cb, "__self__", None)
+    if isinstance(owner, TracedTask) and cb.__name__ in ("_Task__step", "_Task__wakeup"):
+        return owner
+    return None
+
+
+def ready_item(h):
+    task = task_of_handle(h)
+    if task is not None:
+        e = {"kind": "step", "id": task._ls_id}
+    elif getattr(h, "_ls_site", None) is not None:
+        e = {"kind": "internal", "ref": h._ls_ref, "site": h._ls_site}
+    elif getattr(h, "_ls_id", 0):
+        e = {"kind": "callback", "id": h._ls_id}
+    else:
+        e = {"kind": "untraced", "what": repr(h)}  # fails the comparison: every entry is traced
+    if h._cancelled:
+        e["cancelled"] = True
+    return e
+
+
+def snapshot(tr):
+    loop = tr.loop
+    if loop is None:
+        return {"ready": [], "timers": [], "tasks": [], "prims": []}
+    ready = [ready_item(h) for h in loop._ready]
+    timers = sorted(({"id": h._ls_id, "due": h._ls_due} for h in loop._scheduled if not h._cancelled and h._ls_id),
+                    key=lambda t: (t["due"], t["id"]))
+    in_ready = {task_of_handle(h)._ls_id for h in loop._ready if task_of_handle(h) is not None}
+    import asyncio
+    tasks = []
+    running = 0
+    for t in sorted(asyncio.tasks._all_tasks, key=lambda t: t._ls_id):
+        if t.done() or t.get_loop() is not loop or not t._ls_id:
+            continue
+        if t._ls_id in in_ready:
+            e = {"id": t._ls_id, "state": "ready"}
+        elif t._ls_id == tr.current:
+            running = t._ls_id
+            e = {"id": t._ls_id, "state": "running"}
+        else:
+            e = {"id": t._ls_id, "state": "waiting"}
+        w = t._fut_waiter
+        if e["state"] != "running" and w is not None and getattr(w, "_ls_id", 0):
+            e["waitingOn"] = w._ls_id
+        tasks.append(e)
+    s = {"ready": ready, "timers": timers, "tasks": tasks, "prims": []}
+    if running:
+        s = {"running": running, **s}
+    return s
+
+
+def record(folder):
+    """Runs the example, recording the loop's state after each event where it changed."""
+    with open(os.path.join(folder, "main.py")) as f:
+        src = f.read()
+    clock = golden.example_clock(os.path.join(folder, "README.md"))
+    states = []
+
+    def observe(tr, ev):
+        s = snapshot(tr)
+        if not states or states[-1]["state"] != s:
+            states.append({"seq": ev["seq"], "state": s})
+
+    cwd = os.getcwd()
+    trace.observer = observe
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            os.chdir(tmp)
+            r = loopscope.run(src, clock)
+    finally:
+        os.chdir(cwd)
+        trace.observer = None
+    name = os.path.basename(folder)
+    events = [{k: v for k, v in e.items() if k != "wall"} for e in r["events"]]
+    line = lambda x: json.dumps(x, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
+    return ('{"example": %s,\n"events": [\n%s\n],\n"states": [\n%s\n]}\n' % (
+        json.dumps(name), ",\n".join(map(line, events)), ",\n".join(map(line, states))))
+
+
+class LoopStateTest(unittest.TestCase):
+    def test_fixtures_match(self):
+        for folder in python_examples():
+            name = os.path.basename(folder)
+            with self.subTest(name):
+                got = record(folder)
+                path = os.path.join(FIXTURES, name + ".json")
+                if os.environ.get("UPDATE_GOLDEN"):
+                    with open(path, "w") as f:
+                        f.write(got)
+                    continue
+                with open(path) as f:
+                    self.assertEqual(got, f.read(), "%s differs from %s (UPDATE_GOLDEN=1 rewrites it)" % (name, path))
+
+
+if __name__ == "__main__":
+    unittest.main()
