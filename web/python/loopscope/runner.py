@@ -94,11 +94,84 @@ def _byte_size(n):
     return "{:,} bytes".format(n)
 
 
+# A traceback longer than this many runs of frames (a deep recursion that
+# is no plain self-call) shows its first and last halves.
+TRACEBACK_RUNS = 100
+
+
 def _user_frames(tb):
     """The traceback's frames, without Loopscope's own (the learner did not
-    write them; asyncio's stay, as CPython shows them)."""
-    frames = traceback.extract_tb(tb)
-    return [f for f in frames if "/loopscope/" not in f.filename.replace("\\", "/")]
+    write them; asyncio's stay, as CPython shows them), as runs of one
+    repeated frame: [(FrameSummary, times)]. A deep recursion's thousands
+    of identical frames are one run, so a RecursionError's traceback takes
+    no longer to make than any other."""
+    runs = []  # [key, tb entry, times]
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if "/loopscope/" not in code.co_filename.replace("\\", "/"):
+            key = (code, tb.tb_lineno)
+            if runs and runs[-1][0] == key:
+                runs[-1][2] += 1
+            else:
+                runs.append([key, tb, 1])
+        tb = tb.tb_next
+    if len(runs) > TRACEBACK_RUNS:
+        half = TRACEBACK_RUNS // 2
+        skipped = sum(r[2] for r in runs[half:-half])
+        runs = runs[:half] + [[None, skipped, 0]] + runs[-half:]
+    return [(traceback.extract_tb(t, limit=1)[0] if key else t, n) for key, t, n in runs]
+
+
+def _format_frames(runs):
+    """The traceback's lines as CPython prints them: a frame repeated more
+    than three times is printed three times, then counted."""
+    lines = []
+    for fs, n in runs:
+        if n == 0:
+            lines.append("  [... %d more frames ...]\n" % fs)
+            continue
+        text = traceback.format_list([fs])
+        lines += text * min(n, 3)
+        if n > 3:
+            lines.append("  [Previous line repeated %d more time%s]\n" % (n - 3, "" if n == 4 else "s"))
+    return lines
+
+
+# The deepest the program's calls may nest, whatever sys.setrecursionlimit
+# asks: CPython takes ~15 s (natively, and longer in wasm) to reach and
+# unwind a million frames, so a raised limit with a runaway recursion
+# ended at the page's wall limit, blamed on a loop. 100,000 frames take
+# under a second in Pyodide.
+RECURSION_CAP = 100_000
+
+
+class RecursionCap:
+    """sys.setrecursionlimit for one run: capped at RECURSION_CAP, and
+    undone when the run ends (the next program starts at the default)."""
+
+    def __init__(self):
+        self.real = sys.setrecursionlimit
+        self.before = sys.getrecursionlimit()
+        self.asked = None
+        sys.setrecursionlimit = self.set
+
+    def set(self, limit):
+        if isinstance(limit, int) and limit > RECURSION_CAP:
+            self.asked = limit
+            limit = RECURSION_CAP
+        self.real(limit)
+
+    def restore(self):
+        sys.setrecursionlimit = self.real
+        self.real(self.before)
+
+    def explain(self):
+        """Words after a RecursionError's own: what the limit was."""
+        if self.asked is not None:
+            return (": more than {:,} calls were nested, the most Python mode allows "
+                    "(sys.setrecursionlimit({}) asked for more)".format(RECURSION_CAP, self.asked))
+        return ": more than {:,} calls were nested (sys.getrecursionlimit()): a function calling itself without end?".format(
+            sys.getrecursionlimit())
 
 
 def run(source, clock="virtual", limits=None, on_batch=None, stderr=None):
@@ -116,6 +189,7 @@ def run(source, clock="virtual", limits=None, on_batch=None, stderr=None):
     linecache.cache[MAIN] = (len(source), None, source.splitlines(True), MAIN)
     out = LineWriter(tr)
     saved = sys.stdout, sys.stderr, warnings.showwarning, sys.get_coroutine_origin_tracking_depth()
+    depth = RecursionCap()
     sys.stdout = out
     sys.stderr = stderr if stderr is not None else out
     warnings.showwarning = _warning(tr)
@@ -156,9 +230,10 @@ def run(source, clock="virtual", limits=None, on_batch=None, stderr=None):
                 if tr.stopped is not None:
                     result = {"outcome": "limit", "limit": tr.stopped, "message": _limit_message(tr.stopped, tr.limits)}
                 else:
-                    frames = _user_frames(e.__traceback__)
+                    runs = _user_frames(e.__traceback__)
+                    frames = [f for f, n in runs if n]
                     last = traceback.format_exception_only(type(e), e)[-1].rstrip("\n")
-                    extra = ["Traceback (most recent call last):\n"] + traceback.format_list(frames) + \
+                    extra = ["Traceback (most recent call last):\n"] + _format_frames(runs) + \
                         traceback.format_exception_only(type(e), e)
                     line = 0
                     for f in frames:
@@ -169,12 +244,15 @@ def run(source, clock="virtual", limits=None, on_batch=None, stderr=None):
                         if f.filename == MAIN:
                             col = (getattr(f, "colno", None) or 0) + 1 if getattr(f, "colno", None) is not None else 0
                             break
+                    if isinstance(e, RecursionError):
+                        last += depth.explain()
                     tr.diagnostic(line, last, col)
                     where = " (%s:%d)" % (MAIN, line) if line else ""
                     result = {"outcome": "error", "message": last + where}
     finally:
         sys.stdout, sys.stderr, warnings.showwarning = saved[0], saved[1], saved[2]
         sys.set_coroutine_origin_tracking_depth(saved[3])
+        depth.restore()
         g.clear()
         trace.set_tracer(None)
         asyncio.events._set_running_loop(None)

@@ -229,18 +229,34 @@ test("bad input ends with a clear message and the next run works", async () => {
     {
       name: "deep recursion with a raised limit",
       source: "import sys\nsys.setrecursionlimit(10**6)\n\ndef down(n):\n    return down(n + 1)\n\ndown(0)\n",
-      // Python's own RecursionError, a crash of the worker, or the wall-time
-      // limit: each says what ended the run.
+      // Python's own RecursionError, at the depth Python mode allows, in a
+      // second or two: not the page's 15 s wall limit blaming a loop.
+      want: (r, lines, ms) => {
+        assert.equal(r.state, "error");
+        assert.match(r.message, /^RecursionError: maximum recursion depth exceeded: more than 100,000 calls were nested, the most Python mode allows \(sys\.setrecursionlimit\(1000000\) asked for more\) \(main\.py:5\)/);
+        assert.ok(ms < 12_000, `ended after ${ms} ms`);
+        // CPython's own way of printing a long run of one frame.
+        assert.ok(lines.some((l) => /^ {2}\[Previous line repeated 999\d\d more times\]$/.test(l)), lines.slice(-4).join("\n"));
+        assert.equal(lines.at(-1), "RecursionError: maximum recursion depth exceeded");
+      },
+    },
+    {
+      name: "a recursion through await",
+      // Each await nests the interpreter in the browser's own stack, which
+      // can run out before Python's limit: then the runner crashes, says
+      // so, and a fresh one takes the next run.
+      source: "import asyncio\n\nasync def down(n):\n    return await down(n + 1)\n\nasyncio.run(down(0))\n",
       want: (r) => {
         assert.equal(r.state, "error");
-        assert.match(r.message, /recursion|stack|crash|Stopped after \d+ s of real time/i);
+        assert.match(r.message, /RecursionError|Maximum call stack size exceeded/);
       },
     },
   ];
   for (const c of cases) {
     await setEditorText(page, c.source);
+    const began = Date.now();
     const r = await run(page, 90_000);
-    c.want(r, await outputLines(page));
+    c.want(r, await outputLines(page), Date.now() - began);
     await shot(`bad-${c.name.replace(/\W+/g, "-")}`);
     await setEditorText(page, "print('still working')\n");
     const next = await run();
@@ -326,4 +342,43 @@ test("a Python docs block runs in place, beside its Go twin", async () => {
   await docs.waitForTimeout(300);
   await shot("docs-run", docs);
   await docs.close();
+});
+
+test("the state panel, narration and task table read a Python run as they read Go's", async () => {
+  const p = await browser.page();
+  await p.setViewportSize({ width: 1280, height: 900 });
+  await p.goto(`${base}/?lang=python&example=lock_py`);
+  const { state, message } = await run(p);
+  assert.equal(state, "ok", message);
+  const n = Number(await p.getByTestId("timeline").getAttribute("data-spans"));
+  const steps = [];
+  for (let i = 0; i < n; i++) {
+    await p.getByTestId("tl-next").click();
+    await p.waitForFunction((i) => document.querySelector('[data-testid="tl-step"]')?.textContent?.startsWith(`step ${i + 1}/`), i);
+    steps.push({ narration: await p.getByTestId("narration").innerText(), state: await p.getByTestId("loop-state").innerText() });
+    if (i === 2) await p.locator(".timeline-pane").screenshot({ path: join(artifacts, "python-state-panel-lock.png") });
+  }
+  // Step 3: bob starts while alice holds the lock and sleeps.
+  assert.match(steps[2].narration, /takes bob from the ready queue and starts it \(created by Task-1 at line 20\)\. It then waits for lock "account" at line 8/);
+  assert.match(steps[2].state, /lock "account" — held by alice/);
+  assert.match(steps[2].state, /alice — sleeps 0\.1s \(line 11\)/);
+  assert.match(steps[2].state, /sleep 0\.1s — due at 100ms, set by alice at line 11/);
+  // Step 4: the timer wakes alice (task.wake); bob is in the lock's line.
+  assert.match(steps[3].narration, /alice's 0\.1s sleep is over: the loop runs its timer\. It wakes alice/);
+  assert.match(steps[3].state, /lock "account" — held by alice; waiting, in order: bob \(line 8\)/);
+  // Step 5: alice releases the lock, which wakes bob; step 6: bob has it.
+  assert.match(steps[4].narration, /releases lock "account", wakes bob/);
+  assert.match(steps[5].narration, /takes bob from the ready queue: lock "account" is free for it/);
+  // The gather's own callback wakes the main task.
+  assert.match(steps[7].narration, /wakes Task-1 \(through gather\(alice, bob\)\)/);
+  // asyncio.run's clean-up tasks say what they are.
+  assert.match(steps[n - 1].narration, /loop\.shutdown_default_executor\(\)/);
+
+  await p.getByTestId("tab-tasks").click();
+  const rows = await p.getByTestId("task-table").locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  assert.deepEqual(rows.map((r) => r[0]).sort(), ["Task-1", "alice", "bob", "loop.shutdown_asyncgens()", "loop.shutdown_default_executor()"].sort());
+  const bob = rows.find((r) => r[0] === "bob");
+  assert.match(bob[5], /^2 \(lock "account", sleep\)$/, "woken twice: by the lock, then by his sleep");
+  assert.match(bob[6], /line 20 by Task-1/);
+  await p.close();
 });
