@@ -110,9 +110,11 @@ export class RunSession {
       result.events,
       result.outcome === "compile-error"
         ? "No timeline: the program did not compile."
-        : this.lang === "python"
-          ? "This run made no event-loop events: the program never started an asyncio event loop."
-          : "This run made no event-loop events: the program never used a core loop.",
+        : result.outcome === "crash"
+          ? "No timeline: the runner crashed, and what the loop did was lost with it."
+          : this.lang === "python"
+            ? "This run made no event-loop events: the program never started an asyncio event loop."
+            : "This run made no event-loop events: the program never used a core loop.",
     );
     const ok = result.outcome === "ok";
     const message = result.message || (ok ? "Done." : "The run failed.");
