@@ -46,7 +46,8 @@ function contrasts(page, selectors) {
   }, selectors);
 }
 
-const PANEL_TEXT = [".tl-narration", ".sp-head", ".sp-section h3", ".sp-list li", ".sp-table th", ".sp-table td", ".tl-legend li", ".tl-legend summary", ".tl-stepinfo", ".sp-tab", "[data-testid=warnings] li"];
+const PANEL_TEXT = [".tl-narration", ".sp-head", ".sp-section h3", ".sp-list li", ".sp-table th", ".sp-table td", ".tl-legend li", ".tl-legend summary", ".tl-stepinfo", ".sp-tab"];
+const WARNING_TEXT = [".wn-head", ".wn-title", ".wn-where", ".wn-text", ".wn-advice"];
 
 for (const scheme of ["light", "dark"]) {
   test(`at 375 px in ${scheme}: timeline, narration, loop state, task table and warnings fit and read well`, async () => {
@@ -112,6 +113,20 @@ for (const scheme of ["light", "dark"]) {
         return { step: ratio(v("label"), v("step")), callback: ratio(v("label"), v("callback")) };
       });
       assert.ok(bars.step >= 4.5 && bars.callback >= 4.5, `bar labels' contrast in ${scheme}: ${JSON.stringify(bars)}`);
+
+      // The warnings panel: the stuck example warns that its task waits on something nothing can complete.
+      await runExample(page, "stuck");
+      const warnings = page.getByTestId("warnings");
+      await warnings.waitFor({ state: "visible" });
+      await warnings.scrollIntoViewIfNeeded();
+      const wbox = await warnings.evaluate((e) => { const r = e.getBoundingClientRect(); return { left: r.left, right: r.right, h: r.height }; });
+      assert.ok(wbox.left >= -0.5 && wbox.right <= 375.5 && wbox.h > 30, `the warnings panel fits the width: ${JSON.stringify(wbox)}`);
+      assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 375);
+      await warnings.locator(".wn-item").first().click();
+      const wlow = (await contrasts(page, WARNING_TEXT)).filter((c) => c.ratio < 4.5);
+      assert.deepEqual(wlow, [], "low contrast text in the warnings panel");
+      assert.ok((await contrasts(page, WARNING_TEXT)).length >= 3, "the warning's text was read");
+      await page.locator(".timeline-pane").screenshot({ path: join(artifacts, `phone-${scheme}-warnings.png`) });
       assert.deepEqual(b.errors, []);
     } finally {
       await b.close();
@@ -172,6 +187,18 @@ test("by keyboard: Tab reaches the timeline and its panels, arrow keys step the 
     await page.keyboard.press("Enter");
     assert.ok(await page.getByTestId("timeline").getAttribute("data-lane-chosen"), "Enter on a focused row chooses its task");
     await page.locator(".timeline-pane").screenshot({ path: join(artifacts, "keyboard-focus.png") });
+
+    // A run with a warning: Tab reaches it, with a ring, and Enter chooses it.
+    await runExample(page, "stuck");
+    await page.getByTestId("tl-next").focus();
+    let onWarning = false;
+    for (let i = 0; i < 15 && !onWarning; i++) {
+      await page.keyboard.press("Tab");
+      onWarning = await page.evaluate(() => !!document.activeElement?.closest('[data-testid="warnings"]'));
+    }
+    assert.ok(onWarning, "Tab reaches the warnings");
+    const ring = await page.evaluate(() => { const cs = getComputedStyle(document.activeElement); return cs.outlineStyle !== "none" && parseFloat(cs.outlineWidth) >= 1; });
+    assert.ok(ring, "the focused warning shows a focus ring");
     assert.deepEqual(b.errors, []);
   } finally {
     await b.close();
