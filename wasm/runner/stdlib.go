@@ -8,12 +8,9 @@ import (
 	_ "github.com/goplus/ixgo/pkg/context"   // the ctx every task receives
 	_ "github.com/goplus/ixgo/pkg/errors"    // errors.Is(err, core.ErrCancelled), errors.New
 	_ "github.com/goplus/ixgo/pkg/fmt"       // printing
-	_ "github.com/goplus/ixgo/pkg/io"        // reading HTTP response bodies
 	_ "github.com/goplus/ixgo/pkg/iter"      // needed by slices and maps; range-over-func
 	_ "github.com/goplus/ixgo/pkg/maps"      // everyday collections
-	_ "github.com/goplus/ixgo/pkg/math"      // arithmetic in examples
 	_ "github.com/goplus/ixgo/pkg/math/bits" // needed by slices
-	_ "github.com/goplus/ixgo/pkg/math/rand" // random latencies (seeded: deterministic)
 	_ "github.com/goplus/ixgo/pkg/slices"    // everyday collections
 	_ "github.com/goplus/ixgo/pkg/sort"      // ordering results for printing
 	_ "github.com/goplus/ixgo/pkg/strconv"   // number formatting
@@ -24,7 +21,7 @@ import (
 
 // allowedImports are the packages a program may import.
 var allowedImports = []string{
-	"cmp", "context", "errors", "fmt", "io", "iter", "maps", "math", "math/bits", "math/rand",
+	"cmp", "context", "errors", "fmt", "iter", "maps", "math/bits",
 	"slices", "sort", "strconv", "strings", "sync", "time",
 	"github.com/loopscope/loopscope/core",
 }

@@ -75,7 +75,15 @@ export function goImports(src: string): string[] {
   }
 }
 
-/** Whether the program needs the runner built with net/http. */
+/**
+ * The packages only the full runner build has (wasm/runner/stdlib_http.go's
+ * fullBuildOnly, which a Go test keeps equal to this list): net/http, and
+ * the small packages the default build left out to stay within the first
+ * load's 3 MB budget.
+ */
+export const fullBuildOnly = ["io", "math", "math/rand", "net/http"];
+
+/** Whether the program needs the full runner build (net/http and the rest of fullBuildOnly). */
 export function needsHTTPRunner(src: string): boolean {
-  return goImports(src).includes("net/http");
+  return goImports(src).some((p) => fullBuildOnly.includes(p));
 }

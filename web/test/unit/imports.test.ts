@@ -44,3 +44,10 @@ test("a broken header yields what was read before it", () => {
   assert.deepEqual(goImports(`import "fmt"`), []);
   assert.deepEqual(goImports(""), []);
 });
+
+test("math, math/rand and io come only with the full build, as net/http does", () => {
+  for (const p of ["math", "math/rand", "io"]) {
+    assert.equal(needsHTTPRunner(`package main\nimport (\n\t"fmt"\n\t"${p}"\n)\n`), true, p);
+  }
+  assert.equal(needsHTTPRunner(`package main\nimport (\n\t"fmt"\n\t"math/bits"\n\t"strings"\n)\n`), false);
+});
