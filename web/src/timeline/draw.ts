@@ -268,17 +268,7 @@ export function shape(ctx: CanvasRenderingContext2D, s: Shape, x: number, y: num
   ctx.beginPath();
   switch (s) {
     case "diamond":
-      ctx.moveTo(x, y - 6);
-      ctx.lineTo(x + 6, y);
-      ctx.lineTo(x, y + 6);
-      ctx.lineTo(x - 6, y);
-      ctx.closePath();
-      ctx.fillStyle = bg;
-      ctx.fill();
-      ctx.stroke();
-      return;
     case "diamond-x":
-      // a timer's diamond, struck through
       ctx.moveTo(x, y - 6);
       ctx.lineTo(x + 6, y);
       ctx.lineTo(x, y + 6);
@@ -287,10 +277,13 @@ export function shape(ctx: CanvasRenderingContext2D, s: Shape, x: number, y: num
       ctx.fillStyle = bg;
       ctx.fill();
       ctx.stroke();
-      ctx.beginPath();
-      ctx.moveTo(x - 6, y + 6);
-      ctx.lineTo(x + 6, y - 6);
-      ctx.stroke();
+      if (s === "diamond-x") {
+        // a timer's diamond, struck through
+        ctx.beginPath();
+        ctx.moveTo(x - 6, y + 6);
+        ctx.lineTo(x + 6, y - 6);
+        ctx.stroke();
+      }
       return;
     case "circle":
       ctx.arc(x, y, 4.5, 0, Math.PI * 2);
