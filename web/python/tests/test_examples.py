@@ -24,6 +24,16 @@ def python_examples():
     return out
 
 
+def check_golden(test, name, got, path):
+    """Compares got with the file at path; UPDATE_GOLDEN=1 writes it instead."""
+    if os.environ.get("UPDATE_GOLDEN"):
+        with open(path, "w") as f:
+            f.write(got)
+        return
+    with open(path) as f:
+        test.assertEqual(got, f.read(), "%s differs from %s (UPDATE_GOLDEN=1 rewrites it)" % (name, path))
+
+
 class ExamplesTest(unittest.TestCase):
     def test_examples_match_golden(self):
         folders = python_examples()
@@ -32,14 +42,7 @@ class ExamplesTest(unittest.TestCase):
         for folder in folders:
             name = os.path.basename(folder)
             with self.subTest(name):
-                got = golden.run_example(folder)
-                path = os.path.join(GOLDEN, name + ".golden")
-                if os.environ.get("UPDATE_GOLDEN"):
-                    with open(path, "w") as f:
-                        f.write(got)
-                    continue
-                with open(path) as f:
-                    self.assertEqual(got, f.read(), "%s differs from %s (UPDATE_GOLDEN=1 rewrites it)" % (name, path))
+                check_golden(self, name, golden.run_example(folder), os.path.join(GOLDEN, name + ".golden"))
 
 
 if __name__ == "__main__":

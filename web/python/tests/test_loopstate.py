@@ -25,7 +25,7 @@ import loopscope  # noqa: E402
 from loopscope import trace  # noqa: E402
 from loopscope.loop import _unwrap  # noqa: E402
 from loopscope.tasks import TracedTask  # noqa: E402
-from test_examples import python_examples  # noqa: E402
+from test_examples import check_golden, python_examples  # noqa: E402
 
 FIXTURES = os.path.join(ROOT, "web", "test", "unit", "fixtures", "loopstate")
 
@@ -117,14 +117,7 @@ class LoopStateTest(unittest.TestCase):
         for folder in python_examples():
             name = os.path.basename(folder)
             with self.subTest(name):
-                got = record(folder)
-                path = os.path.join(FIXTURES, name + ".json")
-                if os.environ.get("UPDATE_GOLDEN"):
-                    with open(path, "w") as f:
-                        f.write(got)
-                    continue
-                with open(path) as f:
-                    self.assertEqual(got, f.read(), "%s differs from %s (UPDATE_GOLDEN=1 rewrites it)" % (name, path))
+                check_golden(self, name, record(folder), os.path.join(FIXTURES, name + ".json"))
 
 
 if __name__ == "__main__":
