@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { base, artifacts, openBrowser, waitRunDone, setEditorText } from "./harness.mjs";
+import { base, artifacts, openBrowser, runPastColdStart, setEditorText } from "./harness.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const program = (name) => readFileSync(join(here, "testdata", name), "utf8");
@@ -28,13 +28,7 @@ async function run(page, what) {
   } else {
     await page.goto(`${base}/?example=${what}`);
   }
-  for (let attempt = 1; ; attempt++) {
-    await page.getByTestId("run").click();
-    const state = await waitRunDone(page, 120_000);
-    const status = await page.getByTestId("status").innerText();
-    if (state !== "ok" && /(Stopped after \d+ s|still running after \d+s) of real time/.test(status) && attempt < 3) continue;
-    break;
-  }
+  await runPastColdStart(page);
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="timeline"]')?.dataset.events) > 0);
   await page.waitForTimeout(100); // one frame: the canvas is drawn
 }

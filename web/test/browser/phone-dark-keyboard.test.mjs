@@ -4,17 +4,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { base, artifacts, openBrowser, waitRunDone } from "./harness.mjs";
+import { base, artifacts, openBrowser, runPastColdStart } from "./harness.mjs";
 
 async function runExample(page, name) {
   await page.goto(`${base}/?example=${name}`);
-  for (let attempt = 1; ; attempt++) {
-    await page.getByTestId("run").click();
-    const state = await waitRunDone(page, 120_000);
-    const status = await page.getByTestId("status").innerText();
-    if (state !== "ok" && /(Stopped after \d+ s|still running after \d+s) of real time/.test(status) && attempt < 3) continue;
-    break;
-  }
+  await runPastColdStart(page);
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="timeline"]')?.dataset.events) > 0);
 }
 

@@ -7,7 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { base, repo, artifacts, openBrowser, setEditorText, waitRunDone } from "./harness.mjs";
+import { base, repo, artifacts, openBrowser, setEditorText, runPastColdStart, waitRunDone } from "./harness.mjs";
 
 let browser;
 before(async () => {
@@ -27,14 +27,7 @@ async function run(name) {
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(`${base}/?example=call_soon`);
   await setEditorText(page, program(name));
-  // A cold runner on a busy machine can outlast a run's wall limit: try again once loaded.
-  for (let attempt = 1; ; attempt++) {
-    await page.getByTestId("run").click();
-    await waitRunDone(page, 120_000);
-    const status = await page.getByTestId("status").innerText();
-    if (/(Stopped after \d+ s|still running after \d+s) of real time/.test(status) && attempt < 3) continue;
-    break;
-  }
+  await runPastColdStart(page);
   try {
     await page.getByTestId("warnings").waitFor({ state: "visible", timeout: 10_000 });
   } catch (e) {
