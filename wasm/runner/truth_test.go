@@ -163,7 +163,7 @@ func main() {
 // the stream says it as it spins.
 func TestTruthCutShortNamesTheLine(t *testing.T) {
 	var running []Message
-	r := Run(context.Background(), Request{Source: spinProgram, Limits: Limits{WallMS: 400}, OnMessage: func(m Message) {
+	r := Run(context.Background(), Request{Source: spinProgram, Limits: Limits{WallMS: 3000}, OnMessage: func(m Message) {
 		if m.Type == "running" {
 			running = append(running, m)
 		}
