@@ -43,9 +43,12 @@ wasm:
 run:
 	$(GO) run ./wasm/runner/cmd/run -clock '$(or $(CLOCK),virtual)' $(if $(TRACE),-trace '$(TRACE)') '$(FILE)'
 
-## test-runner: every example and hostile program in wasm under Node, against the golden files
+## test-runner: every example and hostile program in wasm under Node (interpreted, and precompiled for unchanged examples), against the golden files
 test-runner:
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm/playground
+	GOOS=js GOARCH=wasm $(GO) vet -tags loopscope_precompiled ./wasm/playground
+	@# The precompiled examples natively (without -race, which moves the line Go gives a deferred call), then in wasm with the rest.
+	$(GO) test -tags loopscope_precompiled -count=1 ./wasm/precompiled
 	$(GO) test -tags wasmnode -count=1 ./wasm/playground
 
 ## test-python: Python mode's loop (web/python) under /usr/bin/python3, then in Pyodide under node: the pinned asyncio scenarios and the Python examples' golden traces (UPDATE_GOLDEN=1 rewrites those)

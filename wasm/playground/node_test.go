@@ -16,15 +16,16 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/loopscope/loopscope/wasm/runner"
 )
 
-func buildWasm(t *testing.T) string {
+func buildWasm(t *testing.T, tags ...string) string {
 	t.Helper()
 	wasm := filepath.Join(t.TempDir(), "loopscope.wasm")
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", wasm, ".")
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-tags="+strings.Join(tags, ","), "-o", wasm, ".")
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("building the wasm: %v\n%s", err, out)
@@ -75,12 +76,21 @@ func TestExamplesInWasm(t *testing.T) { examplesInWasm(t) }
 // worker does while idle) changes nothing in its run.
 func TestExamplesInWasmPrepared(t *testing.T) { examplesInWasm(t, "LOOPSCOPE_PREPARE=1") }
 
-func examplesInWasm(t *testing.T, env ...string) {
+// TestExamplesInWasmPrecompiled: the build for unchanged examples
+// (-tags loopscope_precompiled, wasm/precompiled) gives every example's
+// golden file too.
+func TestExamplesInWasmPrecompiled(t *testing.T) {
+	examplesInWasmBuilt(t, buildWasm(t, "loopscope_precompiled"))
+}
+
+func examplesInWasm(t *testing.T, env ...string) { examplesInWasmBuilt(t, buildWasm(t), env...) }
+
+func examplesInWasmBuilt(t *testing.T, wasm string, env ...string) {
 	files, err := filepath.Glob("../../web/examples/*/main.go")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no examples: %v", err)
 	}
-	results, log := runInNode(t, buildWasm(t), files, env...)
+	results, log := runInNode(t, wasm, files, env...)
 	t.Log(log)
 	for _, r := range results {
 		name := filepath.Base(filepath.Dir(r.File))

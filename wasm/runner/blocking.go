@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/goplus/ixgo"
 	"github.com/loopscope/loopscope/core"
 )
 
@@ -41,20 +40,6 @@ func inStep() bool {
 	return false
 }
 
-func (r *run) registerSleep(ctx *ixgo.Context) {
-	ctx.RegisterExternal("time.Sleep", func(fr *ixgo.Frame, d time.Duration) {
-		pos := r.pos.framePos(fr)
-		if l := r.runningLoop(); l != nil && inStep() {
-			l.SetNextPos(pos)
-			l.BlockFor(d)
-			l.SetNextPos("")
-			return
-		}
-		r.note(pos, false)
-		r.sleep(d)
-	})
-}
-
 // runningLoop is the innermost loop running now, if any. Only meaningful on
 // a goroutine that runs it (inStep).
 func (r *run) runningLoop() *core.Loop {
@@ -82,8 +67,8 @@ func (r *run) sleep(d time.Duration) {
 		r.mu.Lock()
 		if r.ctx.Err() == context.DeadlineExceeded {
 			r.stop("wall")
-		} else if r.interp != nil {
-			r.interp.Abort()
+		} else {
+			r.abortProgram()
 		}
 		r.mu.Unlock()
 	}

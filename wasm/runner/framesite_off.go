@@ -1,4 +1,4 @@
-//go:build loopscope_noframesite
+//go:build loopscope_noframesite && !loopscope_precompiled
 
 package runner
 

@@ -11,11 +11,18 @@ import (
 // was a data race) and belong to no step; they go to the output as they
 // come, outside the timeline.
 
+const (
+	corePrefix   = "github.com/loopscope/loopscope/core."
+	runnerPrefix = "github.com/loopscope/loopscope/wasm/runner."
+)
+
 // loopSide are functions found on the native stack of code the loop runs:
-// the interpreted main goroutine (which runs core.Run's loop), a task's
-// coroutine, or any goroutine's loop dispatch.
+// the interpreted main goroutine (which runs core.Run's loop), a
+// precompiled program's main goroutine, a task's coroutine, or any
+// goroutine's loop dispatch.
 var loopSide = []string{
 	"github.com/goplus/ixgo.(*Context).runInterp",
+	runnerPrefix + "(*run).runCompiled",
 	corePrefix + "(*coro).bodies.func1",
 	corePrefix + "(*Loop).runOnce",
 }

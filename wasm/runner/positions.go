@@ -1,3 +1,5 @@
+//go:build !loopscope_precompiled
+
 package runner
 
 import (
@@ -89,11 +91,6 @@ func (p *positions) enter(fr *ixgo.Frame) func() {
 		p.mu.Unlock()
 	}
 }
-
-const (
-	corePrefix   = "github.com/loopscope/loopscope/core."
-	runnerPrefix = "github.com/loopscope/loopscope/wasm/runner."
-)
 
 // pos is the loop's position function for interpreted programs. It walks
 // the native stack the way core's own default does: if the loop's dispatch

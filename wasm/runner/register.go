@@ -1,3 +1,5 @@
+//go:build !loopscope_precompiled
+
 package runner
 
 //go:generate go run ./internal/gencore -o core_export.go

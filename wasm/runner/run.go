@@ -3,22 +3,14 @@ package runner
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
-	"go/parser"
-	"go/scanner"
-	"go/token"
-	"go/types"
-	"path/filepath"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"github.com/goplus/ixgo"
 	"github.com/loopscope/loopscope/core"
 )
 
@@ -34,9 +26,9 @@ const fileName = "main.go"
 
 // run is the state of one Run.
 type run struct {
-	req Request
-	lim Limits
-	pos *positions
+	req    Request
+	lim    Limits
+	engine // how the program runs: interpreted (run_interp.go) or precompiled
 
 	mu       sync.Mutex // output can come from ToThread goroutines
 	events   []core.Event
@@ -55,7 +47,6 @@ type run struct {
 	ticks    atomic.Uint64 // loop iterations, counted by every goroutine of the program
 	deadline time.Time
 	ctx      context.Context
-	interp   *ixgo.Interp
 	panics   []seenPanic
 
 	// Where the program is (running.go), r.mu held.
@@ -71,24 +62,6 @@ type run struct {
 type seenPanic struct {
 	text      string
 	line, col int
-}
-
-func (r *run) notePanic(info *ixgo.PanicInfo) {
-	p := info.Position()
-	if filepath.Base(p.Filename) != fileName || info.Error == nil {
-		return
-	}
-	text := info.Error.Error()
-	if pe, ok := info.Error.(ixgo.PanicError); ok {
-		// As core's *PanicError prints the value it unwrapped (%v), which
-		// the interpreter's own text does not for named types.
-		text = fmt.Sprint(pe.Value)
-	}
-	r.mu.Lock()
-	if len(r.panics) < 100 {
-		r.panics = append(r.panics, seenPanic{text: text, line: p.Line, col: p.Column})
-	}
-	r.mu.Unlock()
 }
 
 // taskPanics adds a diagnostic for each task or callback that ended with a
@@ -113,7 +86,9 @@ func (r *run) taskPanics() {
 }
 
 func newRun(req Request, lim Limits) *run {
-	return &run{req: req, lim: lim, pos: newPositions()}
+	r := &run{req: req, lim: lim}
+	r.engine = newEngine()
+	return r
 }
 
 // stop ends the program because a limit was hit.
@@ -126,9 +101,7 @@ func (r *run) stop(limit string) {
 	r.cutAt = r.current()
 	// Abort directly too: on wasm the goroutine watching the context may
 	// never run while the program spins.
-	if r.interp != nil {
-		r.interp.Abort()
-	}
+	r.abortProgram()
 	if r.cancel != nil {
 		r.cancel()
 	}
@@ -209,22 +182,11 @@ func (r *run) loopOptions() []core.Option {
 			l.DefaultExceptionHandler(c)
 		}
 	}))
-	opts = append(opts, core.WithPosFunc(r.pos.pos), core.WithPanicUnwrap(unwrapInterpPanic), core.WithBlockingSleep(r.sleep),
-		core.WithFuncNames(r.funcName))
+	opts = append(opts, r.engineOptions()...)
 	if r.req.SlowMS > 0 {
 		opts = append(opts, core.WithDebug(time.Duration(r.req.SlowMS)*time.Millisecond))
 	}
 	return opts
-}
-
-// unwrapInterpPanic gives core the value the program panicked with, which
-// ixgo raises wrapped in an ixgo.PanicError: so a *core.PanicError matches
-// errors.Is / errors.As and prints as it does compiled.
-func unwrapInterpPanic(r any) any {
-	if pe, ok := r.(ixgo.PanicError); ok {
-		return pe.Value
-	}
-	return r
 }
 
 // flush records output not ended by a newline.
@@ -332,115 +294,6 @@ func (r *run) panicLine() []byte {
 	return []byte("\tat " + fileName + ":" + strconv.Itoa(p.line) + "\n")
 }
 
-func (r *run) execute(ctx context.Context) {
-	if r.compileCheck() {
-		return
-	}
-	var printBuf bytes.Buffer
-	ictx, interp, ok := r.compile(&printBuf)
-	if !ok {
-		return
-	}
-	runCtx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	r.cancel = cancel
-	r.ctx = ctx
-	if d, ok := ctx.Deadline(); ok {
-		r.deadline = d
-	} else {
-		r.deadline = time.Now().Add(time.Duration(r.lim.WallMS) * time.Millisecond)
-	}
-	ictx.RunContext = runCtx
-	// The interpreter aborts the program itself when the context ends:
-	// from then on, what the program does while unwinding is not its run.
-	defer context.AfterFunc(runCtx, func() {
-		r.mu.Lock()
-		if !r.stopped {
-			r.stopped = true
-			r.cutAt = r.current()
-		}
-		r.mu.Unlock()
-	})()
-
-	core.DefaultOptions = r.loopOptions
-	defer func() { core.DefaultOptions = nil }()
-
-	r.mu.Lock()
-	r.interp = interp
-	r.mu.Unlock()
-	_, err := ictx.RunInterp(interp, fileName, nil)
-	// As in Go, the program ends when main returns: goroutines it left
-	// running stop at their next instruction, before they could print into
-	// the next run (which shares the interpreter context).
-	interp.Abort()
-	waitLeftovers(interp)
-	r.flush()
-	r.mu.Lock()
-	if printBuf.Len() > 0 {
-		for _, s := range strings.Split(strings.TrimSuffix(printBuf.String(), "\n"), "\n") {
-			r.output = append(r.output, Line{Text: s})
-		}
-	}
-	r.mu.Unlock()
-	r.classify(ctx, err)
-}
-
-// compile makes the interpreter for the program on the shared context, with
-// the run's hooks registered, from the program's last build if it is still
-// there (compiled.go); false when it does not compile (the diagnostics are
-// in r).
-func (r *run) compile(printBuf *bytes.Buffer) (*ixgo.Context, *ixgo.Interp, bool) {
-	ictx := interpContext()
-	ictx.SetPrintOutput(printBuf)
-	registerCoreWrappers(ictx, r.pos)
-	ictx.RegisterExternal("main."+returnMarker, r.pos.returning)
-	ictx.RegisterExternal("main."+enterMarker, r.pos.enterDefers)
-	ictx.RegisterExternal("main."+leaveMarker, r.pos.leaveDefers)
-	r.registerFmt(ictx)
-	r.registerSleep(ictx)
-	ictx.SetPanic(r.notePanic)
-	ictx.RegisterExternal("main."+tickMarker, r.tick)
-	b, ok := builtFor(ictx, r.req.Source)
-	if !ok {
-		var err error
-		if b, err = r.build(ictx); err != nil {
-			r.compileError(err)
-			return nil, nil, false
-		}
-	}
-	r.pos.deferred = b.deferred
-	interp, err := b.interp()
-	if err != nil {
-		lastBuilt = built{}
-		r.compileError(err)
-		return nil, nil, false
-	}
-	return ictx, interp, true
-}
-
-// build parses the program, rewrites it (defer and go statements, loop
-// ticks), type-checks it and builds its SSA package; it becomes lastBuilt.
-func (r *run) build(ictx *ixgo.Context) (built, error) {
-	f, err := parser.ParseFile(ictx.FileSet, fileName, r.req.Source, parser.ParseComments)
-	if err != nil {
-		return built{}, err
-	}
-	deferred := rewriteDeferGo(ictx.FileSet, f)
-	insertTicks(f)
-	lastBuilt = built{} // loading replaces the context's last main package
-	pkg, err := ictx.LoadAstFile(f.Name.Name, f)
-	if err != nil {
-		return built{}, allTypeErrors(err, ictx.Importer, r.req.Source)
-	}
-	lastBuilt = built{
-		ctx:      ictx,
-		source:   r.req.Source,
-		interp:   func() (*ixgo.Interp, error) { return ictx.NewInterp(pkg) },
-		deferred: deferred,
-	}
-	return lastBuilt, nil
-}
-
 // classify turns how the interpreter returned into the outcome.
 func (r *run) classify(ctx context.Context, err error) {
 	switch {
@@ -453,21 +306,7 @@ func (r *run) classify(ctx context.Context, err error) {
 	case ctx.Err() != nil:
 		r.outcome, r.message = OutcomeError, r.cutShort("stopped")
 	case err != nil:
-		var pe ixgo.PanicError
-		if errors.As(err, &pe) {
-			r.panicked(pe.Error(), string(pe.Stack()))
-			return
-		}
-		var fe ixgo.FatalError
-		if errors.As(err, &fe) {
-			r.panicked(fe.Error(), string(fe.Stack()))
-			return
-		}
-		if errors.Is(err, ixgo.ErrGoexitDeadlock) || strings.Contains(err.Error(), "deadlock") {
-			r.outcome, r.message = OutcomeDeadlock, "fatal error: all goroutines are asleep - deadlock!"
-			return
-		}
-		r.outcome, r.message = OutcomeError, err.Error()
+		r.classifyError(err)
 	case r.stuck != "":
 		r.outcome, r.message = OutcomeDeadlock, r.stuck
 	default:
@@ -555,71 +394,6 @@ func (r *run) panicked(value, stack string) {
 		r.message = "panic at " + fileName + ":" + m[1] + ": " + strings.TrimPrefix(msg, "panic: ")
 		r.diags = append(r.diags, Diagnostic{Line: line, Col: col, Message: r.message})
 	}
-}
-
-// compileCheck parses the program and checks its imports before the
-// interpreter sees it, so errors read like the Go compiler's.
-func (r *run) compileCheck() bool {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, fileName, r.req.Source, parser.ImportsOnly)
-	if err != nil {
-		r.compileError(err)
-		return true
-	}
-	if f.Name.Name != "main" {
-		p := fset.Position(f.Name.Pos())
-		r.compileErrorAt(p.Line, p.Column, "the program must be package main, not "+f.Name.Name)
-		return true
-	}
-	for _, imp := range f.Imports {
-		path, _ := strconv.Unquote(imp.Path.Value)
-		if !slices.Contains(allowedImports, path) {
-			p := fset.Position(imp.Pos())
-			r.diags = append(r.diags, Diagnostic{Line: p.Line, Col: p.Column,
-				Message: fmt.Sprintf("package %s is not available in the playground (available: %s)", path, strings.Join(allowedImports, ", "))})
-		}
-	}
-	if len(r.diags) > 0 {
-		r.outcome = OutcomeCompileError
-		r.message = fmt.Sprintf("%s:%d:%d: %s", fileName, r.diags[0].Line, r.diags[0].Col, r.diags[0].Message)
-		return true
-	}
-	return false
-}
-
-var errPos = regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(fileName) + `:(\d+):(\d+): (.*)$`)
-
-// compileError turns parse and type errors into diagnostics.
-func (r *run) compileError(err error) {
-	var list scanner.ErrorList
-	var te types.Error
-	var all typeErrors
-	switch {
-	case errors.As(err, &all):
-		for _, e := range all {
-			p := e.Fset.Position(e.Pos)
-			r.diags = append(r.diags, Diagnostic{Line: p.Line, Col: p.Column, Message: e.Msg})
-		}
-	case errors.As(err, &list):
-		for _, e := range list {
-			r.diags = append(r.diags, Diagnostic{Line: e.Pos.Line, Col: e.Pos.Column, Message: e.Msg})
-		}
-	case errors.As(err, &te):
-		p := te.Fset.Position(te.Pos)
-		r.diags = append(r.diags, Diagnostic{Line: p.Line, Col: p.Column, Message: te.Msg})
-	default:
-		for _, m := range errPos.FindAllStringSubmatch(err.Error(), -1) {
-			line, _ := strconv.Atoi(m[1])
-			col, _ := strconv.Atoi(m[2])
-			r.diags = append(r.diags, Diagnostic{Line: line, Col: col, Message: m[3]})
-		}
-	}
-	r.outcome = OutcomeCompileError
-	if len(r.diags) == 0 {
-		r.message = err.Error()
-		return
-	}
-	r.message = fmt.Sprintf("%s:%d:%d: %s", fileName, r.diags[0].Line, r.diags[0].Col, r.diags[0].Message)
 }
 
 func (r *run) compileErrorAt(line, col int, msg string) {

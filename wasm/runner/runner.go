@@ -7,7 +7,6 @@ package runner
 import (
 	"context"
 	"encoding/json"
-	"go/format"
 	"time"
 
 	"github.com/loopscope/loopscope/core"
@@ -143,21 +142,13 @@ func (r *Result) JSON() []byte {
 	return b
 }
 
-// Format is gofmt for the playground's Format button.
-func Format(src string) (string, error) {
-	b, err := format.Source([]byte(src))
-	if err != nil {
-		return "", err
-	}
-	return string(b), nil
-}
-
-// Run interprets req.Source. Runs are serialized: core's default-options
+// Run runs req.Source: interpreted, or precompiled in the build for
+// unchanged examples (run_precompiled.go). Runs are serialized: core's default-options
 // hook is process-wide.
 func Run(ctx context.Context, req Request) *Result {
 	runMu.Lock()
 	defer runMu.Unlock()
-	trimOnce.Do(trimSourceDeps)
+	prepareEngine()
 	lim := req.Limits.withDefaults()
 	ctx, cancel := context.WithTimeout(ctx, time.Duration(lim.WallMS)*time.Millisecond)
 	defer cancel()

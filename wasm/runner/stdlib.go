@@ -1,3 +1,5 @@
+//go:build !loopscope_precompiled
+
 package runner
 
 // The standard library a program may import. Each package costs wasm size

@@ -1,4 +1,4 @@
-//go:build !loopscope_nohttp
+//go:build !loopscope_nohttp && !loopscope_precompiled
 
 package runner
 
