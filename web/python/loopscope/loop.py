@@ -14,7 +14,7 @@ import sys
 import time
 from asyncio import base_events, events
 
-from . import prims, trace
+from . import lost, prims, trace
 from .tasks import TracedFuture, TracedTask, name_of, kind_word, slow_step, text_of
 
 _real_sleep = time.sleep
@@ -192,6 +192,8 @@ class LoopscopeLoop(base_events.BaseEventLoop):
 
     def close(self):
         was_closed = self._closed
+        if not was_closed and not self.is_running() and trace is not None and trace.tracer is not None:
+            lost.report(self)
         super().close()
         if trace is None or trace.tracer is None:
             return  # interpreter shutdown: module globals are gone
@@ -261,9 +263,14 @@ class LoopscopeLoop(base_events.BaseEventLoop):
                 from .tasks import exc_text
                 words += ": " + exc_text(exc)
             fut = context.get("future") or context.get("task")
-            if fut is not None and kind != "exception":
+            if fut is not None and kind == "pending":
+                # Where it stood, as core says it (core/diagnostics.go).
+                w = getattr(fut, "_fut_waiter", None)
+                words += ' (the loop closed while %s "%s" %s)' % (
+                    kind_word(fut), name_of(fut), "was waiting on " + describe_wait(w) if w is not None else "had not finished")
+            elif fut is not None and kind != "exception":
                 words += " (%s %s)" % (kind_word(fut), '"' + name_of(fut) + '"')
-            tr.emit("diag", detail=kind, value=words, in_=0)
+            tr.emit("diag", id=getattr(fut, "_ls_id", 0), detail=kind, value=words, in_=0)
         super().default_exception_handler(context)
 
     def _ls_stuck(self):
@@ -350,6 +357,7 @@ class LoopscopeLoop(base_events.BaseEventLoop):
             if kind != "timer":
                 slow_step(tr, "callback " + _cb_name(h._callback), began, id=hid)
         tr.emit("iter.end", in_=0)
+        h = None  # noqa: F841 (as CPython's _run_once: a traceback holding this frame must not hold the handle)
 
 
 class TracedHandle(events.Handle):

@@ -10,7 +10,7 @@ import sys
 import traceback
 import warnings
 
-from . import compat, net, prims, tasks, trace
+from . import compat, lost, net, prims, tasks, trace
 from .loop import Deadlock, LoopscopePolicy
 from .trace import MAIN, LimitReached, Tracer
 
@@ -108,7 +108,7 @@ def _user_frames(tb):
     runs = []  # [key, tb entry, times]
     while tb is not None:
         code = tb.tb_frame.f_code
-        if "/loopscope/" not in code.co_filename.replace("\\", "/"):
+        if "/loopscope/" not in code.co_filename.replace("\\", "/") and not _c_in_cpython(code):
             key = (code, tb.tb_lineno)
             if runs and runs[-1][0] == key:
                 runs[-1][2] += 1
@@ -120,6 +120,18 @@ def _user_frames(tb):
         skipped = sum(r[2] for r in runs[half:-half])
         runs = runs[:half] + [[None, skipped, 0]] + runs[-half:]
     return [(traceback.extract_tb(t, limit=1)[0] if key else t, n) for key, t, n in runs]
+
+
+# Frames of asyncio's pure-Python Future and Task, which Loopscope's
+# traced ones build on: CPython runs its C Future and Task, which have no
+# frames, so its tracebacks never show these.
+_C_IN_CPYTHON = {("futures.py", "result"), ("futures.py", "exception"), ("futures.py", "__await__"),
+                 ("tasks.py", "__step"), ("tasks.py", "__step_run_and_handle_result"), ("tasks.py", "__wakeup")}
+
+
+def _c_in_cpython(code):
+    path = code.co_filename.replace("\\", "/")
+    return "/asyncio/" in path and (path.rsplit("/", 1)[-1], code.co_name) in _C_IN_CPYTHON
 
 
 def _format_frames(runs):
@@ -219,6 +231,11 @@ def run(source, clock="virtual", limits=None, on_batch=None, stderr=None):
                     # awaited) is reported now, not at some later collection.
                     g.clear()
                     gc.collect()
+                    # A loop the program left open says what its tasks
+                    # lost, as one it closed did.
+                    for loop in tr.loops:
+                        if not loop.is_closed() and not loop.is_running():
+                            lost.report(loop)
             except SystemExit as e:
                 if e.code not in (None, 0):
                     result = {"outcome": "error", "message": "exit status %s" % e.code}

@@ -11,7 +11,7 @@ import time
 from asyncio import futures as _futures
 from asyncio import tasks as _tasks
 
-from . import trace
+from . import lost, swallowed, trace
 from .trace import MAIN
 
 _serial = itertools.count(1)
@@ -69,22 +69,30 @@ class TracedFuture(_futures._PyFuture):
             self._ls_name = name or assigned_name("future")
             tr.emit("fut.create", id=self._ls_id, name=self._ls_name)
 
-    # The words of CPython's C Future (which asyncio uses by default), not
-    # those of the pure-Python one this class builds on.
+    def __hash__(self):
+        # Sets of futures iterate in creation order, not by address: one run
+        # prints what the next prints (as core, and the pinned scenarios).
+        return self._ls_serial
+
+    # result() and exception() say what CPython's C Future (which asyncio
+    # uses by default) says, not the pure-Python one this class builds on.
+    # What the program asked of a future: a task nobody asked is "never
+    # awaited" (lost.py). asyncio.run's own clean-up asks too; not counted.
     def result(self):
+        lost.observed(self)
         if self._state == _futures._PENDING:
             raise asyncio.InvalidStateError("Result is not set.")
         return super().result()
 
     def exception(self):
+        lost.observed(self)
         if self._state == _futures._PENDING:
             raise asyncio.InvalidStateError("Exception is not set.")
         return super().exception()
 
-    def __hash__(self):
-        # Sets of futures iterate in creation order, not by address: one run
-        # prints what the next prints (as core, and the pinned scenarios).
-        return self._ls_serial
+    def add_done_callback(self, fn, *, context=None):
+        lost.observed(self)
+        return super().add_done_callback(fn, context=context)
 
     def _Future__schedule_callbacks(self):
         done_event(self)
@@ -115,6 +123,7 @@ def done_event(fut):
         detail = "result"
         value = "" if fut._result is None else text_of(fut._result)
     if is_task:
+        lost.finished(fut)
         tr.emit("task.done", id=fut._ls_id, name=fut.get_name(), detail=detail, value=value, in_=0)
     else:
         tr.emit("fut.done", id=fut._ls_id, name=fut._ls_name, detail=detail, value=value)
@@ -142,17 +151,25 @@ class TracedTask(_tasks._PyTask, TracedFuture):
     def cancel(self, msg=None):
         tr = trace.tracer()
         if tr is not None and not self.done():
+            lost.cancelling(self)
             tr.emit("task.cancel", id=self._ls_id, name=self.get_name(), value="" if msg is None else str(msg))
         return super().cancel(msg=msg)
 
     def _Task__wakeup(self, future):
         self._ls_ref = getattr(future, "_ls_id", 0)
         super()._Task__wakeup(future)
+        self = None  # noqa: F841 (see the end of _Task__step)
 
     def _Task__step(self, exc=None):
         tr = trace.tracer()
         if tr is None or self.done():
             return super()._Task__step(exc)
+        if self._must_cancel and not isinstance(exc, asyncio.CancelledError):
+            # CPython's step begins so; done here to know the exception
+            # the coroutine receives (swallowed.py follows it).
+            exc = self._make_cancelled_error()
+        if isinstance(exc, asyncio.CancelledError) and self.cancelling():
+            self._ls_cancel = exc
         prev = tr.current
         tr.current = self._ls_id
         ref, self._ls_ref = self._ls_ref, 0
@@ -164,9 +181,33 @@ class TracedTask(_tasks._PyTask, TracedFuture):
         finally:
             tr.current = prev
         if tr.stopped is None:
+            if self._ls_cancel is not None:
+                swallowed.check(tr, self)
             if not self.done():
+                if _awaited_itself(self):
+                    line = coro_line(self)
+                    tr.emit("diag", id=self._ls_id, name=self.get_name(), detail="await-cycle",
+                            value='task "%s" awaited itself: a task cannot finish before it finishes, '
+                                  'so asyncio raises RuntimeError in it at its next step' % self.get_name(),
+                            pos="%s:%d" % (MAIN, line) if line else "", in_=self._ls_id)
                 suspended(tr, self)
             slow_step(tr, 'a step of task "%s"' % self.get_name(), began, self._ls_step_line, self._ls_id)
+        # As asyncio's own step ends: a failed task's traceback holds this
+        # frame (each frame holds its caller), so a frame still referring to
+        # the task would keep it alive until a collection; CPython frees it
+        # at once and says "Task exception was never retrieved" then.
+        self = None  # noqa: F841
+
+
+def _awaited_itself(task):
+    """The step just run awaited the task itself: asyncio scheduled the
+    task's next step with RuntimeError("Task cannot await on itself")."""
+    ready = task._loop._ready
+    if not ready:
+        return False
+    h = ready[-1]
+    return (getattr(h._callback, "__self__", None) is task and len(h._args) == 1
+            and isinstance(h._args[0], RuntimeError) and str(h._args[0]).startswith("Task cannot await on itself"))
 
 
 def _loop_own_name(coro):
@@ -207,6 +248,9 @@ def suspended(tr, task):
 
 
 TracedTask._ls_step_line = 0
+TracedTask._ls_cancel = None  # a cancellation the coroutine received and has not passed on
+TracedFuture._ls_observed = False
+TracedTask._ls_shutdown = False
 
 # A step or callback that holds the loop this long (loop time, which a
 # blocking sleep advances, or real time) is flagged, as asyncio's debug mode

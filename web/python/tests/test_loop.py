@@ -142,6 +142,16 @@ class LoopTest(unittest.TestCase):
         self.assertEqual(texts(run(src)), ["Task-1"])
         self.assertEqual(texts(run(src)), ["Task-1"])
 
+    def test_the_worker_bundles_every_module(self):
+        # The browser's worker writes the modules web/src/python/prelude.ts imports.
+        with open(os.path.join(ROOT, "web", "src", "python", "prelude.ts")) as f:
+            prelude = f.read()
+        here = os.path.join(ROOT, "web", "python", "loopscope")
+        for name in sorted(os.listdir(here)):
+            if name.endswith(".py"):
+                self.assertIn('"%s": ' % name, prelude)
+                self.assertIn('from "../../python/loopscope/%s";' % name, prelude)
+
     def test_introduction_programs(self):
         want = {
             "call_soon.py": ["starting event loop", "Event handler called", "Event handler called", "stopping the loop", "closing event loop"],

@@ -3,13 +3,15 @@
 import init from "../../python/loopscope/__init__.py";
 import compat from "../../python/loopscope/compat.py";
 import loop from "../../python/loopscope/loop.py";
+import lost from "../../python/loopscope/lost.py";
 import net from "../../python/loopscope/net.py";
 import prims from "../../python/loopscope/prims.py";
 import runner from "../../python/loopscope/runner.py";
+import swallowed from "../../python/loopscope/swallowed.py";
 import tasks from "../../python/loopscope/tasks.py";
 import trace from "../../python/loopscope/trace.py";
 
 export const preludeFiles: Record<string, string> = {
-  "__init__.py": init, "compat.py": compat, "loop.py": loop, "net.py": net,
-  "prims.py": prims, "runner.py": runner, "tasks.py": tasks, "trace.py": trace,
+  "__init__.py": init, "compat.py": compat, "loop.py": loop, "lost.py": lost, "net.py": net,
+  "prims.py": prims, "runner.py": runner, "swallowed.py": swallowed, "tasks.py": tasks, "trace.py": trace,
 };

@@ -184,6 +184,11 @@ export function findWarnings(input: readonly TraceEvent[]): Warning[] {
       case "unretrieved":
         unawaited(ev, o);
         break;
+      case "pending":
+        // A task destroyed while pending (the loop closed first) that no task
+        // awaited: its work is lost. (One that was awaited took its awaiter down with it.)
+        if (ev.id && cat.tasks.has(ev.id) && !events.some((e) => e.kind === "task.suspend" && e.ref === ev.id)) unawaited(ev, o);
+        break;
       case "await-cycle":
         // core's report of a task awaiting itself (the await returned an error at once).
         add("await-cycle", {
@@ -312,11 +317,16 @@ export function findWarnings(input: readonly TraceEvent[]): Warning[] {
     let end = o;
     if (made) for (let i = 0; i < events.length; i++) if (events[i].kind === "task.done" && events[i].id === id) end = i;
     const error = ev.detail === "unretrieved";
+    const pending = ev.detail === "pending";
     const text = ev.value ?? "";
     const coroutine = !made && /^coroutine /.test(text);
     add("unawaited", {
       text,
-      advice: coroutine
+      advice: pending
+        ? py
+          ? "Run the loop until the task is done before closing it (loop.run_until_complete(task)), or cancel it and wait for its end; asyncio.run does both for you."
+          : "Run the loop until the task is done before closing it (RunUntilComplete), or cancel it and wait for its end; core.Run does both for you."
+        : coroutine
         ? "Put await before the call (await f()), or hand the coroutine to asyncio.create_task and await the task later: calling an async function alone runs none of it."
         : error
         ? py

@@ -144,3 +144,78 @@ test("the examples: only the stuck and blocking ones warn", () => {
   // Python's twins (their fixtures are beside Go's) warn the same way.
   assert.deepEqual(warned, { stuck: ["stuck"], blocking_download: ["blocking"], stuck_py: ["stuck"], blocking_download_py: ["blocking"] });
 });
+
+// Python mode: the twins of those programs (web/python/testdata/warnings,
+// traces kept by web/python/tests/test_warnings.py) warn as Go's do, each at
+// its own line, from the same schema.
+const pySource = (name: string): string[] => readFileSync(`../../../web/python/testdata/warnings/${name}.py`, "utf8").split("\n");
+const pyLine = (name: string, text: string) => {
+  const i = pySource(name).findIndex((l) => l.includes(text));
+  assert.ok(i >= 0, `${name}.py has ${text}`);
+  return i + 1;
+};
+
+test("Python: each program warns as its Go twin does, at its own line", () => {
+  const at: Record<string, string[]> = {
+    spin: ["await asyncio.sleep(0)"],
+    block: ["time.sleep(0.05)"],
+    stuck: ["await w", "await ready.wait()"],
+    cycle: ['return await tasks["a"]', 'return await tasks["a"]'], // b's await, then main's
+    self: ["await asyncio.current_task()"],
+    swallowed: ["await asyncio.sleep(1)"],
+    unawaited: ['create_task(check(), name="check")', 'create_task(count(), name="count")', 'create_task(save(), name="save")'],
+  };
+  for (const [name, texts] of Object.entries(at)) {
+    const ws = findWarnings(trace(`${name}_py`));
+    assert.deepEqual(kinds(ws).sort(), kinds(findWarnings(trace(name))).sort(), name);
+    ws.forEach((w, i) => {
+      const lines = pySource(name).flatMap((l, j) => (l.includes(texts[i]) ? [j + 1] : []));
+      assert.ok(lines.includes(w.line), `${name}: warning ${i} (${w.kind}) at line ${w.line}, expected one of ${lines}`);
+    });
+    // Python's words in the advice.
+    for (const w of ws) assert.doesNotMatch(w.advice, /core\./, `${name}: ${w.advice}`);
+  }
+});
+
+test("Python: a swallowed cancellation is said at the await that received it, in the task's lane", () => {
+  const ev = trace("swallowed_py");
+  const [w] = findWarnings(ev);
+  assert.equal(w.kind, "swallowed-cancel");
+  assert.equal(w.line, pyLine("swallowed", "await asyncio.sleep(1)"));
+  assert.match(w.text, /task "stubborn" was cancelled but caught the CancelledError and awaited again/);
+  assert.match(w.advice, /re-raise the CancelledError/);
+  const m = buildModel(ev);
+  assert.equal(m.lanes[m.warnings[0].lane].name, "stubborn");
+  // After the line that printed the caught error: the step where it went on.
+  assert.equal(ev[w.o + 1].kind, "task.suspend");
+});
+
+test("Python: tasks never awaited — a lost value, a lost error (asyncio's own report), unfinished work", () => {
+  const ev = trace("unawaited_py");
+  const ws = findWarnings(ev);
+  assert.ok(ws.every((w) => w.kind === "unawaited"));
+  const by = (name: string) => ws.find((w) => w.text.includes(`"${name}"`))!;
+  assert.match(by("check").text, /^Task exception was never retrieved: OSError: disk full/);
+  assert.match(by("count").text, /returned 42, which nothing used/);
+  assert.match(by("save").text, /it had not finished when the main task returned, so asyncio\.run cancelled it/);
+  assert.equal(ws.length, 3);
+  const m = buildModel(ev);
+  for (const w of m.warnings) {
+    assert.equal(ev[w.o].kind, "task.done");
+    assert.equal(m.lanes[w.lane].id, w.task);
+  }
+});
+
+test("Python: a task destroyed while pending (the loop closed first) is lost unless a task awaited it", () => {
+  const ev = trace("pending_py");
+  const ws = findWarnings(ev);
+  assert.deepEqual(ws.map((w) => [w.kind, w.line]), [
+    ["unawaited", pyLine("pending", 'name="lonely"')],
+    ["unawaited", pyLine("pending", 'name="waiter"')],
+  ]);
+  assert.match(ws[0].text, /^Task was destroyed but it is pending! \(the loop closed while task "lonely" was waiting on future "sleep 100s"\)/);
+  assert.match(ws[0].advice, /run_until_complete/);
+  // "awaited" was awaited by waiter: that is waiter's loss, said once.
+  const awaited = ev.find((e) => e.kind === "task.create" && e.name === "awaited")!.id;
+  assert.ok(!ws.some((w) => w.task === awaited));
+});
