@@ -14,28 +14,45 @@ before(async () => {
   browser = await openBrowser();
 });
 after(async () => {
+  await pyPage?.close();
   assert.deepEqual(browser.errors, [], "no page errors");
   await browser.close();
 });
 
-const program = (name) => readFileSync(join(repo, "wasm", "runner", "testdata", "warnings", `${name}.go`), "utf8");
+// Go's programs, and their Python twins (web/python/testdata/warnings).
+const program = (name, lang = "go") =>
+  readFileSync(lang === "python" ? join(repo, "web", "python", "testdata", "warnings", `${name}.py`) : join(repo, "wasm", "runner", "testdata", "warnings", `${name}.go`), "utf8");
 const lineOf = (src, text) => src.split("\n").findIndex((l) => l.includes(text)) + 1;
 
+// Pyodide's first start on a busy 2-core machine can take minutes: the
+// Python programs share one page, which starts it once.
+const PY_LOAD_MS = 240_000;
+let pyPage;
+
 /** Runs a program in the playground; returns the page once the run is over. */
-async function run(name) {
-  const page = await browser.page();
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto(`${base}/?example=call_soon`);
-  await setEditorText(page, program(name));
+async function run(name, lang = "go") {
+  let page = lang === "python" ? pyPage : undefined;
+  if (!page) {
+    page = await browser.page();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    if (lang === "python") {
+      await page.goto(`${base}/?lang=python&example=call_soon_py`);
+      await page.getByTestId("status").and(page.locator('[data-state="ready"]')).waitFor({ timeout: PY_LOAD_MS });
+      pyPage = page;
+    } else await page.goto(`${base}/?example=call_soon`);
+  }
+  await setEditorText(page, program(name, lang));
   await runPastColdStart(page);
   try {
     await page.getByTestId("warnings").waitFor({ state: "visible", timeout: 10_000 });
   } catch (e) {
-    await page.screenshot({ path: join(artifacts, `warnings-${name}-failed.png`) });
+    await page.screenshot({ path: join(artifacts, `warnings-${shotName(name, lang)}-failed.png`) });
     throw new Error(`${e.message}\nstatus: ${await page.getByTestId("status").innerText()}`);
   }
   return page;
 }
+
+const shotName = (name, lang) => (lang === "python" ? `py-${name}` : name);
 
 /** The warnings the timeline holds (its model), as plain data. */
 const placed = (page) =>
@@ -88,10 +105,47 @@ const cases = [
   },
 ];
 
-for (const c of cases) {
-  test(`${c.kind}: a small program's warning in the panel, with its line, step and mark`, async () => {
-    const page = await run(c.name);
-    const src = program(c.name);
+// The same kinds from the Python twins, in asyncio's words; and a task
+// destroyed while pending (asyncio's own report), Python's other lost task.
+const pyCases = [
+  {
+    name: "spin", kind: "spin", mark: "warning", lane: "Task-1", at: "await asyncio.sleep(0)",
+    text: [/Sleep\(0\) spin/, /Task-1 yielded with asyncio\.sleep\(0\) \d+ times in a row/, /time stood still/, /Instead: Await what you are waiting for instead of polling: an asyncio\.Event/],
+  },
+  {
+    name: "block", kind: "blocking", mark: "block", lane: "Task-1", at: "time.sleep(0.05)",
+    text: [/Blocked the loop/, /The call at line \d+ blocked the loop for 50ms in a step of Task-1/, /Instead: Await instead of blocking: await asyncio\.sleep\(d\) in place of time\.sleep\(d\)/],
+  },
+  {
+    name: "stuck", kind: "stuck", mark: "stuck", lane: "waiter", at: "await ready.wait()",
+    text: [/Waits forever/, /waiter waits at line \d+ for event "ready", and nothing can ever complete it/, /Instead: Nothing sets event "ready": call set\(\)/],
+  },
+  {
+    name: "unawaited", kind: "unawaited", mark: "warning", lane: "save", at: 'create_task(save(), name="save")',
+    text: [/Never awaited/, /task "save" was never awaited: it had not finished when the main task returned, so asyncio\.run cancelled it/, /Task exception was never retrieved: OSError: disk full/, /task "count" was never awaited: it returned 42, which nothing used/],
+  },
+  {
+    name: "pending", kind: "unawaited", mark: "warning", lane: "lonely", at: 'name="lonely"',
+    text: [/Never awaited/, /Task was destroyed but it is pending! \(the loop closed while task "lonely" was waiting on future "sleep 100s"\)/, /Instead: Run the loop until the task is done before closing it/],
+  },
+  {
+    name: "swallowed", kind: "swallowed-cancel", mark: "warning", lane: "stubborn", at: "await asyncio.sleep(1)",
+    text: [/Cancellation swallowed/, /task "stubborn" was cancelled but caught the CancelledError and awaited again/, /Instead: After cleaning up, re-raise the CancelledError/],
+  },
+  {
+    name: "cycle", kind: "await-cycle", mark: "warning", lane: "b", at: 'return await tasks["a"]',
+    text: [/Await cycle/, /b awaits a \(line \d+\), a awaits b \(line \d+\): neither can finish before the other/, /Instead: Decide which of b and a/],
+  },
+  {
+    name: "self", kind: "await-cycle", mark: "warning", lane: "s", at: "await asyncio.current_task()",
+    text: [/Await cycle/, /task "s" awaited itself/],
+  },
+];
+
+for (const c of [...cases, ...pyCases.map((c) => ({ ...c, lang: "python" }))]) {
+  test(`${c.lang === "python" ? "Python: " : ""}${c.kind}${c.name === "pending" ? " (pending)" : c.name === "self" ? " (itself)" : ""}: a small program's warning in the panel, with its line, step and mark`, async () => {
+    const page = await run(c.name, c.lang);
+    const src = program(c.name, c.lang);
     const ws = await placed(page);
     const i = ws.findIndex((w) => w.kind === c.kind && w.lane === c.lane);
     assert.ok(i >= 0, `a ${c.kind} warning on ${c.lane}'s lane: ${JSON.stringify(ws)}`);
@@ -111,8 +165,8 @@ for (const c of cases) {
     assert.equal(got.line.trim(), src.split("\n")[w.line - 1].trim());
     assert.match(got.step, new RegExp(`^step ${w.step + 1}/`));
     assert.equal(got.chosen, 1);
-    await shot(page, c.name);
-    await page.close();
+    await shot(page, shotName(c.name, c.lang));
+    if (page !== pyPage) await page.close();
   });
 }
 
