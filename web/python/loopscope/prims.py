@@ -2,8 +2,17 @@
 # an id and a label (`lock "account"`, named after the variable the program
 # assigns it to), and its waits, acquisitions, releases, puts and gets become
 # sync.* / queue.* events. The methods are asyncio's own, wrapped.
+#
+# Each event comes after the change it reports and before what the change
+# causes: a release is said once the lock is free and before its first
+# waiter wakes (asyncio's wake-up helper, _wake_up_first, says it); a wait
+# once the waiter is in the line, as the task suspends on it. So the state
+# rebuilt from the trace is asyncio's after every event
+# (web/python/tests/test_loopstate.py compares them).
 import asyncio
 import functools
+import inspect
+import sys
 
 from . import trace
 from .tasks import assigned_name, text_of
@@ -11,7 +20,9 @@ from .tasks import assigned_name, text_of
 KINDS = (
     (asyncio.BoundedSemaphore, "semaphore"), (asyncio.Semaphore, "semaphore"),
     (asyncio.Condition, "condition"), (asyncio.Event, "event"), (asyncio.Lock, "lock"),
-    (asyncio.Barrier, "barrier"), (asyncio.Queue, "queue"),
+    (asyncio.Barrier, "barrier"),
+    # core's names: a LIFO queue hands out its last item, a priority queue its least.
+    (asyncio.PriorityQueue, "priority queue"), (asyncio.LifoQueue, "lifo queue"), (asyncio.Queue, "queue"),
 )
 
 
@@ -38,13 +49,65 @@ def prim_id(tr, prim):
     pid = prim.__dict__.get("_ls_id")
     if not pid:
         pid = prim._ls_id = tr.new_id()
+        tr.prims[pid] = prim
     return pid
 
 
-def emit(prim, kind, ref=0, value=""):
+def emit(prim, kind, ref=0, value="", pos=None, in_=None):
     tr = trace.tracer()
     if tr is not None:
-        tr.emit(kind, id=prim_id(tr, prim), name=label(prim), ref=ref, detail=kind_of(owner(prim)), value=value)
+        tr.emit(kind, id=prim_id(tr, prim), name=label(prim), ref=ref, detail=kind_of(owner(prim)), value=value,
+                pos=pos, in_=in_)
+
+
+def _stash(prim, kind, value):
+    """The event a method will emit once its change is made: at asyncio's
+    wake-up helper, or when the method returns (_said)."""
+    owner(prim)._ls_next = (kind, value)
+
+
+def _said(prim):
+    pending = owner(prim).__dict__.pop("_ls_next", None)
+    if pending is not None:
+        kind, value = pending
+        emit(prim, kind, value=value(owner(prim)))
+
+
+def _saying_before(cls, name):
+    """cls.name wakes a waiter: the event stashed by its caller comes first."""
+    orig = getattr(cls, name)
+
+    @functools.wraps(orig)
+    def wake(self, *args):
+        _said(self)
+        return orig(self, *args)
+
+    setattr(cls, name, wake)
+
+
+def _saying(prim, kind, value, orig, *args):
+    """Calls orig(prim, *args), which changes the primitive: kind is emitted
+    after the change (value(prim) read then), before any waiter it wakes."""
+    _stash(prim, kind, value)
+    try:
+        r = orig(prim, *args)
+    except BaseException:
+        owner(prim).__dict__.pop("_ls_next", None)  # it changed nothing
+        raise
+    _said(prim)
+    return r
+
+
+def _said_after(orig, kind, value, when=lambda p: True):
+    """orig as a method that says kind (see _saying) when when(self)."""
+
+    @functools.wraps(orig)
+    def method(self, *args):
+        if not when(self):
+            return orig(self, *args)
+        return _saying(self, kind, value, orig, *args)
+
+    return method
 
 
 def on_waiter(frame, fut):
@@ -62,7 +125,21 @@ def on_waiter(frame, fut):
     fut._ls_prim, fut._ls_why = owner(prim), why
     waiting = owner(prim).__dict__.setdefault("_ls_waiting", {})
     waiting[tr.current] = fut._ls_id
-    emit(prim, "sync.wait", ref=fut._ls_id, value=why)
+    fut._ls_wait_said = False
+
+
+def waiting(tr, task, fut, pos):
+    """The task suspends on fut, a primitive's waiter (on_waiter): it is in
+    the primitive's line now. Said once, with the line of the await."""
+    if fut._ls_wait_said:
+        return
+    fut._ls_wait_said = True
+    # Still the task's step, as the await is (core says it there too).
+    prev, tr.current = tr.current, task._ls_id
+    try:
+        emit(fut._ls_prim, "sync.wait", ref=fut._ls_id, value=fut._ls_why, pos=pos)
+    finally:
+        tr.current = prev
 
 
 def wait_description(fut):
@@ -84,6 +161,8 @@ def _woken_ref(prim):
 
 
 def _named_init(cls):
+    if "__init__" not in cls.__dict__:
+        return  # inherited: named by its base's (LifoQueue, PriorityQueue)
     orig = cls.__init__
 
     @functools.wraps(orig)
@@ -108,15 +187,7 @@ def _wrap_acquire(cls, value=lambda p: ""):
 
 
 def _wrap_release(cls, ok, value=lambda p: ""):
-    orig = cls.release
-
-    @functools.wraps(orig)
-    def release(self):
-        if ok(self):
-            emit(self, "sync.release", value=value(self))
-        return orig(self)
-
-    cls.release = release
+    cls.release = _said_after(cls.release, "sync.release", value, ok)
 
 
 def install():
@@ -125,18 +196,43 @@ def install():
     # Lock
     _wrap_acquire(asyncio.Lock)
     _wrap_release(asyncio.Lock, lambda l: l._locked)
+    _saying_before(asyncio.Lock, "_wake_up_first")
     # Semaphore: the value after the change.
     _wrap_acquire(asyncio.Semaphore, lambda s: "%d left" % s._value)
     _wrap_release(asyncio.Semaphore, lambda s: not isinstance(s, asyncio.BoundedSemaphore) or s._value < s._bound_value,
-                  lambda s: "%d left" % (s._value + 1))
+                  lambda s: "%d left" % s._value)
+    _saying_before(asyncio.Semaphore, "_wake_up_next")
 
-    # Event
-    ev_set, ev_wait = asyncio.Event.set, asyncio.Event.wait
+    # Event. set() is asyncio's own (the same since 3.4), with the event said
+    # between the change and the wake-ups: a queue's internal event (join)
+    # says its queue's task_done there.
+    ev_wait, ev_clear = asyncio.Event.wait, asyncio.Event.clear
+
+    queue_init = inspect.unwrap(asyncio.Queue.__init__).__code__
 
     def set_(self):
-        if not self._value and getattr(self, "_ls_owner", None) is None:
-            emit(self, "sync.release", value="set")
-        return ev_set(self)
+        if not self._value:
+            self._value = True
+            if getattr(self, "_ls_owner", None) is None:
+                # (A queue's join event starts set, in Queue.__init__, before
+                # qinit below can say it is the queue's: not the program's event.)
+                if sys._getframe(1).f_code is not queue_init:
+                    emit(self, "sync.release", value="set")
+            else:
+                _said(self)
+            for fut in self._waiters:
+                if not fut.done():
+                    fut.set_result(True)
+
+    def clear(self):
+        was = self._value
+        ev_clear(self)
+        if was and getattr(self, "_ls_owner", None) is None:
+            emit(self, "sync.release", value="clear")
+
+    functools.update_wrapper(set_, asyncio.Event.set)
+    functools.update_wrapper(clear, ev_clear)
+    asyncio.Event.clear = clear
 
     async def wait(self):
         r = await ev_wait(self)
@@ -172,20 +268,21 @@ def install():
         self._finished._ls_owner = self
 
     def qput(self, item):
-        r = put_nowait(self, item)
-        emit(self, "queue.put", value=text_of(item))
-        return r
+        text = text_of(item)
+        return _saying(self, "queue.put", lambda q: text, put_nowait, item)
 
     def qget(self):
-        item = get_nowait(self)
-        emit(self, "queue.get", value=text_of(item))
-        return item
+        # The item get_nowait takes, which its event names: the one a
+        # queue's _get hands out (FIFO: the first; LIFO: the last; priority:
+        # the heap's least).
+        text = text_of(self._queue[-1 if isinstance(self, asyncio.LifoQueue) else 0]) if self._queue else ""
+        return _saying(self, "queue.get", lambda q: text, get_nowait)
 
-    def qdone(self):
-        r = task_done(self)
-        emit(self, "sync.release", value="task_done: %d unfinished" % self._unfinished_tasks)
-        return r
+    qdone = _said_after(task_done, "sync.release", lambda q: "task_done: %d unfinished" % q._unfinished_tasks)
 
     functools.update_wrapper(qinit, q_init)
+    functools.update_wrapper(qput, put_nowait)
+    functools.update_wrapper(qget, get_nowait)
     asyncio.Queue.__init__ = qinit
     asyncio.Queue.put_nowait, asyncio.Queue.get_nowait, asyncio.Queue.task_done = qput, qget, qdone
+    _saying_before(asyncio.Queue, "_wakeup_next")

@@ -242,6 +242,9 @@ def suspended(tr, task):
     if w is None:
         tr.emit("task.suspend", id=task._ls_id, name=task.get_name(), detail="yield", pos=pos, in_=0)
         return
+    if getattr(w, "_ls_wait_said", True) is False:
+        from . import prims
+        prims.waiting(tr, task, w, pos)
     detail = kind_word(w)
     tr.emit("task.suspend", id=task._ls_id, name=task.get_name(), ref=getattr(w, "_ls_id", 0),
             detail=detail, value=name_of(w), pos=pos, in_=0)

@@ -42,6 +42,7 @@ class Tracer:
         self.batch_at = 0.0
         self.diagnostics = []
         self.loops = []  # every loop of the run, closed at its end
+        self.prims = {}  # id -> the locks, events, queues... the trace has named
         self.blocked = False  # a blocking call was traced in the running step
 
     def new_id(self):

@@ -80,6 +80,7 @@ export interface PrimState {
   getters: Waiter[];
   putters: Waiter[];
   joiners: Waiter[];
+  /** queue: in the order they come out, as core's snapshot lists them (a priority queue's in put order) */
   items: string[];
   unfinished: number;
 }
@@ -397,7 +398,7 @@ export function applyEvent(s: LoopState, ev: TraceEvent, o: number, cat: Catalog
       const why = ev.value ?? "";
       if (isQueue(p.kind)) {
         if (why.startsWith("full")) p.putters.push(w);
-        else if (why.startsWith("Join")) p.joiners.push(w);
+        else if (/^join/i.test(why)) p.joiners.push(w); // core: "Join: ...", Python: "join: ..."
         else p.getters.push(w);
       } else {
         p.waiters.push(w);
@@ -426,23 +427,25 @@ export function applyEvent(s: LoopState, ev: TraceEvent, o: number, cat: Catalog
         if (ev.value === "set") p.set = true;
         else if (ev.value === "clear") p.set = false;
       } else if (isQueue(p.kind)) {
-        const m = /TaskDone: (\d+) unfinished/.exec(ev.value ?? "");
+        const m = /(?:TaskDone|task_done): (\d+) unfinished/.exec(ev.value ?? ""); // core's words, or Python's
         if (m) p.unfinished = Number(m[1]);
       }
       break;
     }
     case "queue.put": {
       const p = prim(s, ev);
-      p.items.push(ev.value ?? "");
+      // A LIFO queue's newest item comes out first.
+      if (p.kind === "lifo queue") p.items.unshift(ev.value ?? "");
+      else p.items.push(ev.value ?? "");
       p.unfinished++;
       break;
     }
     case "queue.get": {
       const p = prim(s, ev);
       const v = ev.value ?? "";
-      // A LIFO queue hands out its last item; FIFO and priority queues are
-      // listed in put order, so the item taken is the first equal one.
-      const i = p.kind === "lifo queue" ? p.items.lastIndexOf(v) : p.items.indexOf(v);
+      // FIFO and LIFO queues are listed in the order items come out, a
+      // priority queue in put order: the item taken is the first equal one.
+      const i = p.items.indexOf(v);
       if (i >= 0) p.items.splice(i, 1);
       break;
     }

@@ -96,7 +96,7 @@ export function wakeReason(cat: Catalog, s: LoopState | undefined, fut: number |
     if (kind === "barrier") return `${f.name} let it through`;
     if (kind.endsWith("queue")) {
       if (f.why?.startsWith("full")) return `${f.name} has room for it`;
-      if (f.why?.startsWith("Join")) return `every item put in ${f.name} is marked done`;
+      if (/^join/i.test(f.why ?? "")) return `every item put in ${f.name} is marked done`;
       return `${f.name} has an item for it`;
     }
     return `${f.name} let it go on`;

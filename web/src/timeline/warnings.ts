@@ -267,7 +267,7 @@ export function findWarnings(input: readonly TraceEvent[]): Warning[] {
       if (kind === "condition") return `Nothing notifies ${f.name}: call ${py ? "notify()" : "Notify"} when what the waiter waits for changes.`;
       if (kind.endsWith("queue")) {
         if (f.why?.startsWith("full")) return `Nothing takes from ${f.name} any more: keep a consumer running while producers put, or make the queue larger.`;
-        if (f.why?.startsWith("Join")) return `Some item of ${f.name} is never marked done: call ${py ? "task_done()" : "TaskDone()"} once for every item taken.`;
+        if (/^join/i.test(f.why ?? "")) return `Some item of ${f.name} is never marked done: call ${py ? "task_done()" : "TaskDone()"} once for every item taken.`;
         return `Nothing puts into ${f.name} any more: when the producers are done, stop the consumers (cancel them, or put a last item that tells them to end), ${timeout}.`;
       }
       return `Nothing will let it go on: ${timeout}.`;
