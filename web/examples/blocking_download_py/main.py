@@ -18,7 +18,8 @@ async def download(url):
 
 
 async def main(urls):
-    tasks = [asyncio.create_task(download(url)) for url in urls]
+    # Each task is named after its file: the timeline's lanes say which is which.
+    tasks = [asyncio.create_task(download(url), name=os.path.basename(url)) for url in urls]
     done, pending = await asyncio.wait(tasks)
     for t in tasks:
         print(t.result())

@@ -139,11 +139,9 @@ class TracedTask(_tasks._PyTask, TracedFuture):
         self._ls_serial = next(_serial)
         self._ls_ref = 0
         self._ls_id = tr.new_id() if tr is not None else 0
-        if name is None:
-            name = _loop_own_name(coro)
         super().__init__(coro, loop=loop, name=name, context=context)
         if tr is not None:
-            tr.emit("task.create", id=self._ls_id, name=self.get_name())
+            tr.emit("task.create", id=self._ls_id, name=self.get_name(), value=runs(coro))
 
     def __hash__(self):
         return self._ls_serial
@@ -210,15 +208,19 @@ def _awaited_itself(task):
             and isinstance(h._args[0], RuntimeError) and str(h._args[0]).startswith("Task cannot await on itself"))
 
 
-def _loop_own_name(coro):
-    """asyncio.run() ends by running two coroutines of the loop's own as
-    tasks (CPython's Runner.close): their lanes say what they are, not
-    "Task-4" and "Task-5"."""
-    code = getattr(coro, "cr_code", None)
-    if code is not None and code.co_name in ("shutdown_asyncgens", "shutdown_default_executor") \
-            and code.co_filename.replace("\\", "/").endswith("asyncio/base_events.py"):
+def runs(coro):
+    """What a task runs, as asyncio's repr of it says (coro=<download()
+    ...>): task.create's value, shown beside a name the program did not
+    give ("Task-2"). The name stays asyncio's own, as get_name() returns it
+    (and the next unnamed task's number with it). asyncio.run() ends by
+    running two coroutines of the loop's own as tasks (CPython's
+    Runner.close): loop.shutdown_asyncgens(), loop.shutdown_default_executor()."""
+    code = getattr(coro, "cr_code", None) or getattr(coro, "gi_code", None)
+    if code is None:
+        return ""
+    if code.co_filename.replace("\\", "/").endswith("asyncio/base_events.py"):
         return "loop.%s()" % code.co_name
-    return None
+    return "%s()" % (getattr(coro, "__qualname__", None) or code.co_name)
 
 
 def coro_line(task):

@@ -142,6 +142,21 @@ class LoopTest(unittest.TestCase):
         self.assertEqual(texts(run(src)), ["Task-1"])
         self.assertEqual(texts(run(src)), ["Task-1"])
 
+    def test_task_names_are_cpythons(self):
+        # asyncio.run's clean-up runs two tasks asyncio names Task-2 and
+        # Task-3, so a second run's main task is Task-4 (as /usr/bin/python3
+        # prints); what each task runs is task.create's value.
+        src = ("import asyncio\nasync def m():\n    print(asyncio.current_task().get_name())\n"
+               "asyncio.run(m())\nasyncio.run(m())\n")
+        r = run(src)
+        self.assertEqual(texts(r), ["Task-1", "Task-4"])
+        made = [(e["name"], e.get("value")) for e in kinds(r, "task.create")]
+        self.assertEqual(made[:4], [("Task-1", "m()"), ("Task-2", "loop.shutdown_asyncgens()"),
+                                    ("Task-3", "loop.shutdown_default_executor()"), ("Task-4", "m()")])
+        r = run("import asyncio\nclass Shop:\n    async def open(self):\n        pass\n"
+                "async def main():\n    await asyncio.create_task(Shop().open(), name='door')\nasyncio.run(main())\n")
+        self.assertEqual([(e["name"], e.get("value")) for e in kinds(r, "task.create")][:2], [("Task-1", "main()"), ("door", "Shop.open()")])
+
     def test_the_worker_bundles_every_module(self):
         # The browser's worker writes the modules web/src/python/prelude.ts imports.
         with open(os.path.join(ROOT, "web", "src", "python", "prelude.ts")) as f:

@@ -29,6 +29,7 @@ export function spanRect(view: View, s: Span): { x: number; y: number; w: number
 }
 
 export const LABEL_FONT = "11px system-ui, sans-serif";
+const RUNS_FONT = "10px system-ui, sans-serif";
 
 /** Thickness of a wait band, px. */
 export const WAIT_BAND = 4;
@@ -219,7 +220,17 @@ export function draw(ctx: CanvasRenderingContext2D, model: TimelineModel, view: 
     ctx.fillStyle = lane.kind === "task" ? p.step : p.callback;
     ctx.fillRect(8, laneY(i) + LANE_H / 2 - 4, 8, 8);
     ctx.fillStyle = p.fg;
-    ctx.fillText(ellipsize(ctx, lane.name, LABEL_W - 30), 22, laneY(i) + LANE_H / 2);
+    const mid = laneY(i) + LANE_H / 2;
+    if (!lane.runs) {
+      ctx.fillText(ellipsize(ctx, lane.name, LABEL_W - 30), 22, mid);
+      return;
+    }
+    // An unnamed task: its name, and under it what it runs.
+    ctx.fillText(ellipsize(ctx, lane.name, LABEL_W - 30), 22, mid - 6);
+    ctx.font = RUNS_FONT;
+    ctx.fillStyle = p.muted;
+    ctx.fillText(ellipsize(ctx, lane.runs, LABEL_W - 26), 22, mid + 7);
+    ctx.font = LABEL_FONT;
   });
 }
 

@@ -6,6 +6,7 @@ import { buildCatalog, type Catalog } from "./loop-state";
 import { waitKind, type WaitKind } from "./waits";
 import { stuckWords, waitForChain } from "./wait-for";
 import { findWarnings, type Warning } from "./warnings";
+import { taskRuns } from "./state-words";
 
 export type LaneKind = "callbacks" | "task";
 
@@ -14,6 +15,8 @@ export interface Lane {
   kind: LaneKind;
   id: number; // the task id; 0 for the callbacks lane
   name: string;
+  /** what the task runs, beside a name asyncio gave ("Task-2" runs "download()"): state-words taskRuns */
+  runs?: string;
   created?: number; // ordinal of task.create
   createdT?: number;
   done?: number; // ordinal of task.done
@@ -211,6 +214,8 @@ export function buildModel(input: readonly TraceEvent[]): TimelineModel {
         break;
       case "task.create": {
         const lane = lanes[taskLane(id, ev.name)];
+        const runs = taskRuns(catalog, id);
+        if (runs) lane.runs = runs;
         lane.created = o;
         lane.createdT = t;
         break;

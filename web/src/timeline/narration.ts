@@ -4,7 +4,7 @@
 import { lineOfPos, type TraceEvent } from "../contract";
 import type { Span, TimelineModel } from "./model";
 import { readyQueue, type LoopStates } from "./loop-state";
-import { awaitedThing, callbackName, lineWord, readyWhy, runnerName, taskName, wakeReason, waitPhrase } from "./state-words";
+import { awaitedThing, callbackName, lineWord, readyWhy, runnerName, taskName, taskRuns, wakeReason, waitPhrase } from "./state-words";
 
 const quote = (s: string) => `\`${s.length > 60 ? s.slice(0, 57) + "…" : s}\``;
 
@@ -36,7 +36,8 @@ export function narrate(model: TimelineModel, states: LoopStates, i: number): st
       const made = cat.tasks.get(span.id);
       const by = runnerName(cat, made?.in);
       const at = lineWord(made?.pos);
-      opening = `The loop takes ${name} from the ready queue and starts it${by || at ? ` (created${by ? ` by ${by}` : ""}${at ? ` at ${at}` : ""})` : ""}.`;
+      const runs = taskRuns(cat, span.id);
+      opening = `The loop takes ${name} from the ready queue and starts it${runs ? `, running ${runs}` : ""}${by || at ? ` (created${by ? ` by ${by}` : ""}${at ? ` at ${at}` : ""})` : ""}.`;
     } else if (entry.reason === "yield") {
       opening = `The loop takes ${name} from the ready queue again: it had yielded with Sleep(0) to let the others run.`;
     } else {

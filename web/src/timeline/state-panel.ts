@@ -224,7 +224,7 @@ export class StatePanel {
       const tr = h(
         "tr",
         { "data-task": f.id, class: f.id === this.chosenTask ? "sp-chosen" : "", tabindex: 0, title: "Show this task's lane and the line that created it" },
-        h("th", { scope: "row" }, f.name),
+        h("th", { scope: "row" }, f.name, ...(f.runs ? [" ", h("span", { class: "sp-runs" }, f.runs)] : [])),
         h("td", { class: "num" }, String(f.steps)),
         h("td", { class: "num" }, `${f.busy}${f.busyNs ? ` · ${formatNs(f.busyNs)}` : ""}`),
         h("td", { class: "num" }, `${f.scheduled}${f.scheduledNs ? ` · ${formatNs(f.scheduledNs)}` : ""}`),

@@ -10,6 +10,16 @@ export function taskName(cat: Catalog, id: number): string {
   return cat.tasks.get(id)?.name || `task #${id}`;
 }
 
+/**
+ * What a task runs when the program gave it no name ("Task-2"): Python
+ * mode's task.create value, as asyncio's repr says it ("download()",
+ * "loop.shutdown_asyncgens()"); "" for a named task, or a Go one.
+ */
+export function taskRuns(cat: Catalog, id: number): string {
+  const ev = cat.tasks.get(id);
+  return ev?.value && /^Task-\d+$/.test(ev.name ?? "") ? ev.value : "";
+}
+
 /** A line reference for a "file.go:line" position: "line 23", or "". */
 export function lineWord(pos: string | undefined): string {
   const n = lineOfPos(pos);

@@ -79,7 +79,13 @@ export function toSVG(model: TimelineModel, view: View, p: Palette): string {
   out.push(`<line x1="${LABEL_W - 0.5}" y1="0" x2="${LABEL_W - 0.5}" y2="${height}" stroke="${esc(p.grid)}"/>`);
   out.push(`<text x="8" y="${AXIS_H / 2 + 4}" fill="${esc(p.muted)}">${view.axis === "step" ? "step" : "loop time"}</text>`);
   model.lanes.forEach((lane, i) => {
-    out.push(`<text x="12" y="${laneY(i) + LANE_H / 2 + 4}" fill="${esc(p.fg)}">${esc(lane.name)}</text>`);
+    const mid = laneY(i) + LANE_H / 2;
+    if (!lane.runs) out.push(`<text x="12" y="${mid + 4}" fill="${esc(p.fg)}">${esc(lane.name)}</text>`);
+    else {
+      // As the canvas: an unnamed task's name, and under it what it runs.
+      out.push(`<text x="12" y="${mid - 2}" fill="${esc(p.fg)}">${esc(lane.name)}</text>`);
+      out.push(`<text x="12" y="${mid + 10}" fill="${esc(p.muted)}" font-size="10">${esc(lane.runs)}</text>`);
+    }
   });
   out.push(
     `<defs><clipPath id="plot"><rect x="${LABEL_W}" y="0" width="${width - LABEL_W}" height="${height}"/></clipPath>`,

@@ -5,11 +5,13 @@
 import { lineOfPos, type TraceEvent } from "../contract";
 import type { TimelineModel } from "./model";
 import type { Catalog } from "./loop-state";
-import { awaitedThing, runnerName, taskName } from "./state-words";
+import { awaitedThing, runnerName, taskName, taskRuns } from "./state-words";
 
 export interface TaskFigures {
   id: number;
   name: string;
+  /** what an unnamed task runs ("download()"), or "" */
+  runs: string;
   lane: number;
   steps: number;
   /** in loop steps: its own steps / steps of others while it was ready / while it waited */
@@ -83,7 +85,7 @@ export function taskFigures(model: TimelineModel, cat: Catalog): TaskFigures[] {
         }
         const lane = model.lanes.find((l) => l.kind === "task" && l.id === id)?.index ?? 0;
         figs.set(id, {
-          id, name: taskName(cat, id), lane, steps: 0, busy: 0, scheduled: 0, idle: 0, busyNs: 0, scheduledNs: 0, idleNs: 0,
+          id, name: taskName(cat, id), runs: taskRuns(cat, id), lane, steps: 0, busy: 0, scheduled: 0, idle: 0, busyNs: 0, scheduledNs: 0, idleNs: 0,
           woken: 0, wokenBy: "", createdLine: lineOfPos(ev.pos), createdBy: chain, outcome: "pending", cancelChain: [],
         });
         enter(id, "ready", step, t);

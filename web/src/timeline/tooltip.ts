@@ -17,6 +17,7 @@ export function tooltipLines(model: TimelineModel, item: Item, how: "click" | "t
   const lines: string[] = [];
   if (isLane(item)) {
     lines.push(item.kind === "task" ? `Task ${item.name}` : "Callbacks");
+    if (item.runs) lines.push(`runs ${item.runs}`);
     if (item.kind === "callbacks") lines.push("Plain callbacks and timers run here (CallSoon, CallLater, a sleep's timer).");
     else {
       const made = model.catalog.tasks.get(item.id);

@@ -373,12 +373,17 @@ test("the state panel, narration and task table read a Python run as they read G
   assert.match(steps[5].narration, /takes bob from the ready queue: lock "account" is free for it/);
   // The gather's own callback wakes the main task.
   assert.match(steps[7].narration, /wakes Task-1 \(through gather\(alice, bob\)\)/);
-  // asyncio.run's clean-up tasks say what they are.
-  assert.match(steps[n - 1].narration, /loop\.shutdown_default_executor\(\)/);
+  // asyncio.run's clean-up tasks keep asyncio's names (Task-4, Task-5, as
+  // get_name() says) and say what they run.
+  assert.match(steps[n - 1].narration, /takes Task-5 from the ready queue and starts it, running loop\.shutdown_default_executor\(\)/);
 
   await p.getByTestId("tab-tasks").click();
   const rows = await p.getByTestId("task-table").locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
-  assert.deepEqual(rows.map((r) => r[0]).sort(), ["Task-1", "alice", "bob", "loop.shutdown_asyncgens()", "loop.shutdown_default_executor()"].sort());
+  assert.deepEqual(rows.map((r) => r[0]).sort(), ["Task-1 main()", "alice", "bob", "Task-4 loop.shutdown_asyncgens()", "Task-5 loop.shutdown_default_executor()"].sort());
+  // The lanes: an unnamed task's name, and what it runs.
+  const lanes = await p.getByTestId("timeline").evaluate((el) => el.loopscopeTimeline.currentModel.lanes.filter((l) => l.kind === "task").map((l) => [l.name, l.runs ?? ""]));
+  assert.deepEqual(lanes, [["Task-1", "main()"], ["alice", ""], ["bob", ""], ["Task-4", "loop.shutdown_asyncgens()"], ["Task-5", "loop.shutdown_default_executor()"]]);
+  await p.getByTestId("timeline").screenshot({ path: join(artifacts, "python-lanes-lock.png") });
   const bob = rows.find((r) => r[0] === "bob");
   assert.match(bob[5], /^2 \(lock "account", sleep\)$/, "woken twice: by the lock, then by his sleep");
   assert.match(bob[6], /line 20 by Task-1/);
