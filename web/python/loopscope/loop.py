@@ -271,6 +271,10 @@ class LoopscopeLoop(base_events.BaseEventLoop):
             elif fut is not None and kind != "exception":
                 words += " (%s %s)" % (kind_word(fut), '"' + name_of(fut) + '"')
             tr.emit("diag", id=getattr(fut, "_ls_id", 0), detail=kind, value=words, in_=0)
+        exc = context.get("exception")
+        if exc is not None and tr is not None:
+            # The traceback asyncio prints, as CPython's C Task leaves it.
+            exc.__traceback__ = trace.without_c_frames(exc.__traceback__)
         super().default_exception_handler(context)
 
     def _ls_stuck(self):

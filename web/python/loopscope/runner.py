@@ -108,7 +108,7 @@ def _user_frames(tb):
     runs = []  # [key, tb entry, times]
     while tb is not None:
         code = tb.tb_frame.f_code
-        if "/loopscope/" not in code.co_filename.replace("\\", "/") and not _c_in_cpython(code):
+        if "/loopscope/" not in code.co_filename.replace("\\", "/") and not trace.c_in_cpython(code):
             key = (code, tb.tb_lineno)
             if runs and runs[-1][0] == key:
                 runs[-1][2] += 1
@@ -120,18 +120,6 @@ def _user_frames(tb):
         skipped = sum(r[2] for r in runs[half:-half])
         runs = runs[:half] + [[None, skipped, 0]] + runs[-half:]
     return [(traceback.extract_tb(t, limit=1)[0] if key else t, n) for key, t, n in runs]
-
-
-# Frames of asyncio's pure-Python Future and Task, which Loopscope's
-# traced ones build on: CPython runs its C Future and Task, which have no
-# frames, so its tracebacks never show these.
-_C_IN_CPYTHON = {("futures.py", "result"), ("futures.py", "exception"), ("futures.py", "__await__"),
-                 ("tasks.py", "__step"), ("tasks.py", "__step_run_and_handle_result"), ("tasks.py", "__wakeup")}
-
-
-def _c_in_cpython(code):
-    path = code.co_filename.replace("\\", "/")
-    return "/asyncio/" in path and (path.rsplit("/", 1)[-1], code.co_name) in _C_IN_CPYTHON
 
 
 def _format_frames(runs):

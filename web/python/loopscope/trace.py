@@ -166,6 +166,30 @@ def program_pos(frame=None):
     return "%s:%d" % (MAIN, line) if line else ""
 
 
+# Frames of asyncio's pure-Python Future and Task, which Loopscope's
+# traced ones build on: CPython runs its C Future and Task, which have no
+# frames, so its tracebacks never show these.
+_C_IN_CPYTHON = {("futures.py", "result"), ("futures.py", "exception"), ("futures.py", "__await__"),
+                 ("tasks.py", "__step"), ("tasks.py", "__step_run_and_handle_result"), ("tasks.py", "__wakeup")}
+
+
+def c_in_cpython(code):
+    path = code.co_filename.replace("\\", "/")
+    return "/asyncio/" in path and (path.rsplit("/", 1)[-1], code.co_name) in _C_IN_CPYTHON
+
+
+def without_c_frames(tb):
+    """tb without the frames CPython's C Future and Task do not have."""
+    while tb is not None and c_in_cpython(tb.tb_frame.f_code):
+        tb = tb.tb_next
+    t = tb
+    while t is not None:
+        while t.tb_next is not None and c_in_cpython(t.tb_next.tb_frame.f_code):
+            t.tb_next = t.tb_next.tb_next
+        t = t.tb_next
+    return tb
+
+
 _tracer = None
 
 # Called with (tracer, event) after each event is recorded; the loop-state

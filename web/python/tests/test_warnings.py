@@ -26,9 +26,9 @@ FIXTURES = os.path.join(ROOT, "web", "test", "unit", "fixtures", "warnings")
 HANGS = {"stuck", "cycle"}
 
 
-def run(src):
+def run(src, stderr=None):
     """Loopscope's run, stdout apart from stderr (asyncio's reports)."""
-    return loopscope.run(src, stderr=io.StringIO())
+    return loopscope.run(src, stderr=stderr if stderr is not None else io.StringIO())
 
 
 def diags(r, detail):
@@ -58,9 +58,14 @@ class WarningProgramsTest(unittest.TestCase):
                 continue
             with self.subTest(name), open(p) as f:
                 native = subprocess.run(["/usr/bin/python3", p], capture_output=True, text=True, timeout=60)
-                r = run(f.read())
+                err = io.StringIO()
+                r = run(f.read(), err)
                 self.assertEqual(r["outcome"], "ok", r["message"])
                 self.assertEqual("".join(o["text"] + "\n" for o in r["output"]), native.stdout)
+                if name == "unawaited":
+                    # asyncio's report of the lost error, traceback and all
+                    # (a pending task's repr differs: see the README).
+                    self.assertEqual(err.getvalue(), native.stderr.replace(p, "main.py"))
 
 
 class SwallowedCancelTest(unittest.TestCase):
