@@ -214,6 +214,7 @@ def run(source, clock="virtual", limits=None, on_batch=None, stderr=None):
                     warnings.showwarning = _warning(tr)
                     exec(code, g)
                     out.end()
+                    _report_pending(tr)
                     # What asyncio reports when objects die (a pending task,
                     # an exception nobody retrieved, a coroutine never
                     # awaited) is reported now, not at some later collection.
@@ -282,6 +283,22 @@ def run(source, clock="virtual", limits=None, on_batch=None, stderr=None):
     tr.flush()
     result.update(output=output, diagnostics=tr.diagnostics, events=tr.events)
     return result
+
+
+def _report_pending(tr):
+    """The pending tasks of the loops the program closed die with it: asyncio
+    says "Task was destroyed but it is pending!" as each is collected. Said
+    now, in creation order, while each coroutine still shows where it waits
+    (coro=<forever() running at main.py:5>, as CPython prints it): the
+    collection at the run's end may close a coroutine before its task's
+    report, which would then read "done"."""
+    for loop in tr.loops:
+        if not loop.is_closed():
+            continue
+        for t in sorted(asyncio.all_tasks(loop), key=lambda t: t._ls_serial):
+            if t._log_destroy_pending:
+                t._log_destroy_pending = False
+                loop.call_exception_handler({"task": t, "message": "Task was destroyed but it is pending!"})
 
 
 def _warning(tr):

@@ -312,5 +312,8 @@ class GatheringFuture(TracedFuture):
 TracedFuture.__name__ = TracedFuture.__qualname__ = "Future"
 TracedTask.__name__ = TracedTask.__qualname__ = "Task"
 GatheringFuture.__name__ = GatheringFuture.__qualname__ = "_GatheringFuture"
+# A waiting task's callback, as CPython's C Task names it in reprs
+# (cb=[Task.task_wakeup()]).
+TracedTask._Task__wakeup.__qualname__ = "Task.task_wakeup"
 TracedFuture.__module__ = "asyncio.futures"
 TracedTask.__module__ = GatheringFuture.__module__ = "asyncio.tasks"
