@@ -263,9 +263,13 @@ def run(source, clock="virtual", limits=None, on_batch=None, stderr=None):
         trace.set_tracer(None)
         asyncio.events._set_running_loop(None)
         # Loops the program left open die quietly with the run (CPython
-        # warns about them only in development mode).
+        # warns about them only in development mode), their pending tasks
+        # too (CPython, exiting, says nothing of them either): nothing is
+        # written after the run, into the next one or the console.
         for loop in tr.loops:
             if not loop.is_running():
+                for t in asyncio.all_tasks(loop):
+                    t._log_destroy_pending = False
                 loop.close()
         tr.loops.clear()
         asyncio.set_event_loop_policy(LoopscopePolicy())

@@ -157,6 +157,20 @@ class LoopTest(unittest.TestCase):
                 "async def main():\n    await asyncio.create_task(Shop().open(), name='door')\nasyncio.run(main())\n")
         self.assertEqual([(e["name"], e.get("value")) for e in kinds(r, "task.create")][:2], [("Task-1", "main()"), ("door", "Shop.open()")])
 
+    def test_a_loop_left_open_dies_quietly(self):
+        # As CPython exiting: no "Task was destroyed" for its pending task,
+        # neither in the run's output nor written after the run.
+        import contextlib
+        import gc
+        import io
+        after = io.StringIO()
+        with contextlib.redirect_stderr(after):
+            r = run("import asyncio\nasync def forever():\n    await asyncio.sleep(100)\nloop = asyncio.new_event_loop()\n"
+                    "t = loop.create_task(forever())\nloop.run_until_complete(asyncio.sleep(1))\nprint('end')\n")
+            gc.collect()
+        self.assertEqual(texts(r), ["end"])
+        self.assertEqual(after.getvalue(), "")
+
     def test_the_worker_bundles_every_module(self):
         # The browser's worker writes the modules web/src/python/prelude.ts imports.
         with open(os.path.join(ROOT, "web", "src", "python", "prelude.ts")) as f:
