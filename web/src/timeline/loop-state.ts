@@ -105,6 +105,8 @@ export interface Catalog {
   /** task id → its task.create event */
   tasks: Map<number, TraceEvent>;
   prims: Map<number, { kind: string; name: string }>;
+  /** a Python mode trace (positions in main.py): the words name asyncio's calls, not core's */
+  py: boolean;
 }
 
 export interface LoopState {
@@ -165,9 +167,10 @@ export function pendingTimers(s: LoopState): TimerItem[] {
 
 /** Builds the catalog of a whole trace (one pass). */
 export function buildCatalog(events: readonly TraceEvent[]): Catalog {
-  const c: Catalog = { futures: new Map(), handles: new Map(), tasks: new Map(), prims: new Map() };
+  const c: Catalog = { futures: new Map(), handles: new Map(), tasks: new Map(), prims: new Map(), py: false };
   for (const ev of events) {
     const id = ev.id ?? 0;
+    if (!c.py && ev.pos && /\.py:\d+$/.test(ev.pos)) c.py = true;
     switch (ev.kind) {
       case "task.create":
         c.tasks.set(id, ev);

@@ -4,7 +4,7 @@
 import { lineOfPos, type TraceEvent } from "../contract";
 import type { Span, TimelineModel } from "./model";
 import { readyQueue, type LoopStates } from "./loop-state";
-import { awaitedThing, callbackName, lineWord, readyWhy, runnerName, taskName, taskRuns, wakeReason, waitPhrase } from "./state-words";
+import { api, awaitedThing, callbackName, lineWord, readyWhy, runnerName, taskName, taskRuns, wakeReason, waitPhrase } from "./state-words";
 
 const quote = (s: string) => `\`${s.length > 60 ? s.slice(0, 57) + "…" : s}\``;
 
@@ -39,7 +39,7 @@ export function narrate(model: TimelineModel, states: LoopStates, i: number): st
       const runs = taskRuns(cat, span.id);
       opening = `The loop takes ${name} from the ready queue and starts it${runs ? `, running ${runs}` : ""}${by || at ? ` (created${by ? ` by ${by}` : ""}${at ? ` at ${at}` : ""})` : ""}.`;
     } else if (entry.reason === "yield") {
-      opening = `The loop takes ${name} from the ready queue again: it had yielded with Sleep(0) to let the others run.`;
+      opening = `The loop takes ${name} from the ready queue again: it had yielded with ${api(cat, "Sleep(0)")} to let the others run.`;
     } else {
       opening = `The loop takes ${name} from the ready queue: ${wakeReason(cat, before, begin.ref ?? entry.ref)}.`;
     }
@@ -86,7 +86,7 @@ function effects(states: LoopStates, span: Span, evs: TraceEvent[], after: Trace
   for (const ev of evs) {
     switch (ev.kind) {
       case "cb.schedule":
-        if (ev.detail === "soon") out.push(`schedules ${callbackName(cat, ev.id ?? 0)} with CallSoon`);
+        if (ev.detail === "soon") out.push(`schedules ${callbackName(cat, ev.id ?? 0)} with ${api(cat, "CallSoon")}`);
         else if (ev.detail === "later" || ev.detail === "at") out.push(`sets a timer for ${callbackName(cat, ev.id ?? 0)}, due at ${fmt(ev.due)}`);
         break;
       case "task.wake":
@@ -106,7 +106,7 @@ function effects(states: LoopStates, span: Span, evs: TraceEvent[], after: Trace
         if (ev.detail === "lock") out.push(`releases ${ev.name}`);
         else if (ev.detail?.includes("semaphore")) out.push(`gives back a unit of ${ev.name}`);
         else if (ev.detail === "event" && ev.value === "set") out.push(`sets ${ev.name}`);
-        else if (ev.value?.startsWith("TaskDone")) out.push(`marks a job of ${ev.name} done`);
+        else if (/^(TaskDone|task_done)\b/.test(ev.value ?? "")) out.push(`marks a job of ${ev.name} done`);
         break;
       case "queue.put":
         out.push(`puts ${quote(ev.value ?? "")} in ${ev.name}`);
@@ -128,7 +128,7 @@ function effects(states: LoopStates, span: Span, evs: TraceEvent[], after: Trace
   if (span.kind === "step" && end) {
     if (end.kind === "task.suspend") {
       const at = lineWord(end.pos);
-      if (end.detail === "yield") out.push(`then yields with Sleep(0)${at ? ` at ${at}` : ""}, going to the back of the ready queue`);
+      if (end.detail === "yield") out.push(`then yields with ${api(cat, "Sleep(0)")}${at ? ` at ${at}` : ""}, going to the back of the ready queue`);
       else out.push(`then ${waitPhrase(cat, end.ref)}${at ? ` at ${at}` : ""}`);
     } else if (end.kind === "task.done") {
       const wakes = woke.length ? `, which wakes ${list(woke)}` : "";

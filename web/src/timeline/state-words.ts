@@ -10,6 +10,17 @@ export function taskName(cat: Catalog, id: number): string {
   return cat.tasks.get(id)?.name || `task #${id}`;
 }
 
+// core's calls and asyncio's, for the words a learner reads.
+const PY_API: Record<string, string> = {
+  "Sleep(0)": "asyncio.sleep(0)", CallSoon: "call_soon", CallLater: "call_later", CallAt: "call_at",
+  "CallSoonThreadsafe (from another goroutine)": "call_soon_threadsafe (from another thread)",
+};
+
+/** The call as the trace's language names it: core's (Go mode) or asyncio's (Python mode). */
+export function api(cat: Catalog, goName: string): string {
+  return cat.py ? PY_API[goName] ?? goName : goName;
+}
+
 /**
  * What a task runs when the program gave it no name ("Task-2"): Python
  * mode's task.create value, as asyncio's repr says it ("download()",
@@ -127,17 +138,17 @@ export function readyWhy(cat: Catalog, s: LoopState, r: ReadyItem): string {
     case "woken":
       return `woken: ${wakeReason(cat, s, r.ref)}`;
     case "yield":
-      return `yielded with Sleep(0)${at ? ` at ${at}` : ""}`;
+      return `yielded with ${api(cat, "Sleep(0)")}${at ? ` at ${at}` : ""}`;
     case "soon":
-      return `CallSoon${at ? ` at ${at}` : ""}`;
+      return `${api(cat, "CallSoon")}${at ? ` at ${at}` : ""}`;
     case "threadsafe":
-      return "CallSoonThreadsafe (from another goroutine)";
+      return api(cat, "CallSoonThreadsafe (from another goroutine)");
     case "done-callback":
       return `done-callback: ${awaitedThing(cat, r.ref)} is done`;
     case "timer": {
       const h = cat.handles.get(r.id);
       if (h?.name && h.detail === "timer") return `timer \`${h.name}\` is due`;
-      return `timer is due (${h?.detail === "at" ? "CallAt" : "CallLater"}${at ? ` at ${at}` : ""})`;
+      return `timer is due (${api(cat, h?.detail === "at" ? "CallAt" : "CallLater")}${at ? ` at ${at}` : ""})`;
     }
     case "internal":
       return `${r.site ?? "core"} is told ${awaitedThing(cat, r.ref)} is done`;
@@ -153,7 +164,7 @@ export function readyName(cat: Catalog, r: ReadyItem): string {
 
 export function timerName(cat: Catalog, t: TimerItem): string {
   if (t.name && t.how === "timer") return t.name;
-  return `${callbackName(cat, t.id)} (${t.how === "at" ? "CallAt" : "CallLater"})`;
+  return `${callbackName(cat, t.id)} (${api(cat, t.how === "at" ? "CallAt" : "CallLater")})`;
 }
 
 export function timerWho(cat: Catalog, t: TimerItem): string {

@@ -4,7 +4,7 @@
 import { formatNs, type Lane, type Mark, type Span, type TimelineModel, type Wait } from "./model";
 import { MARK_STYLE } from "./marks";
 import { WAIT_STYLE } from "./waits";
-import { waitPhrase } from "./state-words";
+import { api, waitPhrase } from "./state-words";
 
 export type Item = Span | Mark | Wait | Lane;
 
@@ -18,7 +18,7 @@ export function tooltipLines(model: TimelineModel, item: Item, how: "click" | "t
   if (isLane(item)) {
     lines.push(item.kind === "task" ? `Task ${item.name}` : "Callbacks");
     if (item.runs) lines.push(`runs ${item.runs}`);
-    if (item.kind === "callbacks") lines.push("Plain callbacks and timers run here (CallSoon, CallLater, a sleep's timer).");
+    if (item.kind === "callbacks") lines.push(`Plain callbacks and timers run here (${api(model.catalog, "CallSoon")}, ${api(model.catalog, "CallLater")}, a sleep's timer).`);
     else {
       const made = model.catalog.tasks.get(item.id);
       if (made?.pos) lines.push(`created at line ${made.pos.replace(/^.*:/, "")}`);

@@ -59,7 +59,7 @@ const TITLES: Record<WarningKind, string> = {
 export function findWarnings(input: readonly TraceEvent[]): Warning[] {
   const events = input;
   const cat = buildCatalog(events);
-  const py = events.some((e) => /\.py(:\d+)+$/.test(e.pos ?? ""));
+  const py = cat.py;
   const out: Warning[] = [];
   const s = emptyState();
   const add = (kind: WarningKind, w: Omit<Warning, "kind" | "title" | "count" | "ownMark"> & Partial<Pick<Warning, "count" | "ownMark">>) =>

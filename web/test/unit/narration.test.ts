@@ -92,3 +92,25 @@ test("a named callback is called by its name in the narration, the ready queue a
   assert.deepEqual(pendingTimers(before).map((t) => timerName(cat, t)), ["callback `(*Loop).Stop` (CallLater)"]);
   assert.equal(model.spans[0].name, "handler", "the timeline's bar is labelled with it");
 });
+
+test("Python mode names asyncio's calls, not core's: call_soon, call_later, asyncio.sleep(0), task_done", () => {
+  const py = (dir: string, name: string) => {
+    const fx = JSON.parse(readFileSync(`fixtures/${dir}/${name}.json`, "utf8"));
+    const model = buildModel(Array.isArray(fx) ? fx : fx.events);
+    return { model, states: new LoopStates(model.events), all: model.spans.map((_, i) => narrate(model, new LoopStates(model.events), i)) };
+  };
+  const spin = py("warnings", "spin_py").all.join("\n");
+  assert.match(spin, /yields with asyncio\.sleep\(0\) at line \d+/);
+  assert.match(spin, /it had yielded with asyncio\.sleep\(0\) to let the others run/);
+  assert.doesNotMatch(spin, /Sleep\(0\)/);
+  const soon = py("loopstate", "call_soon_py");
+  assert.match(soon.all.join("\n"), /from the ready queue \(call_soon at line \d+\)/);
+  assert.doesNotMatch(soon.all.join("\n"), /CallSoon/);
+  const later = py("loopstate", "call_later_py");
+  const timers = pendingTimers(later.states.stateAt(later.model.events.findIndex((e) => e.kind === "cb.schedule" && e.detail === "later")));
+  assert.match(timerName(later.model.catalog, timers[0]), /\(call_later\)$/);
+  assert.match(py("loopstate", "queue_py").all.join("\n"), /marks a job of queue "jobs" done/);
+  // Go's words stay core's.
+  const go = load("call_soon");
+  assert.match(go.model.spans.map((_, i) => narrate(go.model, go.states, i)).join("\n"), /\(CallSoon at line \d+\)/);
+});
