@@ -18,6 +18,7 @@ type builder struct {
 	mu        sync.Mutex
 	wasm      []byte // the default runner, without net/http
 	wasmHTTP  []byte // the full runner, loaded only for programs that import net/http
+	wasmPre   []byte // the examples precompiled, for a page whose program is one, unchanged
 	wasmStale bool
 }
 
@@ -47,7 +48,7 @@ func (b *builder) build() (*report, error) {
 		lap = time.Now()
 	}
 
-	if b.wasm == nil || b.wasmHTTP == nil || b.wasmStale {
+	if b.wasm == nil || b.wasmHTTP == nil || b.wasmPre == nil || b.wasmStale {
 		w, err := buildWasm(cfg, wasmTagsDefault)
 		if err != nil {
 			return nil, err
@@ -56,13 +57,20 @@ func (b *builder) build() (*report, error) {
 		if err != nil {
 			return nil, err
 		}
-		b.wasm, b.wasmHTTP, b.wasmStale = w, wh, false
+		wp, err := buildWasm(cfg, wasmTagsPrecompiled)
+		if err != nil {
+			return nil, err
+		}
+		b.wasm, b.wasmHTTP, b.wasmPre, b.wasmStale = w, wh, wp, false
 		step("wasm")
 	}
 	if _, err := as.addHashed("loopscope", ".wasm", b.wasm, "wasm"); err != nil {
 		return nil, err
 	}
 	if _, err := as.addHashed("loopscope-http", ".wasm", b.wasmHTTP, "wasm_http"); err != nil {
+		return nil, err
+	}
+	if _, err := as.addHashed("loopscope-precompiled", ".wasm", b.wasmPre, "wasm_precompiled"); err != nil {
 		return nil, err
 	}
 	js, err := wasmExecJS()

@@ -4,16 +4,45 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/evanw/esbuild/pkg/api"
+	"github.com/loopscope/loopscope/wasm/precompiled"
 )
 
 // entryPoints are the front end's bundles (see the shared contract): each
 // web/src/NAME.ts becomes the asset "NAME.js", and the CSS it imports "NAME.css".
 var entryPoints = []string{"playground", "embed", "runner.worker", "embed-script", "runner-boot", "service-worker"}
+
+// precompiledList is a checksum (FNV-1a, 32 bits) of each example compiled
+// into the precompiled runner, as a JSON array for web/src/precompiled.ts:
+// the page runs such a program there, and loads the interpreter for any
+// other. Only examples the runner holds are listed.
+func precompiledList(cfg config) (string, error) {
+	mains, err := filepath.Glob(cfg.path(examplesDir, "*", "main.go"))
+	if err != nil {
+		return "", err
+	}
+	sums := []uint32{}
+	for _, m := range mains {
+		src, err := os.ReadFile(m)
+		if err != nil {
+			return "", err
+		}
+		if _, ok := precompiled.Programs[string(src)]; ok {
+			h := fnv.New32a()
+			h.Write(src)
+			sums = append(sums, h.Sum32())
+		}
+	}
+	slices.Sort(sums)
+	b, err := json.Marshal(sums)
+	return string(b), err
+}
 
 // metafile is the part of esbuild's metafile the build reads.
 type metafile struct {
@@ -64,12 +93,16 @@ func bundle(cfg config, site string, as *assets) (map[string][]inputSize, error)
 		}
 		return recordOutputs(res.Metafile, site, cfg.root, as, inputs)
 	}
+	precompiledSums, err := precompiledList(cfg)
+	if err != nil {
+		return nil, err
+	}
 	if err := build(api.BuildOptions{
 		EntryPoints: entries,
 		AssetNames:  "[name]-[hash]",
 		PublicPath:  "/assets/",
 		Format:      api.FormatIIFE, // plain scripts: pages, a classic worker (importScripts) and other sites' docs
-		Define:      map[string]string{"process.env.NODE_ENV": `"production"`},
+		Define:      map[string]string{"process.env.NODE_ENV": `"production"`, "LOOPSCOPE_PRECOMPILED": precompiledSums},
 		Loader: map[string]api.Loader{
 			".svg": api.LoaderFile, ".png": api.LoaderFile, ".woff2": api.LoaderFile,
 		},

@@ -63,7 +63,9 @@ func measureFirstLoad(site string, as *assets, rep *report) error {
 	// The manifest in the meta tag lists every asset; only what the page
 	// itself references is loaded.
 	refs := assetRef.FindAllString(assetsMeta.ReplaceAllString(string(page), ""), -1)
-	for _, n := range []string{"runner.worker.js", "wasm_exec", "wasm"} {
+	// The runner it starts has the examples precompiled; the interpreter's
+	// build loads when the program is no unchanged example (an edit).
+	for _, n := range []string{"runner.worker.js", "wasm_exec", "wasm_precompiled"} {
 		if u, ok := as.url(n); ok {
 			refs = append(refs, u)
 		}

@@ -108,7 +108,7 @@ func TestSiteAssetsAndExamples(t *testing.T) {
 	cfg, dir, _ := builtSite(t)
 	var as map[string]string
 	readJSON(t, filepath.Join(dir, "assets.json"), &as)
-	for _, name := range []string{"wasm", "wasm_http", "wasm_exec", "playground.js", "embed.js", "runner.worker.js", "embed-script.js", "docs.css"} {
+	for _, name := range []string{"wasm", "wasm_http", "wasm_precompiled", "wasm_exec", "playground.js", "embed.js", "runner.worker.js", "embed-script.js", "docs.css"} {
 		u, ok := as[name]
 		if !ok || !strings.HasPrefix(u, "/assets/") {
 			t.Errorf("assets.json: %s = %q", name, u)
@@ -285,10 +285,18 @@ func TestSiteWithinBudget(t *testing.T) {
 	for _, o := range rep.withinBudget() {
 		t.Error(o)
 	}
-	// Only the default runner (without net/http) is part of the first load.
+	// Only the precompiled runner is part of the first load: the
+	// interpreter's builds load once the program is no unchanged example.
+	pre := 0
 	for _, f := range rep.FirstLoad {
-		if strings.Contains(f.URL, "loopscope-http-") {
-			t.Errorf("first load includes the net/http runner %s", f.URL)
+		switch {
+		case strings.Contains(f.URL, "loopscope-precompiled-"):
+			pre++
+		case strings.Contains(f.URL, "loopscope-") && strings.HasSuffix(f.URL, ".wasm"):
+			t.Errorf("first load includes an interpreter runner %s", f.URL)
 		}
+	}
+	if pre != 1 {
+		t.Errorf("first load has %d precompiled runners, want 1", pre)
 	}
 }

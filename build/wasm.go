@@ -13,12 +13,16 @@ import (
 // wasmPackage is the playground runner compiled for the browser.
 const wasmPackage = "./wasm/playground"
 
-// The playground ships two runners. The default leaves out net/http (1.6 MB
+// The playground ships three runners. The default leaves out net/http (1.6 MB
 // brotli, more than half the first-load budget); the page switches to the
-// full one only for a program that imports net/http.
+// full one only for a program that imports net/http. The precompiled one
+// has no interpreter, only the examples compiled in (wasm/precompiled): the
+// page starts with it and loads the interpreter once the program is no
+// unchanged example.
 const (
-	wasmTagsDefault = "loopscope_nohttp"
-	wasmTagsHTTP    = ""
+	wasmTagsDefault     = "loopscope_nohttp"
+	wasmTagsHTTP        = ""
+	wasmTagsPrecompiled = "loopscope_nohttp,loopscope_precompiled"
 )
 
 // buildWasm compiles the playground runner for GOOS=js GOARCH=wasm, stripped,

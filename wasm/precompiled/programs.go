@@ -16,22 +16,557 @@ import (
 	"github.com/loopscope/loopscope/wasm/precompiled/examples/sleeping_task"
 	"github.com/loopscope/loopscope/wasm/precompiled/examples/stuck"
 	"github.com/loopscope/loopscope/wasm/precompiled/examples/timeouts"
+	"github.com/loopscope/loopscope/wasm/precompiled/examples/warmup"
 )
 
-// Programs are the examples' main functions by the SHA-256 (hex) of their
-// source, web/examples/NAME/main.go.
+// Programs are the examples' main functions by their source,
+// web/examples/NAME/main.go, and the runner's warm-up program's. (The
+// whole text is the key: it is all the build holds of the examples' text,
+// and no hash can collide with an edited program.)
 var Programs = map[string]func(){
-	"c312d320fc5e48358a94aa9067912759c22c928242ef33657ddec90cef610ac0": blocking_download.Main,
-	"abc38205db34e04ead337274e07ebaba855f589923dcb8adba8d34c1cee675c3": call_later.Main,
-	"b6893ef1c4a80541936eeb88b3d755717ba8a6955773ee22dda04456f73f55a1": call_soon.Main,
-	"c98753294a275ac40a7dbb3161a10d57d9c433e766de05c1b2f7e156e9cb521a": cancel_task.Main,
-	"7b9d9b29290fcd0868074b9289734fcc782cdd02640d5b4789afc390932bda8a": coroutine.Main,
-	"43d2a2666a8bdc01d1aafd53d47866638d9c8c75fd0976f73c5e456eb77306b4": gather_downloads.Main,
-	"7f214038762c0d401e6e26aafe80bc6bef1356cf7b1fe142c8b61ce041a0d735": gather_vs_wait.Main,
-	"1692a49e4796609148a37d2911fe9296c9358779474ae9db38ce9af5e79c447d": lock.Main,
-	"06dffd388d6c9ad8aca16c7a6cdbcfa627fb4991e5f043ff0e7ee7f66da0a633": queue.Main,
-	"00e5b5d7b62a8c7516e8e14a6c839bd231538f024b679061c491f1d8564b8a05": semaphore.Main,
-	"264b1c5b4d476974829116cd00194d6877d22209862641f34fe1e996a1cd8ec7": sleeping_task.Main,
-	"4e22a072697648b1eddd4f29ad8d0ba2ecc5727999d4f5fee5c7eac64ba7b840": stuck.Main,
-	"f04065e27fd425a956c902990d3d4616f6a62418c19a6d7893ec22f8937fb647": timeouts.Main,
+	`package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/loopscope/loopscope/core"
+)
+
+// download blocks the whole thread, like requests.get inside a coroutine:
+// nothing else on the loop can run until it returns.
+func download(url string) string {
+	time.Sleep(20 * time.Millisecond)
+	return "<html of " + url + ">"
+}
+
+func main() {
+	urls := []string{"a.example", "b.example", "c.example"}
+	core.Run(func(ctx context.Context) (any, error) {
+		var tasks []core.Awaitable
+		for _, u := range urls {
+			tasks = append(tasks, core.CurrentTask(ctx).Loop().CreateTask("get "+u, func(ctx context.Context) (any, error) {
+				fmt.Println("start", u)
+				page := download(u)
+				fmt.Println("done ", u, len(page), "bytes")
+				return page, nil
+			}))
+		}
+		for _, t := range tasks {
+			if _, err := core.Await(ctx, t); err != nil {
+				return nil, err
+			}
+		}
+		return nil, nil
+	})
+}
+`: blocking_download.Main,
+
+	`package main
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/loopscope/loopscope/core"
+)
+
+func main() {
+	loop := core.NewLoop()
+	defer loop.Close()
+
+	fmt.Println("now:", loop.Time())
+	loop.CallLater(2*time.Second, func() {
+		fmt.Println("two seconds later, at", loop.Time())
+	})
+	// CallAt takes an absolute loop time: five minutes from now.
+	loop.CallAt(loop.Time()+5*time.Minute, func() {
+		fmt.Println("five minutes from now, at", loop.Time())
+		loop.Stop()
+	})
+	loop.CallSoon(func() {
+		fmt.Println("soon, at", loop.Time())
+	})
+	loop.RunForever()
+}
+`: call_later.Main,
+
+	`package main
+
+import (
+	"fmt"
+
+	"github.com/loopscope/loopscope/core"
+)
+
+func main() {
+	loop := core.NewLoop()
+	defer loop.Close()
+
+	loop.CallSoon(func() {
+		fmt.Println("first handler")
+	})
+	loop.CallSoon(func() {
+		fmt.Println("second handler: stopping the loop")
+		loop.Stop()
+	})
+
+	fmt.Println("running forever (until stopped)")
+	if err := loop.RunForever(); err != nil {
+		fmt.Println("error:", err)
+	}
+	fmt.Println("the loop stopped; running:", loop.IsRunning())
+}
+`: call_soon.Main,
+
+	`package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/loopscope/loopscope/core"
+)
+
+func worker(ctx context.Context) (any, error) {
+	for i := 1; ; i++ {
+		fmt.Println("working, round", i)
+		if err := core.Sleep(ctx, time.Second); err != nil {
+			if errors.Is(err, core.ErrCancelled) {
+				fmt.Println("worker: cancelled, cleaning up")
+			}
+			return nil, err
+		}
+	}
+}
+
+func main() {
+	core.Run(func(ctx context.Context) (any, error) {
+		loop := core.CurrentTask(ctx).Loop()
+		w := loop.CreateTask("worker", worker)
+		core.Sleep(ctx, 2500*time.Millisecond)
+
+		fmt.Println("main: cancelling the worker")
+		w.Cancel("enough")
+		_, err := core.Await(ctx, w)
+		fmt.Println("main: worker ended with:", err)
+		fmt.Println("cancelled:", w.Cancelled())
+		return nil, nil
+	})
+}
+`: cancel_task.Main,
+
+	`package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/loopscope/loopscope/core"
+)
+
+// greet is a coroutine: it runs as a task and may suspend at each await.
+func greet(ctx context.Context, name string) (any, error) {
+	fmt.Println("hello,", name)
+	if err := core.Sleep(ctx, time.Second); err != nil {
+		return nil, err
+	}
+	fmt.Println("goodbye,", name)
+	return len(name), nil
+}
+
+func main() {
+	res, err := core.Run(func(ctx context.Context) (any, error) {
+		fmt.Println("main starts")
+		n, err := greet(ctx, "world")
+		fmt.Println("greet returned", n)
+		return n, err
+	})
+	fmt.Println("result:", res, "error:", err)
+}
+`: coroutine.Main,
+
+	`package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/loopscope/loopscope/core"
+)
+
+// The network is simulated: each site answers after its latency. A real
+// download would import net/http and run its blocking call off the loop
+// with core.ToThread (the playground then loads its larger runner, which
+// has net/http).
+var latency = map[string]time.Duration{
+	"fast.example":   300 * time.Millisecond,
+	"medium.example": 700 * time.Millisecond,
+	"slow.example":   3 * time.Second,
+}
+
+var sites = []string{"fast.example", "medium.example", "slow.example"}
+
+const perDownload = 1 * time.Second
+
+// fetch "downloads" site without blocking the loop: while it waits, the
+// loop runs the other downloads.
+func fetch(ctx context.Context, site string) (any, error) {
+	if err := core.Sleep(ctx, latency[site]); err != nil {
+		return nil, err
+	}
+	return fmt.Sprintf("%d bytes", len(site)*100), nil
+}
+
+func main() {
+	core.Run(func(ctx context.Context) (any, error) {
+		loop := core.CurrentTask(ctx).Loop()
+		var tasks []core.Awaitable
+		for _, site := range sites {
+			tasks = append(tasks, loop.CreateTask(site, func(ctx context.Context) (any, error) {
+				fmt.Println("start", site)
+				// Each download gets its own deadline.
+				return core.Timeout(ctx, perDownload, func(ctx context.Context) (any, error) {
+					return fetch(ctx, site)
+				})
+			}))
+		}
+		results, err := core.GatherReturnErrors(ctx, tasks...)
+		if err != nil {
+			return nil, err
+		}
+		for i, r := range results {
+			fmt.Printf("%-15s %v\n", sites[i], r)
+		}
+		fmt.Println("all done at", loop.Time())
+		return nil, nil
+	})
+}
+`: gather_downloads.Main,
+
+	`package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/loopscope/loopscope/core"
+)
+
+func job(name string, d time.Duration) func(ctx context.Context) (any, error) {
+	return func(ctx context.Context) (any, error) {
+		if err := core.Sleep(ctx, d); err != nil {
+			return nil, err
+		}
+		return name + " after " + d.String(), nil
+	}
+}
+
+func main() {
+	core.Run(func(ctx context.Context) (any, error) {
+		loop := core.CurrentTask(ctx).Loop()
+
+		// Gather: every result, in argument order, once all are done.
+		results, err := core.Gather(ctx,
+			loop.CreateTask("slow", job("slow", 2*time.Second)),
+			loop.CreateTask("fast", job("fast", time.Second)))
+		fmt.Println("gather:", results, err, "at", loop.Time())
+
+		// Wait: returns sets of done and pending awaitables, here as soon
+		// as the first one finishes; the rest keep running.
+		slow := loop.CreateTask("slow2", job("slow2", 2*time.Second))
+		fast := loop.CreateTask("fast2", job("fast2", time.Second))
+		done, pending, err := core.Wait(ctx, []core.Awaitable{slow, fast}, core.FirstCompleted)
+		fmt.Println("wait:", len(done), "done,", len(pending), "pending, at", loop.Time(), err)
+		for _, d := range done {
+			r, _ := core.Await(ctx, d)
+			fmt.Println("  done:", r)
+		}
+		r, _ := core.Await(ctx, slow)
+		fmt.Println("  later:", r, "at", loop.Time())
+		return nil, nil
+	})
+}
+`: gather_vs_wait.Main,
+
+	`package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/loopscope/loopscope/core"
+)
+
+var balance = 100
+
+// withdraw reads, waits (a slow check), then writes: without the lock two
+// tasks would both see the old balance.
+func withdraw(lock *core.Lock, who string, amount int) func(ctx context.Context) (any, error) {
+	return func(ctx context.Context) (any, error) {
+		if err := lock.Acquire(ctx); err != nil {
+			return nil, err
+		}
+		defer lock.Release()
+		fmt.Println(who, "holds the lock, sees", balance)
+		current := balance
+		if err := core.Sleep(ctx, 100*time.Millisecond); err != nil {
+			return nil, err
+		}
+		balance = current - amount
+		fmt.Println(who, "leaves", balance)
+		return nil, nil
+	}
+}
+
+func main() {
+	core.Run(func(ctx context.Context) (any, error) {
+		loop := core.CurrentTask(ctx).Loop()
+		lock := core.NewLock("account")
+		_, err := core.Gather(ctx,
+			loop.CreateTask("alice", withdraw(lock, "alice", 30)),
+			loop.CreateTask("bob", withdraw(lock, "bob", 50)))
+		fmt.Println("final balance:", balance, err)
+		return nil, nil
+	})
+}
+`: lock.Main,
+
+	`package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/loopscope/loopscope/core"
+)
+
+func main() {
+	core.Run(func(ctx context.Context) (any, error) {
+		loop := core.CurrentTask(ctx).Loop()
+		jobs := core.NewQueue(2, "jobs")
+
+		producer := loop.CreateTask("producer", func(ctx context.Context) (any, error) {
+			for i := 1; i <= 5; i++ {
+				if jobs.Full() {
+					fmt.Println("queue full: producer waits to put job", i, "at", loop.Time())
+				}
+				if err := jobs.Put(ctx, i); err != nil {
+					return nil, err
+				}
+				fmt.Println("put job", i, "at", loop.Time())
+			}
+			return nil, nil
+		})
+		for _, name := range []string{"worker-a", "worker-b"} {
+			loop.CreateTask(name, func(ctx context.Context) (any, error) {
+				for {
+					job, err := jobs.Get(ctx)
+					if err != nil {
+						return nil, err
+					}
+					fmt.Println(name, "took job", job, "at", loop.Time())
+					if err := core.Sleep(ctx, 300*time.Millisecond); err != nil {
+						return nil, err
+					}
+					fmt.Println(name, "finished job", job, "at", loop.Time())
+					jobs.TaskDone()
+				}
+			})
+		}
+		if _, err := core.Await(ctx, producer); err != nil {
+			return nil, err
+		}
+		// Join waits until every job put has been marked done; then
+		// Run cancels the idle workers.
+		err := jobs.Join(ctx)
+		fmt.Println("all jobs done at", loop.Time())
+		return nil, err
+	})
+}
+`: queue.Main,
+
+	`package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/loopscope/loopscope/core"
+)
+
+func main() {
+	core.Run(func(ctx context.Context) (any, error) {
+		loop := core.CurrentTask(ctx).Loop()
+		// At most two downloads at a time.
+		sem := core.NewSemaphore(2, "connections")
+		var tasks []core.Awaitable
+		for i := 1; i <= 5; i++ {
+			name := fmt.Sprintf("download-%d", i)
+			tasks = append(tasks, loop.CreateTask(name, func(ctx context.Context) (any, error) {
+				if err := sem.Acquire(ctx); err != nil {
+					return nil, err
+				}
+				defer sem.Release()
+				fmt.Println(name, "starts at", loop.Time())
+				if err := core.Sleep(ctx, time.Duration(i)*100*time.Millisecond); err != nil {
+					return nil, err
+				}
+				fmt.Println(name, "ends at", loop.Time())
+				return nil, nil
+			}))
+		}
+		_, err := core.Gather(ctx, tasks...)
+		return nil, err
+	})
+}
+`: semaphore.Main,
+
+	`package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/loopscope/loopscope/core"
+)
+
+func main() {
+	loop := core.NewLoop()
+	defer loop.Close()
+
+	task := loop.CreateTask("sleeper", func(ctx context.Context) (any, error) {
+		fmt.Println("task: going to sleep for 3s")
+		if err := core.Sleep(ctx, 3*time.Second); err != nil {
+			return nil, err
+		}
+		fmt.Println("task: awake at", loop.Time())
+		return "rested", nil
+	})
+
+	res, err := loop.RunUntilComplete(task)
+	fmt.Println("RunUntilComplete returned", res, err)
+	fmt.Println("task done:", task.Done())
+}
+`: sleeping_task.Main,
+
+	`package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/loopscope/loopscope/core"
+)
+
+func main() {
+	_, err := core.Run(func(ctx context.Context) (any, error) {
+		loop := core.CurrentTask(ctx).Loop()
+		reply := loop.CreateFuture("reply")
+		fmt.Println("waiting for a reply nobody will send")
+		return core.Await(ctx, reply)
+	})
+	fmt.Println("error:", err)
+}
+`: stuck.Main,
+
+	`package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/loopscope/loopscope/core"
+)
+
+func slowOperation(ctx context.Context) (any, error) {
+	fmt.Println("slow operation: started")
+	if err := core.Sleep(ctx, 10*time.Second); err != nil {
+		fmt.Println("slow operation: interrupted")
+		return nil, err
+	}
+	return "finished", nil
+}
+
+func main() {
+	core.Run(func(ctx context.Context) (any, error) {
+		loop := core.CurrentTask(ctx).Loop()
+
+		// Timeout: a deadline around a block of code in the current task.
+		_, err := core.Timeout(ctx, 2*time.Second, slowOperation)
+		fmt.Println("Timeout:", err, "| is a timeout:", errors.Is(err, core.ErrTimeout), "| at", loop.Time())
+
+		// WaitFor: a deadline on one awaitable; the task is cancelled.
+		task := loop.CreateTask("slow", slowOperation)
+		_, err = core.WaitFor(ctx, task, time.Second)
+		fmt.Println("WaitFor:", err, "| task cancelled:", task.Cancelled(), "| at", loop.Time())
+		return nil, nil
+	})
+}
+`: timeouts.Main,
+
+	`package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/loopscope/loopscope/core"
+)
+
+func tick() { fmt.Print("") }
+
+func main() {
+	core.Run(func(ctx context.Context) (any, error) {
+		loop := core.RunningLoop(ctx)
+		lock := core.NewLock("warm")
+		q := core.NewQueue(1, "warm")
+		ev := core.NewEvent("warm")
+		loop.CallSoon(tick)
+		loop.CallLater(time.Millisecond, func() { ev.Set() })
+		var tasks []core.Awaitable
+		for i := range 3 {
+			tasks = append(tasks, loop.CreateTask(fmt.Sprint("warm ", i), func(ctx context.Context) (any, error) {
+				if err := lock.Acquire(ctx); err != nil {
+					return nil, err
+				}
+				defer lock.Release()
+				if err := core.Sleep(ctx, time.Millisecond); err != nil {
+					return nil, err
+				}
+				if err := q.Put(ctx, i); err != nil {
+					return nil, err
+				}
+				v, err := q.Get(ctx)
+				fmt.Printf("%d %v\n", i, v)
+				return v, err
+			}))
+		}
+		if _, err := core.Gather(ctx, tasks...); err != nil {
+			return nil, err
+		}
+		ev.Wait(ctx)
+		_, err := core.Timeout(ctx, time.Millisecond, func(ctx context.Context) (any, error) {
+			return nil, core.Sleep(ctx, time.Second)
+		})
+		time.Sleep(time.Millisecond)
+		fmt.Println(errors.Is(err, context.DeadlineExceeded))
+		return nil, core.Sleep(ctx, 0)
+	})
+}
+`: warmup.Main,
 }

@@ -4,8 +4,6 @@ package runner
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -24,8 +22,8 @@ import (
 // run reports goes through the same code as an interpreted run's (run.go):
 // the trace, the output's attribution, limits, failures.
 
-// Programs are the precompiled examples' main functions by the SHA-256
-// (hex) of their source text; the build's main sets them.
+// Programs are the precompiled examples' main functions by their source
+// text; the build's main sets them.
 var Programs map[string]func()
 
 // compiledPrefix begins the names of the precompiled examples' functions.
@@ -51,9 +49,6 @@ func Format(string) (string, error) {
 // PrepareStep has nothing to prepare: the programs are compiled.
 func PrepareStep(string) bool { return false }
 
-// WarmUp: nothing to warm up.
-func WarmUp() {}
-
 func (r *run) engineOptions() []core.Option {
 	return []core.Option{core.WithPosFunc(compiledPos), core.WithPanicUnwrap(r.notePanic), core.WithBlockingSleep(r.sleep)}
 }
@@ -77,8 +72,7 @@ func (r *run) classifyError(err error) {
 }
 
 func (r *run) execute(ctx context.Context) {
-	sum := sha256.Sum256([]byte(r.req.Source))
-	main := Programs[hex.EncodeToString(sum[:])]
+	main := Programs[r.req.Source]
 	switch {
 	case main == nil:
 		r.outcome, r.message = OutcomeError, NotPrecompiled

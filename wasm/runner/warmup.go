@@ -1,5 +1,3 @@
-//go:build !loopscope_precompiled
-
 package runner
 
 import (
@@ -23,11 +21,13 @@ var warmOnce sync.Once
 // WarmUp runs the warm-up program, once per process.
 func WarmUp() {
 	warmOnce.Do(func() {
-		Run(context.Background(), Request{Source: warmUpProgram, SlowMS: 50})
+		Run(context.Background(), Request{Source: WarmUpProgram, SlowMS: 50})
 	})
 }
 
-const warmUpProgram = `package main
+// WarmUpProgram is the warm-up's source (wasm/precompiled compiles it in
+// too: the precompiled build warms up the same way).
+const WarmUpProgram = `package main
 
 import (
 	"context"

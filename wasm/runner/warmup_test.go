@@ -8,7 +8,7 @@ import (
 // TestWarmUpProgramRuns: the warm-up program compiles and goes through
 // every path it is there for, ending well.
 func TestWarmUpProgramRuns(t *testing.T) {
-	r := Run(context.Background(), Request{Source: warmUpProgram})
+	r := Run(context.Background(), Request{Source: WarmUpProgram})
 	if r.Outcome != OutcomeOK {
 		t.Fatalf("%s: %s %+v", r.Outcome, r.Message, r.Diagnostics)
 	}

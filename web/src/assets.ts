@@ -24,5 +24,8 @@ export function runnerAssets(map: AssetMap, base = ""): RunnerAssets {
     if (!v) throw new Error(`the build lists no ${k}`);
     return new URL(v, base || location.href).href;
   };
-  return { worker: need("runner.worker.js"), wasm: need("wasm"), wasmHTTP: need("wasm_http"), wasmExec: need("wasm_exec") };
+  return {
+    worker: need("runner.worker.js"), wasm: need("wasm"), wasmHTTP: need("wasm_http"), wasmExec: need("wasm_exec"),
+    wasmPrecompiled: map["wasm_precompiled"] ? need("wasm_precompiled") : undefined,
+  };
 }

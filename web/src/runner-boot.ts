@@ -1,12 +1,17 @@
 // The playground's first script (in <head>, before the stylesheet): starts
 // the Go runner's worker, which at once downloads and compiles the wasm,
-// before the page's bundle loads; that is the long pole of a cold start. The
+// before the page's bundle loads; that is the long pole of a cold start.
+// It is the precompiled build (the examples compiled in, no interpreter):
+// most first visits show an example as shipped. A learner's own draft
+// (?example=yours) gets the interpreter's build at once; any other program
+// that is no unchanged example moves the page to it when it is shown. The
 // bundle adopts it (runner-client.ts, takeEarlyWorker), with any click on
 // Run made before the bundle was there to handle it. Pages' CSP allows no
 // inline script, hence a file of its own.
-import type { EarlyWorker } from "./runner-client";
+import type { EarlyWorker, GoBuild } from "./runner-client";
 import { selfStartingWorkerURL } from "./wasm-module";
 import { registerOffline } from "./offline";
+import { hasPrecompiled } from "./precompiled";
 
 try {
   // A Python page (?lang=python: Python share links, the docs' Python
@@ -18,8 +23,11 @@ try {
     if (!assets[name]) throw new Error(`the build lists no ${name}`);
     return new URL(assets[name], location.href).href;
   };
-  const worker = new Worker(selfStartingWorkerURL(url("runner.worker.js"), url("wasm"), url("wasm_exec")), { name: "loopscope-runner" });
-  const early: EarlyWorker = { worker, received: [] };
+  const build: GoBuild =
+    hasPrecompiled && assets.wasm_precompiled && new URLSearchParams(location.search).get("example") !== "yours" ? "precompiled" : "default";
+  const wasm = url(build === "precompiled" ? "wasm_precompiled" : "wasm");
+  const worker = new Worker(selfStartingWorkerURL(url("runner.worker.js"), wasm, url("wasm_exec")), { name: "loopscope-runner" });
+  const early: EarlyWorker = { worker, build, received: [] };
   worker.onmessage = (e) => early.received.push(e.data);
   worker.onerror = (e) => {
     e.preventDefault();

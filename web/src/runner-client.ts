@@ -1,9 +1,14 @@
 // The page's side of the runner: owns the Web Worker. Go's wasm port cannot
 // preempt a busy loop, so Stop and the wall-time limit terminate the worker
 // and start a fresh one; a crashed worker is replaced the same way.
-// Two runner builds exist: the default leaves out net/http (most of a
-// megabyte and a half); a program that imports it gets a worker with the
-// full build, which then stays (it runs every program).
+// Three Go runner builds exist. The precompiled one has no interpreter, only
+// the examples compiled in (wasm/precompiled): a page starts with it, and a
+// new visitor's first run of an unchanged example is a fraction of the
+// interpreter's cold start. The first program that is no unchanged example
+// (an edit, a shared program, Format) moves the client to the interpreter's
+// default build, which leaves out net/http (most of a megabyte and a half);
+// a program that imports net/http moves it to the full build. Each move is
+// for good: the later builds run every program.
 import { stillRunning } from "./run-facts";
 import {
   normalizeResult, type FormatResult, type OutputLine, type RunRequest, type RunResult,
@@ -13,17 +18,24 @@ import type { FromWorker, ToWorker } from "./worker-protocol";
 import { needsHTTPRunner } from "./imports";
 import { selfStartingWorkerURL } from "./wasm-module";
 import { firstRunAllowanceMs } from "./first-run";
+import { hasPrecompiled, isPrecompiled, NOT_PRECOMPILED } from "./precompiled";
 
 export interface RunnerAssets {
   worker: string;
   wasm: string; // the default runner, without net/http
   wasmHTTP: string; // the full runner
   wasmExec: string;
+  wasmPrecompiled?: string; // the examples precompiled, no interpreter (Go only)
 }
+
+/** A Go runner build, in the order a client moves through them. */
+export type GoBuild = "precompiled" | "default" | "http";
+const BUILD_ORDER: GoBuild[] = ["precompiled", "default", "http"];
 
 /** Set by runner-boot.ts, the page's first script: a runner started early (default build). */
 export interface EarlyWorker {
   worker: Worker;
+  build: GoBuild; // precompiled, or default when the page is unlikely to show an unchanged example
   received: unknown[]; // messages from the worker until the page adopts it
   failed?: string;
   /** Run was clicked before the page's bundle could handle it. */
@@ -80,7 +92,7 @@ export const WALL_LIMIT_MS = { virtual: 15_000, real: 60_000 };
 
 export class RunnerClient {
   private worker: Worker | undefined;
-  private withHTTP = false; // the worker runs the full build
+  private build: GoBuild; // the build the client's workers run
   private nextId = 1;
   private run_: PendingRun | undefined;
   private others = new Map<number, (m: FromWorker) => void>();
@@ -95,7 +107,14 @@ export class RunnerClient {
   loadMs = 0;
   private ranOnWorker = false; // the current worker has started a run
 
-  constructor(private assets: RunnerAssets, private hooks: RunnerHooks = {}, readonly kind: RunnerKind = GO_RUNNER) {}
+  constructor(private assets: RunnerAssets, private hooks: RunnerHooks = {}, readonly kind: RunnerKind = GO_RUNNER) {
+    this.build = assets.wasmPrecompiled && hasPrecompiled && kind.httpBuild ? "precompiled" : "default";
+  }
+
+  /** The Go build the client runs programs with now. */
+  get goBuild(): GoBuild {
+    return this.build;
+  }
 
   get current(): RunnerState {
     return this.state;
@@ -104,15 +123,15 @@ export class RunnerClient {
   /**
    * Starts a worker. early is one the page's inline script already started
    * (and sent init to) before this bundle loaded, with the messages it got
-   * meanwhile; it always has the default build.
+   * meanwhile, with the build it says.
    */
   start(early?: EarlyWorker) {
-    if (early) this.withHTTP = false;
+    if (early) this.build = early.build;
     this.worker?.terminate();
     this.ranOnWorker = false;
     this.failure = "";
     this.setState("loading", `Loading the ${this.kind.label} runner…`);
-    const wasm = this.withHTTP ? this.assets.wasmHTTP : this.assets.wasm;
+    const wasm = this.wasmOf(this.build);
     const module = this.modules.get(wasm);
     // A build not compiled yet: the worker starts loading it by itself.
     const url = this.kind.workerURL?.(this.assets) ??
@@ -136,6 +155,20 @@ export class RunnerClient {
     if (this.warmSource) this.send({ type: "warm-up", source: this.warmSource });
   }
 
+  private wasmOf(b: GoBuild): string {
+    if (b === "http") return this.assets.wasmHTTP;
+    if (b === "precompiled" && this.assets.wasmPrecompiled) return this.assets.wasmPrecompiled;
+    return this.assets.wasm;
+  }
+
+  /** Moves to build b if it comes later than the current one (a new worker): true if it did. */
+  private moveTo(b: GoBuild): boolean {
+    if (BUILD_ORDER.indexOf(b) <= BUILD_ORDER.indexOf(this.build)) return false;
+    this.build = b;
+    this.start();
+    return true;
+  }
+
   /**
    * The program the runner should warm up with once loaded (see
    * runner.worker.ts): the one on show, likely the first one run. The
@@ -150,13 +183,14 @@ export class RunnerClient {
   /**
    * Notes a program about to run (shown, or being edited): one that
    * imports net/http starts loading the full build now, in the background,
-   * rather than when Run is pressed. True if it switched builds.
+   * rather than when Run is pressed, and one that is no unchanged example
+   * the interpreter's (the first edit). True if it switched builds now.
    */
   expect(source: string): boolean {
-    if (!this.kind.httpBuild || this.withHTTP || this.run_ || !needsHTTPRunner(source)) return false;
-    this.withHTTP = true;
-    this.start();
-    return true;
+    if (!this.kind.httpBuild || this.run_) return false;
+    if (needsHTTPRunner(source)) return this.moveTo("http");
+    if (this.build === "precompiled" && !isPrecompiled(source)) return this.moveTo("default");
+    return false;
   }
 
   /**
@@ -167,11 +201,10 @@ export class RunnerClient {
    */
   async run(req: RunRequest, onStream?: (m: StreamMessage) => void, wallLimitMs?: number): Promise<RunResult> {
     if (this.run_) this.stop("Stopped: a new run started.");
-    if (this.kind.httpBuild && !this.withHTTP && needsHTTPRunner(req.source)) {
-      // Switch to the full build; the run waits in its worker while it loads.
-      this.withHTTP = true;
-      this.start();
-    }
+    // Switch builds if this one cannot run it; the run waits in the new
+    // worker while it loads.
+    if (this.kind.httpBuild && needsHTTPRunner(req.source)) this.moveTo("http");
+    else if (this.build === "precompiled" && !isPrecompiled(req.source)) this.moveTo("default");
     if (this.state === "failed") {
       return failed("error", `The ${this.kind.label} runner could not load: ${this.failure}`);
     }
@@ -227,6 +260,7 @@ export class RunnerClient {
   }
 
   async format(source: string): Promise<FormatResult> {
+    this.moveTo("default"); // formatting is the interpreter build's (go/format)
     await this.whenReady();
     if (this.state === "failed") return { error: `The ${this.kind.label} runner could not load: ${this.failure}` };
     if (this.run_) return { error: "Wait for the run to end (or Stop it) to format." };
@@ -288,12 +322,18 @@ export class RunnerClient {
 
   private fail(message: string) {
     const p = this.run_;
-    if (this.withHTTP) {
+    if (this.build === "precompiled") {
+      // The interpreter's build runs the examples too.
+      this.moveTo("default");
+      if (p) this.send({ type: "run", id: p.id, request: p.request });
+      return;
+    }
+    if (this.build === "http") {
       // Only programs importing net/http need the full build: say which
       // build failed, and go back to the default one, which runs the rest;
       // the next net/http program tries the full build again.
       if (p) this.finish(p, failed("error", `Could not load the HTTP runner: ${message}. It runs programs that import net/http; programs without it still run.`));
-      this.withHTTP = false;
+      this.build = "default";
       this.start();
       return;
     }
@@ -351,7 +391,21 @@ export class RunnerClient {
       }
       case "result": {
         const p = this.run_;
-        if (p && p.id === m.id) this.finish(p, normalizeResult(JSON.parse(m.result)));
+        if (!p || p.id !== m.id) return;
+        const r = normalizeResult(JSON.parse(m.result));
+        if (this.build === "precompiled" && r.outcome === "error" && r.message === NOT_PRECOMPILED) {
+          // The page took it for an example the build does not hold: the
+          // interpreter's build runs it, as if it had been asked first.
+          clearTimeout(p.timer);
+          p.timer = undefined;
+          this.moveTo("default");
+          this.send({ type: "run", id: p.id, request: p.request });
+          return;
+        }
+        this.finish(p, r);
+        // Compiled code cannot be stopped: a run ended by its wall-time
+        // limit may have left the program running in this worker.
+        if (this.build === "precompiled" && r.outcome === "limit" && r.limit === "wall") this.start();
         return;
       }
       case "failed": {

@@ -72,7 +72,7 @@ test("after one visit, the playground runs examples and the docs open with the n
     await page.reload();
     await runExample(page, "call_soon");
     browser.context.off("request", note);
-    assert.ok(fromWorker.includes(assets.wasm), `the service worker fetched the runner build itself (it fetched ${JSON.stringify(fromWorker)})`);
+    assert.ok(fromWorker.includes(assets.wasm_precompiled), `the service worker fetched the runner build itself (it fetched ${JSON.stringify(fromWorker)})`);
 
     await srv.stop();
     await browser.context.setOffline(true);
@@ -89,14 +89,16 @@ test("after one visit, the playground runs examples and the docs open with the n
     }
     await page.screenshot({ path: join(artifacts, "offline-docs.png") });
 
-    // A Go user never downloaded the net/http runner, online or at install.
+    // A Go user running the examples as shipped never downloaded an
+    // interpreter's runner (precompiled examples), online or at install.
     assert.ok(!downloaded.includes(assets.wasm_http), "the HTTP runner was not downloaded");
+    assert.ok(!downloaded.includes(assets.wasm), "the interpreter's runner was not downloaded");
     const cachedURLs = await page.evaluate(async () => {
       const all = [];
       for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) all.push(new URL(r.url).pathname);
       return all;
     });
-    assert.ok(cachedURLs.includes(assets.wasm), "the default runner is cached");
+    assert.ok(cachedURLs.includes(assets.wasm_precompiled), "the precompiled runner is cached");
     assert.ok(!cachedURLs.includes(assets.wasm_http), "the HTTP runner is not cached");
     assert.deepEqual(browser.errors, []);
   } finally {
@@ -105,9 +107,10 @@ test("after one visit, the playground runs examples and the docs open with the n
   }
 });
 
-// A deploy as a host does it: new files in place of the old ones.
+// A deploy as a host does it: new files in place of the old ones (the
+// runner an unchanged example runs on: the precompiled build).
 function deployNewRunner(dir) {
-  const oldURL = assets.wasm;
+  const oldURL = assets.wasm_precompiled;
   const wasm = readFileSync(join(dir, oldURL));
   // A custom section (ignored by the engine): a runner with other bytes.
   const name = Buffer.from("deploy");

@@ -1,13 +1,15 @@
-// The playground ships two runner builds: the default one without net/http
-// (the first load) and the full one, fetched only for a program that
-// imports net/http. Both run, a plain program never fetches the full one,
-// and a full build that fails to load says so and leaves the default one
-// running.
+// The playground ships three runner builds: the precompiled one (the
+// examples compiled in, no interpreter: the first load), the interpreter's
+// default one without net/http, fetched once the program is no unchanged
+// example (the first edit), and the full one, fetched only for a program
+// that imports net/http. All run, an unchanged example fetches neither
+// interpreter, and a build that fails to load says so (the full one) or
+// hands over to the next (the precompiled one).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { rmSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
-import { artifacts, base, openBrowser, waitRunDone, setEditorText, pickExample, outputLines, golden } from "./harness.mjs";
+import { artifacts, base, openBrowser, waitRunDone, setEditorText, editorText, pickExample, outputLines, golden } from "./harness.mjs";
 import { copySite, serveSite } from "./site-server.mjs";
 
 // Uses net/http for real: a GET of the site's own asset list (the page's
@@ -56,9 +58,9 @@ after(async () => {
   await browser?.close();
 });
 
-test("a plain example uses the default runner; a net/http program switches to the full one", async () => {
+test("unchanged examples use the precompiled runner; a net/http program switches to the full one", async () => {
   const assets = await (await fetch(`${base}/assets.json`)).json();
-  assert.ok(assets.wasm && assets.wasm_http && assets.wasm !== assets.wasm_http, "two runner builds listed");
+  assert.equal(new Set([assets.wasm, assets.wasm_http, assets.wasm_precompiled]).size, 3, "three runner builds listed");
   const wasmRequests = [];
   // Worker requests are reported on the context (the worker fetches the
   // wasm); the service worker's own requests cache what the page has.
@@ -69,14 +71,14 @@ test("a plain example uses the default runner; a net/http program switches to th
   const page = await browser.page();
   await page.goto(`${base}/`);
 
-  // The headline example simulates its network: the default runner runs it.
+  // The headline example simulates its network: the precompiled runner runs it.
   for (const name of ["call_soon", "gather_downloads"]) {
     await pickExample(page, name);
     await page.getByTestId("run").click();
     await ended(page, "ok");
     assert.deepEqual(await outputLines(page), golden(name).output, `${name}: output`);
   }
-  assert.deepEqual(wasmRequests, [assets.wasm], "plain examples load only the default runner");
+  assert.deepEqual(wasmRequests, [assets.wasm_precompiled], "unchanged examples load only the precompiled runner");
 
   // Typing the import starts the full build's download, before Run.
   await setEditorText(page, httpProgram(base));
@@ -89,7 +91,7 @@ test("a plain example uses the default runner; a net/http program switches to th
   await page.getByTestId("run").click();
   await ended(page, "ok");
   assert.deepEqual(await outputLines(page), ["GET /assets.json: 200 OK <nil>"], "net/http ran for real");
-  assert.deepEqual(wasmRequests, [assets.wasm, assets.wasm_http], "net/http brought the full runner");
+  assert.deepEqual(wasmRequests, [assets.wasm_precompiled, assets.wasm_http], "net/http brought the full runner");
 
   // Stop restarts the worker with the full build, which runs net/http again.
   await setEditorText(page, `package main
@@ -111,9 +113,65 @@ func main() {
   await ended(page, "ok");
   assert.deepEqual(await outputLines(page), ["GET /assets.json: 200 OK <nil>"], "net/http after Stop");
   // The restarted worker gets the module the page compiled: no second download.
-  assert.deepEqual(wasmRequests, [assets.wasm, assets.wasm_http], "Stop restarted the runner without downloading it again");
+  assert.deepEqual(wasmRequests, [assets.wasm_precompiled, assets.wasm_http], "Stop restarted the runner without downloading it again");
   assert.deepEqual(browser.errors, []);
   await page.close();
+});
+
+test("the first edit loads the interpreter, which runs the edited example as the precompiled runner ran it", async () => {
+  const assets = await (await fetch(`${base}/assets.json`)).json();
+  const wasmRequests = [];
+  const own = await openBrowser();
+  try {
+    own.context.on("request", (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.endsWith(".wasm") && !r.serviceWorker()) wasmRequests.push(path);
+    });
+    const page = await own.page();
+    await page.goto(`${base}/?example=lock`);
+    await page.getByTestId("run").click();
+    await ended(page, "ok");
+    const want = golden("lock").output;
+    assert.deepEqual(await outputLines(page), want, "precompiled: output");
+    const events = async () => {
+      const tl = await page.getByTestId("timeline").evaluate((e) => ({ ...e.dataset }));
+      return Number(tl.events) - Number(tl.slowSteps || 0); // slow steps are the machine's, not the program's
+    };
+    assert.equal(await events(), golden("lock").trace.length, "precompiled: timeline events");
+    assert.deepEqual(wasmRequests, [assets.wasm_precompiled], "the unchanged example: the precompiled runner only");
+    await page.screenshot({ path: join(artifacts, "precompiled-lock.png") });
+
+    // A comment at the end changes no line: same output, now interpreted.
+    const source = await editorText(page);
+    await setEditorText(page, source + "// my note\n");
+    await page.getByTestId("run").click();
+    await ended(page, "ok");
+    assert.deepEqual(await outputLines(page), want, "interpreted: output");
+    assert.equal(await events(), golden("lock").trace.length, "interpreted: timeline events");
+    assert.deepEqual(wasmRequests, [assets.wasm_precompiled, assets.wasm], "the edit loaded the interpreter");
+    await page.screenshot({ path: join(artifacts, "precompiled-lock-edited.png") });
+    assert.deepEqual(own.errors, []);
+  } finally {
+    await own.close();
+  }
+});
+
+test("a precompiled runner that fails to load hands over to the interpreter, which runs the example", async () => {
+  const { dir, assets } = await copySite();
+  unlinkSync(join(dir, assets.wasm_precompiled));
+  const own = await openBrowser();
+  const srv = await serveSite(dir, {});
+  try {
+    const page = await own.page();
+    await page.goto(`${srv.url}/?example=call_later`);
+    await page.getByTestId("run").click();
+    await ended(page, "ok");
+    assert.deepEqual(await outputLines(page), golden("call_later").output);
+  } finally {
+    await srv.stop();
+    await own.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("an HTTP runner that fails to load says so, and plain programs still run", async () => {
