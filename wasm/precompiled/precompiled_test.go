@@ -1,3 +1,5 @@
+//go:build !loopscope_precompiled
+
 package precompiled
 
 import (
