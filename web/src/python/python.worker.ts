@@ -79,7 +79,7 @@ async function init(indexURL: string, stdlibURL: string) {
     // Never from a CDN: this runtime is all there is.
     packages: [],
   });
-  const site = "/lib/python3.11/site-packages/loopscope";
+  const site = py.runPython("import site; site.getsitepackages()[0]") + "/loopscope";
   py.FS.mkdirTree(site);
   for (const [name, text] of Object.entries(preludeFiles)) py.FS.writeFile(`${site}/${name}`, text);
   runJSON = py.runPython(BOOT) as RunJSON;
