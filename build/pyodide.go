@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 )
@@ -67,7 +68,67 @@ func addPyodide(cfg config, site string, as *assets) error {
 	if err := as.set("pyodide", url); err != nil {
 		return err
 	}
-	return as.set("pyodide_stdlib", url+"python_stdlib.zip")
+	if err := as.set("pyodide_stdlib", url+"python_stdlib.zip"); err != nil {
+		return err
+	}
+	return addSnapshot(cfg, site, out, name, as)
+}
+
+// addSnapshot writes Python mode's memory snapshot (build/pyodide-snapshot.mjs
+// makes it under node: Pyodide started, Loopscope's loop imported and
+// warmed up) as assets/pyodide-snapshot-HASH.bin and records it as
+// "pyodide_snapshot". A snapshot differs from run to run (addresses, seeds),
+// so HASH names what it is made of: the runtime folder (Pyodide and the
+// trimmed stdlib), the prelude, boot.py and the script. Snapshots are kept
+// between builds under that name, so an unchanged prelude costs no node run.
+func addSnapshot(cfg config, site, runtime, runtimeName string, as *assets) error {
+	prelude := cfg.path("web", "python", "loopscope")
+	boot := cfg.path("web", "src", "python", "boot.py")
+	script := cfg.path("build", "pyodide-snapshot.mjs")
+	var in bytes.Buffer
+	in.WriteString(runtimeName + "\n")
+	names, err := filepath.Glob(filepath.Join(prelude, "*.py"))
+	if err != nil {
+		return err
+	}
+	for _, f := range append(names, boot, script) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return fmt.Errorf("pyodide snapshot: %v", err)
+		}
+		fmt.Fprintf(&in, "%s %d\n", filepath.Base(f), len(b))
+		in.Write(b)
+	}
+	name := "pyodide-snapshot-" + contentHash(in.Bytes()) + ".bin"
+	snap, err := cached(snapshotCache(), name, func() ([]byte, error) {
+		tmp, err := os.MkdirTemp("", "loopscope-snapshot-")
+		if err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(tmp)
+		out := filepath.Join(tmp, "snapshot.bin")
+		cmd := exec.Command("node", script, cfg.path("node_modules", "pyodide"), filepath.Join(runtime, "python_stdlib.zip"), prelude, boot, out)
+		if msg, err := cmd.CombinedOutput(); err != nil {
+			return nil, fmt.Errorf("pyodide snapshot: node %s: %v\n%s", filepath.Base(script), err, msg)
+		}
+		return os.ReadFile(out)
+	})
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(site, "assets", name), snap, 0o644); err != nil {
+		return err
+	}
+	return as.set("pyodide_snapshot", "/assets/"+name)
+}
+
+// snapshotCache is where snapshots are kept between builds, beside the
+// compressed files' cache.
+func snapshotCache() string {
+	if c := compressCache(); c != "" {
+		return filepath.Join(filepath.Dir(c), "pyodide-snapshot")
+	}
+	return ""
 }
 
 // trimmedStdlib rewrites the stdlib zip without stdlibDropped, copying the

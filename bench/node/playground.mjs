@@ -1,5 +1,5 @@
 // The playground's own numbers, in headless chromium (driven by bench/cmd/bench).
-// Usage: node playground.mjs BASE_URL DIST_DIR
+// Usage: node playground.mjs BASE_URL DIST_DIR  (BENCH_PYTHON_ONLY=1: Python mode's numbers only)
 // Prints {"results": {name: {value, unit, note}}, "missing": {name: reason}}.
 //
 // Cold starts are a visitor's (coldstart.mjs): a new Chromium profile
@@ -10,6 +10,7 @@
 // the page's layout; the page's own JS is counted in the first-load bytes.
 import { createRequire } from "node:module";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import { fileURLToPath } from "node:url";
@@ -166,6 +167,7 @@ function installPythonRunner({ assets, key }) {
   const u = new URL(assets["python.worker.js"], location.href);
   u.searchParams.set("index", new URL(assets.pyodide, location.href).href);
   u.searchParams.set("stdlib", new URL(assets.pyodide_stdlib, location.href).href);
+  if (assets.pyodide_snapshot) u.searchParams.set("snapshot", new URL(assets.pyodide_snapshot, location.href).href);
   const created = performance.now();
   const w = new Worker(u.href, { type: "module", name: "bench-python" });
   let nextId = 1;
@@ -174,7 +176,7 @@ function installPythonRunner({ assets, key }) {
   const readyP = new Promise((res, rej) => (ready = { res, rej }));
   w.onmessage = (e) => {
     const m = e.data;
-    if (m.type === "ready") ready.res(performance.now() - created);
+    if (m.type === "ready") ready.res({ ms: performance.now() - created, how: m.detail ?? "" });
     else if (m.type === "init-failed" || m.type === "crash") {
       ready.rej(new Error(m.type + ": " + m.message));
       for (const p of waiting.values()) p.rej(new Error(m.type + ": " + m.message));
@@ -223,60 +225,97 @@ loop.run_forever()
 
 // Python mode: what it downloads, its first output in a fresh context and
 // with the runtime cached, its examples' re-runs.
-async function measurePython(browser, assets, examples, goFirstLoad) {
+async function measurePython(assets, examples, goFirstLoad) {
   if (!assets["python.worker.js"] || !assets.pyodide || !assets.pyodide_stdlib) {
     throw new Error("dist/assets.json lacks python.worker.js, pyodide or pyodide_stdlib");
   }
-  const pyURLs = [assets["python.worker.js"], assets.pyodide_stdlib,
+  const pyURLs = [assets["python.worker.js"], assets.pyodide_stdlib, assets.pyodide_snapshot,
     ...["pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "pyodide-lock.json"].map((f) => assets.pyodide + f)]
-    .map((u) => new URL(u, base).href);
+    .filter(Boolean).map((u) => new URL(u, base).href);
   let raw = 0, gzip = 0, brotli = 0;
   for (const s of Object.values(bytesOf(pyURLs))) {
     raw += s.raw;
     gzip += s.gzip;
     brotli += s.brotli;
   }
-  put("python_download_raw", raw, "bytes", `${pyURLs.length} files: the worker, Pyodide, the trimmed stdlib`);
+  put("python_download_raw", raw, "bytes", `${pyURLs.length} files: the worker, Pyodide, the trimmed stdlib${assets.pyodide_snapshot ? ", the memory snapshot" : ""}`);
   put("python_download_gzip", gzip, "bytes");
   put("python_download_brotli", brotli, "bytes");
   const inGo = [...goFirstLoad].filter((u) => /pyodide|python/i.test(new URL(u).pathname));
   put("python_in_go_first_load", inGo.length, "files", inGo.length ? inGo.join(" ") : "the Go playground's first load fetches nothing of Python");
 
-  const ctx = await browser.newContext();
-  const page = await ctx.newPage();
-  await page.goto(base + "/assets.json");
-  await page.evaluate(installPythonRunner, { assets, key: "py" });
-  const fresh = await page.evaluate(async (src) => {
-    const ready = await benchRunners.py.readyP;
-    return { ready, ...(await benchRunners.py.run(src)) };
-  }, PY_HELLO);
-  if (fresh.firstOutputFromCreation === undefined) throw new Error(`the Python hello printed nothing (${fresh.result.outcome}: ${fresh.result.message})`);
-  put("python_cold_start", fresh.firstOutputFromCreation, "ms", `fresh browser context: worker created to first output; Pyodide ready at ${fresh.ready.toFixed(0)} ms`);
-  stage("python cold start measured");
-  const times = [];
-  for (const ex of examples.filter((e) => e.lang === "python")) {
-    await page.evaluate((src) => benchRunners.py.run(src), ex.source);
-    const r = await reruns(() => page.evaluate((src) => benchRunners.py.run(src), ex.source));
-    put(`python_rerun:${ex.name}`, r.ms, "ms", r.note);
-    times.push({ name: ex.name, ms: r.ms });
+  // A new Chromium profile, as a visitor's own browser: its HTTP cache, and
+  // the compiled code Chromium keeps beside it, persist across workers (a
+  // new context of the running browser is incognito: no code cache).
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "loopscope-python-"));
+  const ctx = await chromium.launchPersistentContext(dir, { executablePath: "/usr/bin/chromium", headless: true, args: LAUNCH_ARGS });
+  try {
+    const page = await ctx.newPage();
+    await page.goto(base + "/assets.json");
+    await page.evaluate(installPythonRunner, { assets, key: "py" });
+    const fresh = await page.evaluate(async (src) => {
+      const ready = await benchRunners.py.readyP;
+      return { ready, ...(await benchRunners.py.run(src)) };
+    }, PY_HELLO);
+    if (fresh.firstOutputFromCreation === undefined) throw new Error(`the Python hello printed nothing (${fresh.result.outcome}: ${fresh.result.message})`);
+    put("python_cold_start", fresh.firstOutputFromCreation, "ms", `new browser profile: worker created to first output; Pyodide ready at ${fresh.ready.ms.toFixed(0)} ms, started ${fresh.ready.how}`);
+    stage("python cold start measured");
+    const times = [];
+    for (const ex of examples.filter((e) => e.lang === "python")) {
+      await page.evaluate((src) => benchRunners.py.run(src), ex.source);
+      const r = await reruns(() => page.evaluate((src) => benchRunners.py.run(src), ex.source));
+      put(`python_rerun:${ex.name}`, r.ms, "ms", r.note);
+      times.push({ name: ex.name, ms: r.ms });
+    }
+    if (times.length) {
+      times.sort((a, b) => a.ms - b.ms);
+      const worst = times[times.length - 1];
+      put("python_rerun_max", worst.ms, "ms", `slowest of ${times.length} Python examples: ${worst.name}`);
+      put("python_rerun_median", times[times.length >> 1].ms, "ms", `median of ${times.length} Python examples`);
+    } else {
+      missing.python_rerun_max = "dist/examples.json lists no Python example";
+    }
+    // Chromium writes a wasm module's compiled code to its cache once its
+    // optimizing compiler has been idle for 2 s.
+    await page.waitForTimeout(3000);
+    // Stop: a new worker, the runtime now in the profile's caches.
+    await page.evaluate(() => benchRunners.py.terminate());
+    await page.evaluate(installPythonRunner, { assets, key: "py2" });
+    const cached = await page.evaluate(async (src) => {
+      const ready = await benchRunners.py2.readyP;
+      return { ready, ...(await benchRunners.py2.run(src)) };
+    }, PY_HELLO);
+    put("python_cached_start", cached.firstOutputFromCreation, "ms", `a new worker (after Stop) with Pyodide cached: created to first output; ready at ${cached.ready.ms.toFixed(0)} ms, started ${cached.ready.how}`);
+  } finally {
+    await ctx.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
-  if (times.length) {
-    times.sort((a, b) => a.ms - b.ms);
-    const worst = times[times.length - 1];
-    put("python_rerun_max", worst.ms, "ms", `slowest of ${times.length} Python examples: ${worst.name}`);
-    put("python_rerun_median", times[times.length >> 1].ms, "ms", `median of ${times.length} Python examples`);
-  } else {
-    missing.python_rerun_max = "dist/examples.json lists no Python example";
+  if (assets.pyodide_snapshot) await measureWithoutSnapshot(assets);
+}
+
+// The reference for the snapshot's worth, in the same run: the same two
+// starts with the worker told of no snapshot (it boots CPython itself).
+async function measureWithoutSnapshot(assets) {
+  const plain = { ...assets, pyodide_snapshot: undefined };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "loopscope-python-"));
+  const ctx = await chromium.launchPersistentContext(dir, { executablePath: "/usr/bin/chromium", headless: true, args: LAUNCH_ARGS });
+  try {
+    const page = await ctx.newPage();
+    await page.goto(base + "/assets.json");
+    for (const [key, name, what] of [["a", "python_cold_start_no_snapshot", "new browser profile"], ["b", "python_cached_start_no_snapshot", "a new worker, Pyodide cached"]]) {
+      await page.evaluate(installPythonRunner, { assets: plain, key });
+      const r = await page.evaluate(async ([key, src]) => {
+        const ready = await benchRunners[key].readyP;
+        return { ready, ...(await benchRunners[key].run(src)) };
+      }, [key, PY_HELLO]);
+      put(name, r.firstOutputFromCreation, "ms", `${what}, without the snapshot (the reference for it): ready at ${r.ready.ms.toFixed(0)} ms, started ${r.ready.how}`);
+      await page.waitForTimeout(3000); // for Chromium's code cache, as above
+      await page.evaluate((key) => benchRunners[key].terminate(), key);
+    }
+  } finally {
+    await ctx.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
-  // Stop: a new worker, the runtime now in the browser's cache.
-  await page.evaluate(() => benchRunners.py.terminate());
-  await page.evaluate(installPythonRunner, { assets, key: "py2" });
-  const cached = await page.evaluate(async (src) => {
-    const ready = await benchRunners.py2.readyP;
-    return { ready, ...(await benchRunners.py2.run(src)) };
-  }, PY_HELLO);
-  put("python_cached_start", cached.firstOutputFromCreation, "ms", `a new worker (after Stop) with Pyodide cached: created to first output; ready at ${cached.ready.toFixed(0)} ms`);
-  await ctx.close();
 }
 
 async function measure(browser) {
@@ -384,7 +423,7 @@ async function measure(browser) {
   await ctx.close();
   stage("go measured");
   try {
-    await measurePython(browser, assets, examples, goFirstLoad);
+    await measurePython(assets, examples, goFirstLoad);
   } catch (e) {
     for (const n of ["python_cold_start", "python_cached_start", "python_rerun_max"]) if (!results[n]) missing[n] = String(e?.message ?? e);
   }
@@ -423,11 +462,21 @@ async function measureColdStarts() {
 }
 
 const { chromium } = require("playwright-core");
-await measureColdStarts();
-const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: LAUNCH_ARGS });
-try {
-  await measure(browser);
-} finally {
-  await browser.close();
+if (process.env.BENCH_PYTHON_ONLY) {
+  // Python mode's numbers alone (a minute, not the whole playground's
+  // several), e.g. while working on its start: python_in_go_first_load is
+  // then not measured.
+  const assets = JSON.parse(fs.readFileSync(path.join(dist, "assets.json"), "utf8"));
+  const examples = JSON.parse(fs.readFileSync(path.join(dist, "examples.json"), "utf8"));
+  await measurePython(assets, examples, new Set());
+  delete results.python_in_go_first_load;
+} else {
+  await measureColdStarts();
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: LAUNCH_ARGS });
+  try {
+    await measure(browser);
+  } finally {
+    await browser.close();
+  }
 }
 process.stdout.write(JSON.stringify({ results, missing }) + "\n");

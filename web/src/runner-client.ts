@@ -26,6 +26,7 @@ export interface RunnerAssets {
   wasmHTTP: string; // the full runner
   wasmExec: string;
   wasmPrecompiled?: string; // the examples precompiled, no interpreter (Go only)
+  snapshot?: string; // Python's memory snapshot, if the build made one
 }
 
 /** A Go runner build, in the order a client moves through them. */

@@ -15,7 +15,7 @@ export type ToWorker =
 export type FromWorker =
   | { type: "progress"; loaded: number; total: number }
   | { type: "compiled"; module: WebAssembly.Module } // for the next worker of this build
-  | { type: "ready"; version: string; ms: number }
+  | { type: "ready"; version: string; ms: number; detail?: string } // detail: how it started (Python: from the snapshot or not)
   | { type: "init-failed"; message: string }
   | { type: "stream"; id: number; msg: string } // a batch: a JSON array of StreamMessage
   | { type: "result"; id: number; result: string } // a RunResult as JSON

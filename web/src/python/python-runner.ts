@@ -7,7 +7,8 @@ import { RunnerClient, type RunnerAssets, type RunnerHooks, type RunnerKind } fr
 
 /**
  * Python's assets in RunnerAssets' shape: worker is python.worker.js, wasm
- * (and wasmHTTP) Pyodide's folder, wasmExec the trimmed standard library.
+ * (and wasmHTTP) Pyodide's folder, wasmExec the trimmed standard library,
+ * snapshot the interpreter's memory after start-up (build/pyodide-snapshot.mjs).
  */
 export function pythonAssets(map: AssetMap, base = ""): RunnerAssets {
   const need = (k: string) => {
@@ -16,7 +17,8 @@ export function pythonAssets(map: AssetMap, base = ""): RunnerAssets {
     return new URL(v, base || location.href).href;
   };
   const index = need("pyodide");
-  return { worker: need("python.worker.js"), wasm: index, wasmHTTP: index, wasmExec: need("pyodide_stdlib") };
+  const snapshot = map.pyodide_snapshot ? new URL(map.pyodide_snapshot, base || location.href).href : undefined;
+  return { worker: need("python.worker.js"), wasm: index, wasmHTTP: index, wasmExec: need("pyodide_stdlib"), snapshot };
 }
 
 export const PYTHON_RUNNER: RunnerKind = {
@@ -27,6 +29,7 @@ export const PYTHON_RUNNER: RunnerKind = {
     const u = new URL(a.worker);
     u.searchParams.set("index", a.wasm);
     u.searchParams.set("stdlib", a.wasmExec);
+    if (a.snapshot) u.searchParams.set("snapshot", a.snapshot);
     return u.href;
   },
 };

@@ -5,14 +5,14 @@
 // worker (the page has no cross-origin isolation, so Pyodide's interrupt
 // buffer, which needs a SharedArrayBuffer, is not used).
 import type { FromWorker, ToWorker } from "../worker-protocol";
-import type { PyodideInterface } from "pyodide";
 import { preludeFiles } from "./prelude";
+import BOOT from "./boot.py";
+import { startPython, type LoadPyodide, type RunJSON } from "./start";
 
 declare const self: DedicatedWorkerGlobalScope;
 const post = (m: FromWorker) => self.postMessage(m);
 
 type Request = Exclude<ToWorker, { type: "init" } | { type: "warm-up" } | { type: "cancel" }>;
-type RunJSON = (request: string, post: (batch: string) => void) => string;
 
 let runJSON: RunJSON | undefined;
 let version = "";
@@ -24,7 +24,7 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
   const m = e.data;
   switch (m.type) {
     case "init":
-      start(m.wasm, m.wasmExec);
+      start(m.wasm, m.wasmExec, "");
       return;
     case "warm-up":
       return; // the start-up run below warms up every program alike
@@ -40,52 +40,25 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
 };
 
 let started = false;
-function start(indexURL: string, stdlibURL: string) {
+function start(indexURL: string, stdlibURL: string, snapshotURL: string) {
   if (started) return;
   started = true;
-  init(indexURL, stdlibURL).catch((err) => post({ type: "init-failed", message: String(err?.message ?? err) }));
+  init(indexURL, stdlibURL, snapshotURL).catch((err) => post({ type: "init-failed", message: String(err?.message ?? err) }));
 }
 
-const BOOT = `
-import json, loopscope
-loopscope.install()
-def run_json(request, post):
-    r = json.loads(request)
-    res = loopscope.run(r.get("source", ""), r.get("clock", "virtual"), r.get("limits") or {},
-                        lambda batch: post(json.dumps(batch, ensure_ascii=False)))
-    return json.dumps(res, ensure_ascii=False)
-run_json
-`;
-
-// A first run compiles asyncio's and the prelude's code paths once, before
-// the learner's first Run.
-const WARM_UP = `import asyncio
-async def main():
-    await asyncio.sleep(0.1)
-    print("warm")
-asyncio.run(main())
-`;
-
-async function init(indexURL: string, stdlibURL: string) {
+async function init(indexURL: string, stdlibURL: string, snapshotURL: string) {
   const began = performance.now();
-  const { loadPyodide } = (await import(/* @vite-ignore */ indexURL + "pyodide.mjs")) as {
-    loadPyodide(o: object): Promise<PyodideInterface>;
-  };
-  const py = await loadPyodide({
-    indexURL,
-    stdLibURL: stdlibURL || undefined,
-    stdout: () => {},
-    stderr: () => {},
-    // Never from a CDN: this runtime is all there is.
-    packages: [],
-  });
-  const site = py.runPython("import site; site.getsitepackages()[0]") + "/loopscope";
-  py.FS.mkdirTree(site);
-  for (const [name, text] of Object.entries(preludeFiles)) py.FS.writeFile(`${site}/${name}`, text);
-  runJSON = py.runPython(BOOT) as RunJSON;
-  version = `Python ${py.runPython("import sys; sys.version.split()[0]")} (Pyodide ${py.version})`;
-  runJSON(JSON.stringify({ source: WARM_UP, clock: "virtual" }), () => {});
-  post({ type: "ready", version, ms: performance.now() - began });
+  // The snapshot (20 MB of memory, a few MB compressed) downloads while
+  // Pyodide's own files do.
+  const snapshot = snapshotURL
+    ? fetch(snapshotURL).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`snapshot: HTTP ${r.status}`))))
+    : undefined;
+  snapshot?.catch(() => {}); // startPython reports it, or never awaits it
+  const { loadPyodide } = (await import(/* @vite-ignore */ indexURL + "pyodide.mjs")) as { loadPyodide: LoadPyodide };
+  const s = await startPython(loadPyodide, { indexURL, stdlibURL, snapshot, prelude: preludeFiles, boot: BOOT });
+  runJSON = s.runJSON;
+  version = `Python ${s.py.runPython("import sys; sys.version.split()[0]")} (Pyodide ${s.py.version})`;
+  post({ type: "ready", version, ms: performance.now() - began, detail: s.how });
   for (const m of queue.splice(0)) handle(m);
 }
 
@@ -130,4 +103,4 @@ function handle(m: Request) {
 
 // A worker whose URL names the runtime starts loading it at once.
 const own = new URLSearchParams(self.location.search);
-if (own.get("index")) start(own.get("index")!, own.get("stdlib") ?? "");
+if (own.get("index")) start(own.get("index")!, own.get("stdlib") ?? "", own.get("snapshot") ?? "");

@@ -2,7 +2,8 @@
 // hosting Pyodide) loads everything from the site itself, runs a program with
 // Loopscope's loop and streams its trace in the Go runner's protocol; Stop
 // (terminating the worker) ends `while True: pass` and a new worker runs the
-// next program. A Go user downloads nothing of Python.
+// next program. A Go user downloads nothing of Python. The worker starts
+// from the build's memory snapshot, and from scratch when that cannot load.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { base, openBrowser, waitRunDone, artifacts } from "./harness.mjs";
@@ -21,26 +22,30 @@ after(async () => {
 });
 
 // Starts the Python worker as startPythonRunner() does and runs programs
-// through the worker protocol (init/ready/run/stream/result).
+// through the worker protocol (init/ready/run/stream/result). A program's
+// snapshot, if given, is the URL the worker gets instead of the build's.
 async function pythonSession(page, programs) {
   return page.evaluate(async (programs) => {
     const assets = await (await fetch("/assets.json")).json();
-    const u = new URL(assets["python.worker.js"], location.href);
-    u.searchParams.set("index", new URL(assets.pyodide, location.href).href);
-    u.searchParams.set("stdlib", new URL(assets.pyodide_stdlib, location.href).href);
     const out = [];
     for (const prog of programs) {
+      const u = new URL(assets["python.worker.js"], location.href);
+      u.searchParams.set("index", new URL(assets.pyodide, location.href).href);
+      u.searchParams.set("stdlib", new URL(assets.pyodide_stdlib, location.href).href);
+      u.searchParams.set("snapshot", new URL(prog.snapshot ?? assets.pyodide_snapshot, location.href).href);
       const w = new Worker(u.href, { type: "module", name: "loopscope-python-runner" });
       const began = performance.now();
       const got = await new Promise((resolve) => {
         const streamed = [];
         let readyMs = 0;
+        let how = "";
         w.onerror = (e) => resolve({ error: e.message || "worker error" });
         w.onmessage = (e) => {
           const m = e.data;
           if (m.type === "init-failed" || m.type === "crash") resolve({ error: m.message });
           if (m.type === "ready") {
             readyMs = performance.now() - began;
+            how = m.detail;
             w.postMessage({ type: "run", id: 1, request: { source: prog.source, clock: "virtual" } });
             if (prog.stopAfterMs) {
               setTimeout(() => {
@@ -50,7 +55,7 @@ async function pythonSession(page, programs) {
             }
           }
           if (m.type === "stream") streamed.push(...JSON.parse(m.msg));
-          if (m.type === "result") resolve({ result: JSON.parse(m.result), streamed, readyMs, version: "" });
+          if (m.type === "result") resolve({ result: JSON.parse(m.result), streamed, readyMs, how });
         };
       });
       w.terminate();
@@ -96,6 +101,7 @@ test("the Python worker runs a program from the site's own files and restarts af
   await page.screenshot({ path: join(artifacts, "python-runner.png") });
   assert.equal(run.error, undefined, run.error);
   assert.equal(run.result.outcome, "ok", run.result.message);
+  assert.equal(run.how, "snapshot", "started from the build's memory snapshot");
   assert.deepEqual(run.result.output.map((o) => o.text), [
     "This task is taking 2 seconds to complete",
     "The task's result was: task finished",
@@ -114,5 +120,26 @@ test("the Python worker runs a program from the site's own files and restarts af
   assert.deepEqual(foreign, [], "everything comes from the site");
   assert.deepEqual(browser.errors, []);
   console.log(`# python worker ready in ${Math.round(run.readyMs)} ms (fresh profile), ${Math.round(after.readyMs)} ms cached`);
+  await page.close();
+});
+
+test("a snapshot that cannot load costs nothing but time: the worker starts from scratch", async () => {
+  const page = await browser.page();
+  await page.goto(`${base}/`);
+  const assets = await page.evaluate(async () => (await fetch("/assets.json")).json());
+  // Not a snapshot (Pyodide checks its magic number), and one that is not there.
+  const [notSnapshot, missing] = await pythonSession(page, [
+    { source: MY_TASK, snapshot: assets.pyodide_stdlib },
+    { source: "import random\nprint('missing snapshot', random.random() < 1)\n", snapshot: "/assets/pyodide-snapshot-0000000000.bin" },
+  ]);
+  for (const [got, want] of [[notSnapshot, "The task's result was: task finished"], [missing, "missing snapshot True"]]) {
+    assert.equal(got.error, undefined, got.error);
+    assert.equal(got.result.outcome, "ok", got.result.message);
+    assert.match(got.how, /^fresh \(/, "started without the snapshot");
+    assert.equal(got.result.output.at(-1).text, want);
+  }
+  assert.match(notSnapshot.how, /magic/i, notSnapshot.how);
+  assert.match(missing.how, /404/, missing.how);
+  assert.deepEqual(browser.errors.filter((e) => !/404/.test(e)), [], "nothing but the missing file's 404 is reported");
   await page.close();
 });
