@@ -209,18 +209,42 @@ def _awaited_itself(task):
 
 
 def runs(coro):
-    """What a task runs, as asyncio's repr of it says (coro=<download()
-    ...>): task.create's value, shown beside a name the program did not
-    give ("Task-2"). The name stays asyncio's own, as get_name() returns it
-    (and the next unnamed task's number with it). asyncio.run() ends by
-    running two coroutines of the loop's own as tasks (CPython's
-    Runner.close): loop.shutdown_asyncgens(), loop.shutdown_default_executor()."""
+    """What a task runs, as the program's call wrote it (job('slow', 2)):
+    task.create's value, shown beside a name the program did not give
+    ("Task-2"). The name stays asyncio's own, as get_name() returns it (and
+    the next unnamed task's number with it). The arguments are those of
+    the coroutine not yet started; one that is not a number or a string
+    is "…" (download(…, 1)), as an object's repr says nothing readable.
+    asyncio.run() ends by running two coroutines of the loop's own as tasks
+    (CPython's Runner.close): loop.shutdown_asyncgens(), loop.shutdown_default_executor()."""
     code = getattr(coro, "cr_code", None) or getattr(coro, "gi_code", None)
     if code is None:
         return ""
     if code.co_filename.replace("\\", "/").endswith("asyncio/base_events.py"):
         return "loop.%s()" % code.co_name
-    return "%s()" % (getattr(coro, "__qualname__", None) or code.co_name)
+    name = getattr(coro, "__qualname__", None) or code.co_name
+    frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
+    if frame is None or code.co_filename != MAIN:
+        return name + "()"
+    values = frame.f_locals
+    names = code.co_varnames
+    n, k = code.co_argcount, code.co_kwonlyargcount
+    words = [_arg_words(values.get(p)) for i, p in enumerate(names[:n])
+             if not (i == 0 and p in ("self", "cls") and "." in name)]
+    if code.co_flags & 0x04:  # *args, named after the keyword-only ones
+        words += [_arg_words(v) for v in values.get(names[n + k], ())]
+    words += ["%s=%s" % (p, _arg_words(values.get(p))) for p in names[n:n + k]]
+    return "%s(%s)" % (name, ", ".join(words))
+
+
+def _arg_words(v):
+    if isinstance(v, (bool, int, float, type(None))) or (isinstance(v, str) and len(v) <= 24):
+        return repr(v)
+    if isinstance(v, str):
+        # A long string's end tells one from another: a path's last part (…/a.pdf).
+        cut = v.rfind("/")
+        return repr("…" + (v[cut:] if 0 <= len(v) - cut <= 20 else v[-12:]))
+    return "…"
 
 
 def coro_line(task):

@@ -156,6 +156,12 @@ class LoopTest(unittest.TestCase):
         r = run("import asyncio\nclass Shop:\n    async def open(self):\n        pass\n"
                 "async def main():\n    await asyncio.create_task(Shop().open(), name='door')\nasyncio.run(main())\n")
         self.assertEqual([(e["name"], e.get("value")) for e in kinds(r, "task.create")][:2], [("Task-1", "main()"), ("door", "Shop.open()")])
+        # The call as written: numbers and strings as literals (a long
+        # string's end), anything else "…", keyword-only arguments by name.
+        r = run("import asyncio\nasync def job(name, n, lock, url, *more, fast=True):\n    pass\n"
+                "async def main():\n    await asyncio.gather(job('slow', 2, asyncio.Lock(), 'https://example.com/files/a.pdf', 7, fast=None))\n"
+                "asyncio.run(main())\n")
+        self.assertEqual(kinds(r, "task.create")[1]["value"], "job('slow', 2, …, '…/a.pdf', 7, fast=None)")
 
     def test_a_loop_left_open_dies_quietly(self):
         # As CPython exiting: no "Task was destroyed" for its pending task,

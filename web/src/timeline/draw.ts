@@ -229,9 +229,16 @@ export function draw(ctx: CanvasRenderingContext2D, model: TimelineModel, view: 
     ctx.fillText(ellipsize(ctx, lane.name, LABEL_W - 30), 22, mid - 6);
     ctx.font = RUNS_FONT;
     ctx.fillStyle = p.muted;
-    ctx.fillText(ellipsize(ctx, lane.runs, LABEL_W - 26), 22, mid + 7);
+    ctx.fillText(fitCall(ctx, lane.runs, LABEL_W - 26), 22, mid + 7);
     ctx.font = LABEL_FONT;
   });
+}
+
+/** A call (job('slow', 2)) in w, or its function alone (download_coroutine(…)) when the arguments do not fit: the tooltip has all of it. */
+function fitCall(ctx: CanvasRenderingContext2D, s: string, w: number): string {
+  const i = s.indexOf("(");
+  if (ctx.measureText(s).width <= w || i < 0) return ellipsize(ctx, s, w);
+  return ellipsize(ctx, s.slice(0, i) + "(…)", w);
 }
 
 function ellipsize(ctx: CanvasRenderingContext2D, s: string, w: number): string {

@@ -123,15 +123,16 @@ test("loop times read naturally", () => {
   assert.equal(formatNs(750), "750ns");
 });
 
-test("Python lanes: a task asyncio named (Task-N, as get_name() says) shows what it runs; a named one, and Go's, show their name alone", () => {
+test("Python lanes: a task asyncio named (Task-N, as get_name() says) shows the call it runs; a named one, and Go's, show their name alone", () => {
   const lanes = (name: string) => {
     const fx = JSON.parse(readFileSync(`fixtures/loopstate/${name}.json`, "utf8"));
     return buildModel(fx.events).lanes.filter((l) => l.kind === "task").map((l) => (l.runs ? `${l.name} ${l.runs}` : l.name));
   };
   assert.deepEqual(lanes("gather_downloads_py"), [
-    "Task-1 main()", "Task-2 download()", "Task-3 download()", "Task-4 download()",
+    "Task-1 main(…)", "Task-2 download(…, '…/a.pdf')", "Task-3 download(…, '…/b.pdf')", "Task-4 download(…, '…/c.pdf')",
     "Task-5 loop.shutdown_asyncgens()", "Task-6 loop.shutdown_default_executor()",
   ]);
-  assert.deepEqual(lanes("blocking_download_py"), ["Task-1 main()", "a.pdf", "b.pdf", "c.pdf"]);
+  assert.deepEqual(lanes("blocking_download_py"), ["Task-1 main(…)", "a.pdf", "b.pdf", "c.pdf"]);
+  assert.deepEqual(lanes("gather_vs_wait_py").slice(0, 5), ["Task-1 main()", "Task-2 job('slow', 2)", "Task-3 job('fast', 1)", "slow2", "fast2"]);
   assert.deepEqual(lanes("gather_downloads"), ["Task-1", "fast.example", "medium.example", "slow.example"]);
 });
