@@ -163,20 +163,26 @@ function bytesOf(urls) {
 // In the page: start the Python runner (web/src/python/python.worker.ts) as
 // startPythonRunner() does, timing from the worker's creation, and offer
 // benchRunners[key].run(source) like installRunner's.
-function installPythonRunner({ assets, key }) {
+// reuse: the key of an earlier runner whose compiled module this one gets,
+// as RunnerClient gives a new worker after Stop.
+function installPythonRunner({ assets, key, reuse }) {
+  const module = reuse ? globalThis.benchRunners[reuse].module : undefined;
   const u = new URL(assets["python.worker.js"], location.href);
+  if (module) u.searchParams.set("module", "init");
   u.searchParams.set("index", new URL(assets.pyodide, location.href).href);
   u.searchParams.set("stdlib", new URL(assets.pyodide_stdlib, location.href).href);
   if (assets.pyodide_snapshot) u.searchParams.set("snapshot", new URL(assets.pyodide_snapshot, location.href).href);
   const created = performance.now();
   const w = new Worker(u.href, { type: "module", name: "bench-python" });
+  if (module) w.postMessage({ type: "init", wasm: u.searchParams.get("index"), wasmExec: u.searchParams.get("stdlib"), module });
   let nextId = 1;
   const waiting = new Map();
   let ready;
   const readyP = new Promise((res, rej) => (ready = { res, rej }));
   w.onmessage = (e) => {
     const m = e.data;
-    if (m.type === "ready") ready.res({ ms: performance.now() - created, how: m.detail ?? "" });
+    if (m.type === "ready") ready.res({ ms: performance.now() - created, how: (m.detail ?? "") + (module ? ", wasm compiled by the last worker" : "") });
+    else if (m.type === "compiled") globalThis.benchRunners[key].module = m.module;
     else if (m.type === "init-failed" || m.type === "crash") {
       ready.rej(new Error(m.type + ": " + m.message));
       for (const p of waiting.values()) p.rej(new Error(m.type + ": " + m.message));
@@ -280,7 +286,7 @@ async function measurePython(assets, examples, goFirstLoad) {
     await page.waitForTimeout(3000);
     // Stop: a new worker, the runtime now in the profile's caches.
     await page.evaluate(() => benchRunners.py.terminate());
-    await page.evaluate(installPythonRunner, { assets, key: "py2" });
+    await page.evaluate(installPythonRunner, { assets, key: "py2", reuse: "py" });
     const cached = await page.evaluate(async (src) => {
       const ready = await benchRunners.py2.readyP;
       return { ready, ...(await benchRunners.py2.run(src)) };
@@ -303,7 +309,7 @@ async function measureWithoutSnapshot(assets) {
     const page = await ctx.newPage();
     await page.goto(base + "/assets.json");
     for (const [key, name, what] of [["a", "python_cold_start_no_snapshot", "new browser profile"], ["b", "python_cached_start_no_snapshot", "a new worker, Pyodide cached"]]) {
-      await page.evaluate(installPythonRunner, { assets: plain, key });
+      await page.evaluate(installPythonRunner, { assets: plain, key, reuse: key === "b" ? "a" : undefined });
       const r = await page.evaluate(async ([key, src]) => {
         const ready = await benchRunners[key].readyP;
         return { ready, ...(await benchRunners[key].run(src)) };

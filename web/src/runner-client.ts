@@ -63,8 +63,11 @@ export type RunnerState = "loading" | "ready" | "running" | "failed";
 export interface RunnerKind {
   label: string; // in status texts: "Loading the Go runner…"
   type: WorkerType;
-  /** The URL of a worker that starts loading by itself; none: Go's (compiled module reuse). */
-  workerURL?(assets: RunnerAssets): string;
+  /**
+   * The URL of a worker that starts loading by itself, or (moduleInInit)
+   * waits for init with the module an earlier worker compiled; none: Go's.
+   */
+  workerURL?(assets: RunnerAssets, moduleInInit: boolean): string;
   /** Programs importing net/http switch to the full Go build. */
   httpBuild: boolean;
 }
@@ -135,7 +138,7 @@ export class RunnerClient {
     const wasm = this.wasmOf(this.build);
     const module = this.modules.get(wasm);
     // A build not compiled yet: the worker starts loading it by itself.
-    const url = this.kind.workerURL?.(this.assets) ??
+    const url = this.kind.workerURL?.(this.assets, !!module) ??
       (module ? this.assets.worker : selfStartingWorkerURL(this.assets.worker, wasm, this.assets.wasmExec));
     const w = early?.worker ?? new Worker(url, { name: `loopscope-${this.kind.label.toLowerCase()}-runner`, type: this.kind.type });
     this.worker = w;
@@ -150,7 +153,7 @@ export class RunnerClient {
     if (early) {
       for (const m of early.received.splice(0)) this.receive(m as FromWorker);
       if (early.failed) this.crashed(early.failed);
-    } else if (module && !this.kind.workerURL) {
+    } else if (module) {
       this.send({ type: "init", wasm, wasmExec: this.assets.wasmExec, module });
     }
     if (this.warmSource) this.send({ type: "warm-up", source: this.warmSource });

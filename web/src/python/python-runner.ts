@@ -25,8 +25,11 @@ export const PYTHON_RUNNER: RunnerKind = {
   label: "Python",
   type: "module",
   httpBuild: false,
-  workerURL(a) {
+  // moduleInInit: the page has Pyodide's wasm compiled by an earlier
+  // worker, and sends it in init (the worker then waits for it).
+  workerURL(a, moduleInInit) {
     const u = new URL(a.worker);
+    if (moduleInInit) u.searchParams.set("module", "init");
     u.searchParams.set("index", a.wasm);
     u.searchParams.set("stdlib", a.wasmExec);
     if (a.snapshot) u.searchParams.set("snapshot", a.snapshot);

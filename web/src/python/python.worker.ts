@@ -24,7 +24,8 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
   const m = e.data;
   switch (m.type) {
     case "init":
-      start(m.wasm, m.wasmExec, "");
+      // (Sent only to a worker told to wait for it: module=init.)
+      start(m.wasm, m.wasmExec, own.get("snapshot") ?? "", m.module);
       return;
     case "warm-up":
       return; // the start-up run below warms up every program alike
@@ -40,13 +41,13 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
 };
 
 let started = false;
-function start(indexURL: string, stdlibURL: string, snapshotURL: string) {
+function start(indexURL: string, stdlibURL: string, snapshotURL: string, module?: WebAssembly.Module) {
   if (started) return;
   started = true;
-  init(indexURL, stdlibURL, snapshotURL).catch((err) => post({ type: "init-failed", message: String(err?.message ?? err) }));
+  init(indexURL, stdlibURL, snapshotURL, module).catch((err) => post({ type: "init-failed", message: String(err?.message ?? err) }));
 }
 
-async function init(indexURL: string, stdlibURL: string, snapshotURL: string) {
+async function init(indexURL: string, stdlibURL: string, snapshotURL: string, module?: WebAssembly.Module) {
   const began = performance.now();
   // The snapshot (20 MB of memory, a few MB compressed) downloads while
   // Pyodide's own files do.
@@ -55,8 +56,9 @@ async function init(indexURL: string, stdlibURL: string, snapshotURL: string) {
     : undefined;
   snapshot?.catch(() => {}); // startPython reports it, or never awaits it
   const { loadPyodide } = (await import(/* @vite-ignore */ indexURL + "pyodide.mjs")) as { loadPyodide: LoadPyodide };
-  const s = await startPython(loadPyodide, { indexURL, stdlibURL, snapshot, prelude: preludeFiles, boot: BOOT });
+  const s = await startPython(loadPyodide, { indexURL, stdlibURL, snapshot, prelude: preludeFiles, boot: BOOT, module });
   runJSON = s.runJSON;
+  if (s.module && !module) post({ type: "compiled", module: s.module }); // for the page's next worker
   version = `Python ${s.py.runPython("import sys; sys.version.split()[0]")} (Pyodide ${s.py.version})`;
   post({ type: "ready", version, ms: performance.now() - began, detail: s.how });
   for (const m of queue.splice(0)) handle(m);
@@ -101,6 +103,7 @@ function handle(m: Request) {
   }
 }
 
-// A worker whose URL names the runtime starts loading it at once.
+// A worker whose URL names the runtime starts loading it at once, unless
+// the page has a compiled module for it (module=init): then init brings it.
 const own = new URLSearchParams(self.location.search);
-if (own.get("index")) start(own.get("index")!, own.get("stdlib") ?? "", own.get("snapshot") ?? "");
+if (own.get("index") && own.get("module") !== "init") start(own.get("index")!, own.get("stdlib") ?? "", own.get("snapshot") ?? "");

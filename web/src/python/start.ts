@@ -19,6 +19,8 @@ export interface StartOptions {
   prelude: Record<string, string>;
   /** web/src/python/boot.py. */
   boot: string;
+  /** Pyodide's wasm, compiled by an earlier worker of this page. */
+  module?: WebAssembly.Module;
 }
 
 export interface Started {
@@ -26,9 +28,45 @@ export interface Started {
   runJSON: RunJSON;
   /** "snapshot", or "fresh" with the reason the snapshot was not used. */
   how: string;
+  /** Pyodide's wasm as compiled, for the page to give the next worker. */
+  module?: WebAssembly.Module;
 }
 
 export async function startPython(loadPyodide: LoadPyodide, o: StartOptions): Promise<Started> {
+  const wasm = hookInstantiation(o.module);
+  try {
+    const s = await start(loadPyodide, o);
+    return { ...s, module: wasm.module };
+  } finally {
+    wasm.restore();
+  }
+}
+
+// Pyodide's loader compiles its wasm itself (WebAssembly.instantiateStreaming)
+// and takes no module: while it loads, that call is wrapped, to keep the
+// module it compiled, or to instantiate the one given instead. A module
+// compiled by an earlier worker carries the code compiled since (V8 shares
+// it between the page's workers), so a new worker after Stop skips
+// compiling Pyodide's 10 MB of wasm, and the functions it compiles lazily
+// on first call.
+function hookInstantiation(given?: WebAssembly.Module) {
+  const orig = WebAssembly.instantiateStreaming;
+  const got: { module?: WebAssembly.Module; restore(): void } = {
+    module: given,
+    restore: () => {
+      WebAssembly.instantiateStreaming = orig;
+    },
+  };
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    if (given) return { module: given, instance: await WebAssembly.instantiate(given, imports) };
+    const r = await orig.call(WebAssembly, source, imports);
+    got.module = r.module;
+    return r;
+  };
+  return got;
+}
+
+async function start(loadPyodide: LoadPyodide, o: StartOptions): Promise<Omit<Started, "module">> {
   const common = {
     indexURL: o.indexURL,
     stdLibURL: o.stdlibURL || undefined,
