@@ -337,6 +337,10 @@ test("a Python docs block runs in place, beside its Go twin", async () => {
   await pyBlock.getByRole("button", { name: "Run this example" }).click();
   const frame = docs.frameLocator('[data-testid="docs-embed-frame"]');
   await frame.getByTestId("language").waitFor();
+  // The embed takes the block's language as it starts: on a busy machine the
+  // select can be read before that (what matters, no Go runner loaded, is
+  // checked below).
+  for (let i = 0; i < 50 && (await frame.getByTestId("language").inputValue()) !== "python"; i++) await docs.waitForTimeout(100);
   assert.equal(await frame.getByTestId("language").inputValue(), "python");
   await frame.getByTestId("status").and(frame.locator('[data-state="ok"]')).waitFor({ timeout: LOAD_MS });
   const lines = await frame.locator('[data-testid="output"] .out-line').allTextContents();
