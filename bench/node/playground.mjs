@@ -174,15 +174,16 @@ function installPythonRunner({ assets, key, reuse }) {
   if (assets.pyodide_snapshot) u.searchParams.set("snapshot", new URL(assets.pyodide_snapshot, location.href).href);
   const created = performance.now();
   const w = new Worker(u.href, { type: "module", name: "bench-python" });
-  if (module) w.postMessage({ type: "init", wasm: u.searchParams.get("index"), wasmExec: u.searchParams.get("stdlib"), module });
+  const snapshot = reuse ? globalThis.benchRunners[reuse].snapshot : undefined;
+  if (module) w.postMessage({ type: "init", wasm: u.searchParams.get("index"), wasmExec: u.searchParams.get("stdlib"), module, snapshot });
   let nextId = 1;
   const waiting = new Map();
   let ready;
   const readyP = new Promise((res, rej) => (ready = { res, rej }));
   w.onmessage = (e) => {
     const m = e.data;
-    if (m.type === "ready") ready.res({ ms: performance.now() - created, how: (m.detail ?? "") + (module ? ", wasm compiled by the last worker" : "") });
-    else if (m.type === "compiled") globalThis.benchRunners[key].module = m.module;
+    if (m.type === "ready") ready.res({ ms: performance.now() - created, how: (m.detail ?? "") + (module ? ", wasm compiled by the last worker" : "") + (snapshot ? ", snapshot handed over" : "") });
+    else if (m.type === "compiled") Object.assign(globalThis.benchRunners[key], { module: m.module, snapshot: m.snapshot });
     else if (m.type === "init-failed" || m.type === "crash") {
       ready.rej(new Error(m.type + ": " + m.message));
       for (const p of waiting.values()) p.rej(new Error(m.type + ": " + m.message));

@@ -106,6 +106,8 @@ export class RunnerClient {
   private warmSource = "";
   // Runner builds compiled by a worker, by URL, for the next workers.
   private modules = new Map<string, WebAssembly.Module>();
+  // Python's memory snapshot as a worker fetched it, by build, likewise.
+  private snapshots = new Map<string, ArrayBuffer>();
   private workerWasm = ""; // the build the current worker runs
   version = "";
   loadMs = 0;
@@ -154,7 +156,7 @@ export class RunnerClient {
       for (const m of early.received.splice(0)) this.receive(m as FromWorker);
       if (early.failed) this.crashed(early.failed);
     } else if (module) {
-      this.send({ type: "init", wasm, wasmExec: this.assets.wasmExec, module });
+      this.send({ type: "init", wasm, wasmExec: this.assets.wasmExec, module, snapshot: this.snapshots.get(wasm) });
     }
     if (this.warmSource) this.send({ type: "warm-up", source: this.warmSource });
   }
@@ -354,6 +356,7 @@ export class RunnerClient {
         return;
       case "compiled":
         this.modules.set(this.workerWasm, m.module);
+        if (m.snapshot) this.snapshots.set(this.workerWasm, m.snapshot);
         return;
       case "cancel-late": {
         // The worker got ready and started a run just as it was dropped: it

@@ -5,7 +5,8 @@ import type { RunRequest } from "./contract";
 export type ToWorker =
   // module: the build, compiled by an earlier worker; else the worker fetches wasm.
   // (A worker whose URL names the build starts by itself: see wasm-module.ts.)
-  | { type: "init"; wasm: string; wasmExec: string; module?: WebAssembly.Module }
+  // snapshot: Python's memory snapshot, as the last worker fetched it.
+  | { type: "init"; wasm: string; wasmExec: string; module?: WebAssembly.Module; snapshot?: ArrayBuffer }
   | { type: "warm-up"; source: string } // the program to warm the runner up with (an example)
   | { type: "run"; id: number; request: RunRequest }
   | { type: "cancel"; id: number } // a run the page gave up before it started
@@ -14,7 +15,7 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: "progress"; loaded: number; total: number }
-  | { type: "compiled"; module: WebAssembly.Module } // for the next worker of this build
+  | { type: "compiled"; module: WebAssembly.Module; snapshot?: ArrayBuffer } // for the next worker of this build
   | { type: "ready"; version: string; ms: number; detail?: string } // detail: how it started (Python: from the snapshot or not)
   | { type: "init-failed"; message: string }
   | { type: "stream"; id: number; msg: string } // a batch: a JSON array of StreamMessage

@@ -25,7 +25,7 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
   switch (m.type) {
     case "init":
       // (Sent only to a worker told to wait for it: module=init.)
-      start(m.wasm, m.wasmExec, own.get("snapshot") ?? "", m.module);
+      start(m.wasm, m.wasmExec, own.get("snapshot") ?? "", m.module, m.snapshot);
       return;
     case "warm-up":
       return; // the start-up run below warms up every program alike
@@ -41,24 +41,32 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
 };
 
 let started = false;
-function start(indexURL: string, stdlibURL: string, snapshotURL: string, module?: WebAssembly.Module) {
+function start(indexURL: string, stdlibURL: string, snapshotURL: string, module?: WebAssembly.Module, given?: ArrayBuffer) {
   if (started) return;
   started = true;
-  init(indexURL, stdlibURL, snapshotURL, module).catch((err) => post({ type: "init-failed", message: String(err?.message ?? err) }));
+  init(indexURL, stdlibURL, snapshotURL, module, given).catch((err) => post({ type: "init-failed", message: String(err?.message ?? err) }));
 }
 
-async function init(indexURL: string, stdlibURL: string, snapshotURL: string, module?: WebAssembly.Module) {
+async function init(indexURL: string, stdlibURL: string, snapshotURL: string, module?: WebAssembly.Module, given?: ArrayBuffer) {
   const began = performance.now();
   // The snapshot (20 MB of memory, a few MB compressed) downloads while
-  // Pyodide's own files do.
-  const snapshot = snapshotURL
-    ? fetch(snapshotURL).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`snapshot: HTTP ${r.status}`))))
-    : undefined;
+  // Pyodide's own files do, unless the page has it from the last worker.
+  let fetched: ArrayBuffer | undefined;
+  const snapshot = given
+    ? Promise.resolve(given)
+    : snapshotURL
+      ? fetch(snapshotURL).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`snapshot: HTTP ${r.status}`)))).then((b) => (fetched = b))
+      : undefined;
   snapshot?.catch(() => {}); // startPython reports it, or never awaits it
   const { loadPyodide } = (await import(/* @vite-ignore */ indexURL + "pyodide.mjs")) as { loadPyodide: LoadPyodide };
   const s = await startPython(loadPyodide, { indexURL, stdlibURL, snapshot, prelude: preludeFiles, boot: BOOT, module });
   runJSON = s.runJSON;
-  if (s.module && !module) post({ type: "compiled", module: s.module }); // for the page's next worker
+  // For the page's next worker: the wasm as compiled, and the snapshot
+  // (Pyodide copied it into its memory: this worker has no more use for it).
+  if (s.module && !module) {
+    const snap = s.how === "snapshot" ? fetched : undefined;
+    self.postMessage({ type: "compiled", module: s.module, snapshot: snap } satisfies FromWorker, snap ? [snap] : []);
+  }
   version = `Python ${s.py.runPython("import sys; sys.version.split()[0]")} (Pyodide ${s.py.version})`;
   post({ type: "ready", version, ms: performance.now() - began, detail: s.how });
   for (const m of queue.splice(0)) handle(m);

@@ -143,3 +143,51 @@ test("a snapshot that cannot load costs nothing but time: the worker starts from
   assert.deepEqual(browser.errors.filter((e) => !/404/.test(e)), [], "nothing but the missing file's 404 is reported");
   await page.close();
 });
+
+test("after Stop, a new worker starts from the wasm and snapshot the last one handed the page", async () => {
+  const page = await browser.page();
+  await page.goto(`${base}/`);
+  const [first, second] = await page.evaluate(async () => {
+    const assets = await (await fetch("/assets.json")).json();
+    const abs = (u) => new URL(u, location.href).href;
+    const start = (given) =>
+      new Promise((resolve) => {
+        const u = new URL(assets["python.worker.js"], location.href);
+        u.searchParams.set("index", abs(assets.pyodide));
+        u.searchParams.set("stdlib", abs(assets.pyodide_stdlib));
+        u.searchParams.set("snapshot", abs(assets.pyodide_snapshot));
+        if (given) u.searchParams.set("module", "init");
+        const w = new Worker(u.href, { type: "module" });
+        if (given) w.postMessage({ type: "init", wasm: abs(assets.pyodide), wasmExec: abs(assets.pyodide_stdlib), ...given });
+        let handed, how;
+        w.onmessage = (e) => {
+          const m = e.data;
+          if (m.type === "compiled") handed = { module: m.module, snapshot: m.snapshot };
+          if (m.type === "ready") {
+            how = m.detail;
+            w.postMessage({ type: "run", id: 1, request: { source: "print('hello again')\n", clock: "virtual" } });
+          }
+          if (m.type === "result") {
+            w.terminate();
+            const r = JSON.parse(m.result);
+            resolve({ how, handed, out: r.output.map((o) => o.text), snapshotBytes: handed?.snapshot?.byteLength ?? 0 });
+          }
+          if (m.type === "init-failed" || m.type === "crash") resolve({ error: m.message });
+        };
+      });
+    const first = await start();
+    const second = await start(first.handed);
+    return [
+      { how: first.how, out: first.out, module: first.handed?.module instanceof WebAssembly.Module, snapshotBytes: first.snapshotBytes },
+      { how: second.how, out: second.out, handedAgain: !!second.handed },
+    ];
+  });
+  assert.equal(first.how, "snapshot");
+  assert.ok(first.module, "the first worker hands its compiled wasm to the page");
+  assert.ok(first.snapshotBytes > 16 << 20, `and the snapshot (${first.snapshotBytes} bytes)`);
+  assert.deepEqual(second.out, ["hello again"]);
+  assert.equal(second.how, "snapshot", "the second starts from the snapshot it was given");
+  assert.equal(second.handedAgain, false, "and hands nothing back: the page has them");
+  assert.deepEqual(browser.errors, []);
+  await page.close();
+});
