@@ -3,10 +3,14 @@
 // moment the button exists (it is in the page's HTML; runner-boot.ts notes a
 // click made before the bundle has loaded). "fresh" is a new profile (empty
 // HTTP cache, code cache and service worker); "returning" is the same
-// profile opened again after the first visit ended.
+// profile opened again after the first visit ended. "edited" changes the
+// example by one character in a comment (through the editor, as typing
+// does) before clicking Run: the first run of a program that is no
+// unchanged example, which the interpreter's runner runs (the page starts
+// loading it at the edit).
 //
 // Used by playground.mjs (make bench); alone, it prints each visit's phases:
-//   node bench/node/coldstart.mjs BASE_URL [EXAMPLE] [ROUNDS]
+//   node bench/node/coldstart.mjs BASE_URL [EXAMPLE] [ROUNDS] [edited]
 import { createRequire } from "node:module";
 import fs from "node:fs";
 import os from "node:os";
@@ -25,7 +29,7 @@ export const LAUNCH_ARGS = [
 // Runs in the page before its own scripts: clicks Run as soon as it is
 // parsed, and marks (performance.now, from navigation start) when the
 // runner's worker reports each phase and when the first output line shows.
-function probe() {
+function probe(edit) {
   if (window.top !== window) return;
   const t = (window.loopscopeColdStart = { marks: {} });
   const mark = (k) => {
@@ -51,6 +55,17 @@ function probe() {
   };
   new MutationObserver(() => {
     const run = document.getElementById("run");
+    if (edit && !t.edited) {
+      // The example on show, once the page has put it in the editor.
+      const ed = document.querySelector('[data-testid="editor"]')?.loopscopeEditor;
+      const text = ed?.text ?? "";
+      if (!text) return;
+      t.edited = true;
+      mark("edit");
+      const i = text.indexOf("// ");
+      const at = i >= 0 ? i + 3 : text.length;
+      ed.view.dispatch({ changes: { from: at, insert: i >= 0 ? "x" : "//" }, userEvent: "input" });
+    }
     if (run && !t.clicked) {
       t.clicked = true;
       mark("click");
@@ -60,9 +75,9 @@ function probe() {
   }).observe(document, { childList: true, subtree: true });
 }
 
-async function visit(context, url) {
+async function visit(context, url, edit = false) {
   const page = await context.newPage();
-  await page.addInitScript(probe);
+  await page.addInitScript(probe, edit);
   await page.goto(url, { waitUntil: "commit" });
   await page.waitForFunction(() => window.loopscopeColdStart?.marks.firstOutput !== undefined, null, { timeout: 90_000, polling: 50 });
   const t = await page.evaluate(() => window.loopscopeColdStart);
@@ -83,16 +98,17 @@ async function visit(context, url) {
  * Cold starts of the playground at url (e.g. BASE/?example=NAME): rounds
  * pairs of a fresh visit and a returning one, each in a browser of its own.
  */
-export async function coldStarts(url, rounds) {
+export async function coldStarts(url, rounds, { edited = false } = {}) {
   const fresh = [];
   const returning = [];
   for (let i = 0; i < rounds; i++) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "loopscope-coldstart-"));
     try {
-      for (const into of [fresh, returning]) {
+      // An edited visit is measured fresh only.
+      for (const into of edited ? [fresh] : [fresh, returning]) {
         const ctx = await chromium.launchPersistentContext(dir, { executablePath: "/usr/bin/chromium", headless: true, args: LAUNCH_ARGS });
         try {
-          into.push(await visit(ctx, url));
+          into.push(await visit(ctx, url, edited));
         } finally {
           await ctx.close();
         }
@@ -113,18 +129,18 @@ export function median(xs) {
 export function phases(v) {
   const m = v.marks;
   const f = (x) => (x === undefined ? "-" : Math.round(x));
-  return `worker ${f(m.worker)} bytes ${f(m.firstBytes)} downloaded ${f(m.downloaded)} instantiated ${f(m.instantiated)} ready ${f(m.ready)} click ${f(m.click)} streamed ${f(m.streamed)} first output ${f(m.firstOutput)}`;
+  return `${m.edit === undefined ? "" : `edit ${f(m.edit)} `}worker ${f(m.worker)} bytes ${f(m.firstBytes)} downloaded ${f(m.downloaded)} instantiated ${f(m.instantiated)} ready ${f(m.ready)} click ${f(m.click)} streamed ${f(m.streamed)} first output ${f(m.firstOutput)}`;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const [base, example = "", rounds = "3"] = process.argv.slice(2);
+  const [base, example = "", rounds = "3", edited = ""] = process.argv.slice(2);
   if (!base) {
     console.error("usage: node coldstart.mjs BASE_URL [EXAMPLE] [ROUNDS]");
     process.exit(2);
   }
   const url = base + "/" + (example ? `?example=${encodeURIComponent(example)}` : "");
-  const r = await coldStarts(url, Number(rounds));
-  for (const kind of ["fresh", "returning"]) {
+  const r = await coldStarts(url, Number(rounds), { edited: edited === "edited" });
+  for (const kind of edited === "edited" ? ["fresh"] : ["fresh", "returning"]) {
     for (const v of r[kind]) console.log(`${kind.padEnd(9)} ${Math.round(v.ms)} ms: ${phases(v)} (${JSON.stringify(v.output)})`);
     console.log(`${kind} median ${Math.round(median(r[kind].map((v) => v.ms)))} ms`);
   }

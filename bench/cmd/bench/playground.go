@@ -23,7 +23,7 @@ var playgroundNames = []string{
 	"playground_cold_start", "playground_rerun_max", "playground_rerun_max_nonblocking", "timeline_draw_10k",
 	"python_cold_start", "python_cached_start", "python_rerun_max", "python_in_go_first_load",
 	"python_download_raw", "python_download_gzip", "python_download_brotli",
-	"playground_cold_start_fresh", "playground_cold_start_returning",
+	"playground_cold_start_fresh", "playground_cold_start_returning", "playground_cold_start_edited_fresh",
 	"playground_cold_start_fresh:gather_downloads", "playground_cold_start_returning:gather_downloads",
 	"loop_state_10k",
 }
