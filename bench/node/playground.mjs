@@ -345,7 +345,9 @@ async function measure(browser) {
     await page.goto(base + "/", { waitUntil: "load" });
     put("playground_page_load", Date.now() - t0, "ms", "navigation to the load event");
     await page.waitForLoadState("networkidle", { timeout: 30_000 }).catch(() => {});
-    for (const a of [assets["runner.worker.js"], assets.wasm, assets.wasm_exec]) urls.add(new URL(a, base).href);
+    // The runner the page starts: the precompiled build (the interpreter's
+    // loads at the first edit), or the interpreter's in a build without it.
+    for (const a of [assets["runner.worker.js"], assets.wasm_precompiled ?? assets.wasm, assets.wasm_exec]) urls.add(new URL(a, base).href);
     for (const [kind, s] of Object.entries(bytesOf(urls))) {
       const how = s.computed ? ", compressed by this script" : ", the build's .gz/.br files";
       for (const enc of ["raw", "gzip", "brotli"]) put(`first_load_${kind}_${enc}`, s[enc], "bytes", `${s.files} files${how}`);
