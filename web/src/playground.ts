@@ -162,6 +162,12 @@ async function main() {
       setDisabled(formatBtn, busy || lang !== "go", stopBtn);
     },
   });
+  // Reaching for the editor (a click or a key in it, before any edit)
+  // starts the interpreter's download and compile, so a first edit's run
+  // waits less for it. Not the focus: the page moves it there itself.
+  for (const type of ["pointerdown", "keydown"]) {
+    $("editor").addEventListener(type, () => session.client.prepareInterpreter(), { once: true, passive: true });
+  }
   // A run waits for the program to show (examples.json, a share link).
   let programShown!: () => void;
   const programReady = new Promise<void>((resolve) => (programShown = resolve));

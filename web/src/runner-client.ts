@@ -16,7 +16,7 @@ import {
 } from "./contract";
 import type { FromWorker, ToWorker } from "./worker-protocol";
 import { needsHTTPRunner } from "./imports";
-import { selfStartingWorkerURL } from "./wasm-module";
+import { compileRunner, selfStartingWorkerURL } from "./wasm-module";
 import { firstRunAllowanceMs } from "./first-run";
 import { hasPrecompiled, isPrecompiled, NOT_PRECOMPILED } from "./precompiled";
 
@@ -97,6 +97,7 @@ export const WALL_LIMIT_MS = { virtual: 15_000, real: 60_000 };
 export class RunnerClient {
   private worker: Worker | undefined;
   private build: GoBuild; // the build the client's workers run
+  private preparing = false; // prepareInterpreter started
   private nextId = 1;
   private run_: PendingRun | undefined;
   private others = new Map<number, (m: FromWorker) => void>();
@@ -165,6 +166,23 @@ export class RunnerClient {
     if (b === "http") return this.assets.wasmHTTP;
     if (b === "precompiled" && this.assets.wasmPrecompiled) return this.assets.wasmPrecompiled;
     return this.assets.wasm;
+  }
+
+  /**
+   * The visitor reached for the editor (a click or a key in it): an edit
+   * may come, which the interpreter's build runs. Its download and compile
+   * start now, on the page, without leaving the precompiled build, which
+   * still runs the example if it is not edited; the worker started at the
+   * edit gets the compiled module (as after Stop).
+   */
+  prepareInterpreter() {
+    const wasm = this.assets.wasm;
+    if (this.build !== "precompiled" || this.preparing || this.modules.has(wasm)) return;
+    this.preparing = true;
+    compileRunner(wasm, () => {}).then(
+      (m) => this.modules.set(wasm, m),
+      () => {}, // the worker started at the edit downloads it itself and says so if it fails
+    );
   }
 
   /** Moves to build b if it comes later than the current one (a new worker): true if it did. */

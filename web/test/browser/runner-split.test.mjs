@@ -156,6 +156,44 @@ test("the first edit loads the interpreter, which runs the edited example as the
   }
 });
 
+test("reaching for the editor fetches the interpreter without leaving the precompiled runner; the edit's run reuses it", async () => {
+  const assets = await (await fetch(`${base}/assets.json`)).json();
+  const wasmRequests = [];
+  const own = await openBrowser();
+  try {
+    own.context.on("request", (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.endsWith(".wasm") && !r.serviceWorker()) wasmRequests.push(path);
+    });
+    const page = await own.page();
+    await page.goto(`${base}/?example=queue`);
+    await page.getByTestId("run").click();
+    await ended(page, "ok");
+    await page.waitForTimeout(1500);
+    assert.deepEqual(wasmRequests, [assets.wasm_precompiled], "nothing of the interpreter before the visitor acts");
+
+    await page.locator('[data-testid="editor"]').click();
+    await page.waitForFunction(() => document.activeElement?.closest?.('[data-testid="editor"]'));
+    const fetched = () => wasmRequests.includes(assets.wasm);
+    for (let i = 0; i < 100 && !fetched(); i++) await page.waitForTimeout(100);
+    assert.ok(fetched(), `the click fetched the interpreter's build: ${wasmRequests}`);
+    // Not edited: still the precompiled runner's run (no new worker, no download).
+    await page.getByTestId("run").click();
+    await ended(page, "ok");
+    assert.deepEqual(await outputLines(page), golden("queue").output);
+
+    await page.keyboard.press("ControlOrMeta+End");
+    await page.keyboard.insertText("// mine\n");
+    await page.getByTestId("run").click();
+    await ended(page, "ok");
+    assert.deepEqual(await outputLines(page), golden("queue").output, "edited, interpreted: same output");
+    assert.deepEqual(wasmRequests, [assets.wasm_precompiled, assets.wasm], "the edit's worker got the module compiled on the click");
+    assert.deepEqual(own.errors, []);
+  } finally {
+    await own.close();
+  }
+});
+
 test("a precompiled runner that fails to load hands over to the interpreter, which runs the example", async () => {
   const { dir, assets } = await copySite();
   unlinkSync(join(dir, assets.wasm_precompiled));
