@@ -53,6 +53,20 @@ func (r *run) runningLoop() *core.Loop {
 	return nil
 }
 
+// blockingSleep is the program's time.Sleep at pos: inside a loop's step it
+// blocks that loop (charged to it at once on the instant clock), elsewhere
+// it is a real sleep.
+func (r *run) blockingSleep(pos string, d time.Duration) {
+	if l := r.runningLoop(); l != nil && inStep() {
+		l.SetNextPos(pos)
+		l.BlockFor(d)
+		l.SetNextPos("")
+		return
+	}
+	r.note(pos, false)
+	r.sleep(d)
+}
+
 // sleep is a real sleep that the end of the run cuts short: past the wall
 // time the run stops with that limit, as a busy loop's does.
 func (r *run) sleep(d time.Duration) {

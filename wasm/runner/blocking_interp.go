@@ -12,14 +12,6 @@ import (
 // describes, at the line of its call.
 func (r *run) registerSleep(ctx *ixgo.Context) {
 	ctx.RegisterExternal("time.Sleep", func(fr *ixgo.Frame, d time.Duration) {
-		pos := r.pos.framePos(fr)
-		if l := r.runningLoop(); l != nil && inStep() {
-			l.SetNextPos(pos)
-			l.BlockFor(d)
-			l.SetNextPos("")
-			return
-		}
-		r.note(pos, false)
-		r.sleep(d)
+		r.blockingSleep(r.pos.framePos(fr), d)
 	})
 }

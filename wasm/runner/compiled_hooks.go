@@ -37,15 +37,7 @@ func Sleep(d time.Duration) {
 		time.Sleep(d)
 		return
 	}
-	pos := callerPos(3)
-	if l := r.runningLoop(); l != nil && inStep() {
-		l.SetNextPos(pos)
-		l.BlockFor(d)
-		l.SetNextPos("")
-		return
-	}
-	r.note(pos, false)
-	r.sleep(d)
+	r.blockingSleep(callerPos(3), d)
 }
 
 // callerPos is "main.go:12", the file and line skip frames up (as

@@ -427,3 +427,17 @@ func (r *run) result() *Result {
 	}
 	return res
 }
+
+// begin gives the program's context, ended by Stop, and sets the run's wall
+// deadline: the request's limit, or ctx's own if it has one.
+func (r *run) begin(ctx context.Context) (context.Context, context.CancelFunc) {
+	runCtx, cancel := context.WithCancel(ctx)
+	r.cancel = cancel
+	r.ctx = ctx
+	if d, ok := ctx.Deadline(); ok {
+		r.deadline = d
+	} else {
+		r.deadline = time.Now().Add(time.Duration(r.lim.WallMS) * time.Millisecond)
+	}
+	return runCtx, cancel
+}

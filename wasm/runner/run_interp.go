@@ -16,7 +16,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/goplus/ixgo"
 	"github.com/loopscope/loopscope/core"
@@ -62,15 +61,8 @@ func (r *run) execute(ctx context.Context) {
 	if !ok {
 		return
 	}
-	runCtx, cancel := context.WithCancel(ctx)
+	runCtx, cancel := r.begin(ctx)
 	defer cancel()
-	r.cancel = cancel
-	r.ctx = ctx
-	if d, ok := ctx.Deadline(); ok {
-		r.deadline = d
-	} else {
-		r.deadline = time.Now().Add(time.Duration(r.lim.WallMS) * time.Millisecond)
-	}
 	ictx.RunContext = runCtx
 	// The interpreter aborts the program itself when the context ends:
 	// from then on, what the program does while unwinding is not its run.

@@ -10,7 +10,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/loopscope/loopscope/core"
 )
@@ -81,15 +80,8 @@ func (r *run) execute(ctx context.Context) {
 		r.outcome, r.message = OutcomeError, "the last program is still running in this runner"
 		return
 	}
-	runCtx, cancel := context.WithCancel(ctx)
+	runCtx, cancel := r.begin(ctx)
 	defer cancel()
-	r.cancel = cancel
-	r.ctx = ctx
-	if d, ok := ctx.Deadline(); ok {
-		r.deadline = d
-	} else {
-		r.deadline = time.Now().Add(time.Duration(r.lim.WallMS) * time.Millisecond)
-	}
 	core.DefaultOptions = r.loopOptions
 	defer func() { core.DefaultOptions = nil }()
 	compiledRun.Store(r)
