@@ -107,6 +107,8 @@ export class RunnerClient {
   private warmSource = "";
   // Runner builds compiled by a worker, by URL, for the next workers.
   private modules = new Map<string, WebAssembly.Module>();
+  // Builds the page is compiling itself (prepareInterpreter), by URL.
+  private compiling = new Map<string, Promise<WebAssembly.Module | undefined>>();
   // Python's memory snapshot as a worker fetched it, by build, likewise.
   private snapshots = new Map<string, ArrayBuffer>();
   private workerWasm = ""; // the build the current worker runs
@@ -140,9 +142,11 @@ export class RunnerClient {
     this.setState("loading", `Loading the ${this.kind.label} runner…`);
     const wasm = this.wasmOf(this.build);
     const module = this.modules.get(wasm);
-    // A build not compiled yet: the worker starts loading it by itself.
-    const url = this.kind.workerURL?.(this.assets, !!module) ??
-      (module ? this.assets.worker : selfStartingWorkerURL(this.assets.worker, wasm, this.assets.wasmExec));
+    const compiling = module ? undefined : this.compiling.get(wasm);
+    // A build neither compiled nor being compiled: the worker starts loading it by itself.
+    const handedOver = !!module || !!compiling;
+    const url = this.kind.workerURL?.(this.assets, handedOver) ??
+      (handedOver ? this.assets.worker : selfStartingWorkerURL(this.assets.worker, wasm, this.assets.wasmExec));
     const w = early?.worker ?? new Worker(url, { name: `loopscope-${this.kind.label.toLowerCase()}-runner`, type: this.kind.type });
     this.worker = w;
     this.workerWasm = wasm;
@@ -158,6 +162,13 @@ export class RunnerClient {
       if (early.failed) this.crashed(early.failed);
     } else if (module) {
       this.send({ type: "init", wasm, wasmExec: this.assets.wasmExec, module, snapshot: this.snapshots.get(wasm) });
+    } else if (compiling) {
+      // An edit right after the click: the worker waits for the page's
+      // compile rather than downloading the build a second time (or
+      // downloads it itself if that compile failed).
+      void compiling.then((m) => {
+        if (w === this.worker) this.send({ type: "init", wasm, wasmExec: this.assets.wasmExec, module: m, snapshot: this.snapshots.get(wasm) });
+      });
     }
     if (this.warmSource) this.send({ type: "warm-up", source: this.warmSource });
   }
@@ -179,10 +190,15 @@ export class RunnerClient {
     const wasm = this.assets.wasm;
     if (this.build !== "precompiled" || this.preparing || this.modules.has(wasm)) return;
     this.preparing = true;
-    compileRunner(wasm, () => {}).then(
-      (m) => this.modules.set(wasm, m),
-      () => {}, // the worker started at the edit downloads it itself and says so if it fails
+    const compiled = compileRunner(wasm, () => {}).then(
+      (m) => {
+        this.modules.set(wasm, m);
+        return m;
+      },
+      () => undefined, // the worker started at the edit downloads it itself and says so if it fails
     );
+    this.compiling.set(wasm, compiled);
+    void compiled.then(() => this.compiling.delete(wasm));
   }
 
   /** Moves to build b if it comes later than the current one (a new worker): true if it did. */

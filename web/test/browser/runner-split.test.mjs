@@ -194,6 +194,38 @@ test("reaching for the editor fetches the interpreter without leaving the precom
   }
 });
 
+test("an edit right after reaching for the editor waits for that compile: the interpreter is downloaded once", async () => {
+  const assets = await (await fetch(`${base}/assets.json`)).json();
+  const wasmRequests = [];
+  const own = await openBrowser();
+  try {
+    own.context.on("request", (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.endsWith(".wasm") && !r.serviceWorker()) wasmRequests.push(path);
+    });
+    // The interpreter's build answers slowly, so the edit comes while the
+    // page is still compiling it (on a busy machine this happened anyway).
+    await own.context.route(`**${assets.wasm}`, async (route) => {
+      await new Promise((r) => setTimeout(r, 2000));
+      await route.continue();
+    });
+    const page = await own.page();
+    await page.goto(`${base}/?example=queue`);
+    await page.getByTestId("run").click();
+    await ended(page, "ok");
+    await page.locator('[data-testid="editor"]').click();
+    await page.keyboard.press("ControlOrMeta+End");
+    await page.keyboard.insertText("// mine\n");
+    await page.getByTestId("run").click();
+    await ended(page, "ok");
+    assert.deepEqual(await outputLines(page), golden("queue").output, "edited, interpreted: same output");
+    assert.deepEqual(wasmRequests, [assets.wasm_precompiled, assets.wasm], "one download of the interpreter's build");
+    assert.deepEqual(own.errors, []);
+  } finally {
+    await own.close();
+  }
+});
+
 test("a precompiled runner that fails to load hands over to the interpreter, which runs the example", async () => {
   const { dir, assets } = await copySite();
   unlinkSync(join(dir, assets.wasm_precompiled));
