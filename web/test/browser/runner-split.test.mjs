@@ -49,6 +49,19 @@ async function ended(page, want, timeout = 60_000) {
   assert.equal(state, want, `the run ended ${state}: ${status}`);
 }
 
+// wasmRequestsOf lists the paths of the .wasm files the context's pages and
+// workers request from now on. Worker requests are reported on the context
+// (the worker fetches the wasm); the service worker's own requests cache
+// what the page has, so they are left out.
+function wasmRequestsOf(context) {
+  const paths = [];
+  context.on("request", (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.endsWith(".wasm") && !r.serviceWorker()) paths.push(path);
+  });
+  return paths;
+}
+
 before(async () => {
   // A fresh profile of its own, so every wasm download shows as a request.
   browser = await openBrowser();
@@ -61,13 +74,7 @@ after(async () => {
 test("unchanged examples use the precompiled runner; a net/http program switches to the full one", async () => {
   const assets = await (await fetch(`${base}/assets.json`)).json();
   assert.equal(new Set([assets.wasm, assets.wasm_http, assets.wasm_precompiled]).size, 3, "three runner builds listed");
-  const wasmRequests = [];
-  // Worker requests are reported on the context (the worker fetches the
-  // wasm); the service worker's own requests cache what the page has.
-  browser.context.on("request", (r) => {
-    const path = new URL(r.url()).pathname;
-    if (path.endsWith(".wasm") && !r.serviceWorker()) wasmRequests.push(path);
-  });
+  const wasmRequests = wasmRequestsOf(browser.context);
   const page = await browser.page();
   await page.goto(`${base}/`);
 
@@ -120,13 +127,9 @@ func main() {
 
 test("the first edit loads the interpreter, which runs the edited example as the precompiled runner ran it", async () => {
   const assets = await (await fetch(`${base}/assets.json`)).json();
-  const wasmRequests = [];
   const own = await openBrowser();
+  const wasmRequests = wasmRequestsOf(own.context);
   try {
-    own.context.on("request", (r) => {
-      const path = new URL(r.url()).pathname;
-      if (path.endsWith(".wasm") && !r.serviceWorker()) wasmRequests.push(path);
-    });
     const page = await own.page();
     await page.goto(`${base}/?example=lock`);
     await page.getByTestId("run").click();
@@ -158,13 +161,9 @@ test("the first edit loads the interpreter, which runs the edited example as the
 
 test("reaching for the editor fetches the interpreter without leaving the precompiled runner; the edit's run reuses it", async () => {
   const assets = await (await fetch(`${base}/assets.json`)).json();
-  const wasmRequests = [];
   const own = await openBrowser();
+  const wasmRequests = wasmRequestsOf(own.context);
   try {
-    own.context.on("request", (r) => {
-      const path = new URL(r.url()).pathname;
-      if (path.endsWith(".wasm") && !r.serviceWorker()) wasmRequests.push(path);
-    });
     const page = await own.page();
     await page.goto(`${base}/?example=queue`);
     await page.getByTestId("run").click();
@@ -196,13 +195,9 @@ test("reaching for the editor fetches the interpreter without leaving the precom
 
 test("an edit right after reaching for the editor waits for that compile: the interpreter is downloaded once", async () => {
   const assets = await (await fetch(`${base}/assets.json`)).json();
-  const wasmRequests = [];
   const own = await openBrowser();
+  const wasmRequests = wasmRequestsOf(own.context);
   try {
-    own.context.on("request", (r) => {
-      const path = new URL(r.url()).pathname;
-      if (path.endsWith(".wasm") && !r.serviceWorker()) wasmRequests.push(path);
-    });
     // The interpreter's build answers slowly, so the edit comes while the
     // page is still compiling it (on a busy machine this happened anyway).
     await own.context.route(`**${assets.wasm}`, async (route) => {
