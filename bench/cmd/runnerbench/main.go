@@ -66,19 +66,35 @@ type result struct {
 
 func main() {
 	repeat := flag.Int("repeat", 3, "runs; the best is kept")
+	stream := flag.Bool("stream", false, "also encode what the playground sends: every message as it streams, and the result")
 	flag.Parse()
+	req := runner.Request{Source: program}
+	if *stream {
+		// As wasm/playground does, less the hand-over to JS: each message's
+		// JSON appended to a batch, sent (here dropped) when full.
+		var batch []byte
+		req.OnMessage = func(m runner.Message) {
+			j, _ := m.MarshalJSON()
+			if batch = append(batch, j...); len(batch) > 64<<10 {
+				batch = batch[:0]
+			}
+		}
+	}
 	rep := struct {
 		Results map[string]result `json:"results"`
 		Missing map[string]string `json:"missing"`
 	}{Results: map[string]result{}, Missing: map[string]string{}}
 	// The first run also compiles and type-checks the program; the playground
 	// re-runs from its cache, so only later runs count.
-	runner.Run(context.Background(), runner.Request{Source: program})
+	runner.Run(context.Background(), req)
 	best := 0.0
 	events := 0
 	for range max(*repeat, 1) {
 		t0 := time.Now()
-		r := runner.Run(context.Background(), runner.Request{Source: program})
+		r := runner.Run(context.Background(), req)
+		if *stream {
+			r.JSON()
+		}
 		el := time.Since(t0)
 		if r.Outcome != runner.OutcomeOK {
 			rep.Missing["runner_events"] = fmt.Sprintf("%s: %s", r.Outcome, r.Message)
