@@ -1,7 +1,6 @@
 package core
 
 import (
-	"encoding/json"
 	"io"
 	"time"
 )
@@ -128,15 +127,13 @@ func WriteJSON(w io.Writer, events []Event, deterministic bool) error {
 	if _, err := io.WriteString(w, "[\n"); err != nil {
 		return err
 	}
+	var b []byte
 	for i := range events {
 		ev := events[i]
 		if deterministic {
 			ev.Wall = 0
 		}
-		b, err := json.Marshal(&ev)
-		if err != nil {
-			return err
-		}
+		b = ev.AppendJSON(b[:0])
 		if i < len(events)-1 {
 			b = append(b, ',')
 		}

@@ -32,6 +32,7 @@ var corePackage = &ixgo.Package{
 		"encoding/json": "json",
 		"errors":        "errors",
 		"fmt":           "fmt",
+		"github.com/loopscope/loopscope/internal/jsonenc": "jsonenc",
 		"io":            "io",
 		"iter":          "iter",
 		"math":          "math",
@@ -321,6 +322,10 @@ func registerCoreWrappers(ctx *ixgo.Context, p *positions) {
 	ctx.RegisterExternal("github.com/loopscope/loopscope/core.CurrentTimeout", func(fr *ixgo.Frame, a0 context.Context) *q.TimeoutScope {
 		defer p.enter(fr)()
 		return q.CurrentTimeout(a0)
+	})
+	ctx.RegisterExternal("(*github.com/loopscope/loopscope/core.Event).AppendJSON", func(fr *ixgo.Frame, r *q.Event, a0 []byte) []byte {
+		defer p.enter(fr)()
+		return r.AppendJSON(a0)
 	})
 	ctx.RegisterExternal("(*github.com/loopscope/loopscope/core.Future).Loop", func(fr *ixgo.Frame, r *q.Future) *q.Loop {
 		defer p.enter(fr)()
