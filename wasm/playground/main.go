@@ -7,8 +7,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"go/scanner"
 	"runtime/debug"
 	"syscall/js"
 
@@ -56,20 +54,12 @@ func version(js.Value, []js.Value) any {
 	return "loopscope " + v
 }
 
-// format is gofmt: JSON {"source"} or {"error","line","col"}.
+// format is gofmt: JSON {"source"} or {"col","error","line"}.
 func format(_ js.Value, args []js.Value) any {
 	if len(args) < 1 || args[0].Type() != js.TypeString {
-		return marshal(map[string]any{"error": "format needs the program text", "line": 0, "col": 0})
+		return `{"col":0,"error":"format needs the program text","line":0}`
 	}
-	out, err := runner.Format(args[0].String())
-	if err != nil {
-		line, col := 0, 0
-		if list, ok := err.(scanner.ErrorList); ok && len(list) > 0 {
-			line, col = list[0].Pos.Line, list[0].Pos.Column
-		}
-		return marshal(map[string]any{"error": err.Error(), "line": line, "col": col})
-	}
-	return marshal(map[string]any{"source": out})
+	return runner.FormatJSON(args[0].String())
 }
 
 // prepare does the next step of preparing a program (runner.PrepareStep):
@@ -114,8 +104,8 @@ func run(_ js.Value, args []js.Value) any {
 }
 
 func execute(reqJSON string, onMessage js.Value) []byte {
-	var req runner.Request
-	if err := json.Unmarshal([]byte(reqJSON), &req); err != nil {
+	req, err := runner.ParseRequest(reqJSON)
+	if err != nil {
 		return runner.ErrorResult("bad request: " + err.Error()).JSON()
 	}
 	if req.Clock != "" && req.Clock != "virtual" && req.Clock != "real" {
@@ -132,12 +122,4 @@ func execute(reqJSON string, onMessage js.Value) []byte {
 	res := runner.Run(context.Background(), req)
 	b.flush()
 	return res.JSON()
-}
-
-func marshal(v any) string {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return `{"error":"cannot encode the answer"}`
-	}
-	return string(b)
 }
