@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -365,18 +364,13 @@ func byteSize(n int) string {
 	return thousands(n) + " bytes"
 }
 
-var (
-	stackLine   = regexp.MustCompile(`(?m)^\s*(?:\S*/)?` + regexp.QuoteMeta(fileName) + `:(\d+)(?::(\d+))?`)
-	stackOffset = regexp.MustCompile(`(?m) \+0x[0-9a-f]+$`)
-)
-
 // panicked reports a panic that reached the top of the program as Go does:
 // the value and the goroutine's stack (interpreted frames, program lines)
 // go to the output, and the innermost program line becomes a diagnostic.
 func (r *run) panicked(value, stack string) {
 	msg := "panic: " + strings.TrimPrefix(value, "panic: ")
 	r.outcome, r.message = OutcomePanic, msg
-	stack = stackOffset.ReplaceAllString(strings.TrimSpace(stack), "")
+	stack = withoutPCOffsets(strings.TrimSpace(stack))
 	r.mu.Lock()
 	r.output = append(r.output, Line{Text: msg})
 	if stack != "" {
@@ -386,12 +380,12 @@ func (r *run) panicked(value, stack string) {
 		}
 	}
 	r.mu.Unlock()
-	if m := stackLine.FindStringSubmatch(stack); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		col, _ := strconv.Atoi(m[2])
+	if lineText, colText, ok := firstProgramLine(stack); ok {
+		line, _ := strconv.Atoi(lineText)
+		col, _ := strconv.Atoi(colText)
 		// Like the failed tasks' messages: the line first, so the status
 		// says where.
-		r.message = "panic at " + fileName + ":" + m[1] + ": " + strings.TrimPrefix(msg, "panic: ")
+		r.message = "panic at " + fileName + ":" + lineText + ": " + strings.TrimPrefix(msg, "panic: ")
 		r.diags = append(r.diags, Diagnostic{Line: line, Col: col, Message: r.message})
 	}
 }
