@@ -11,7 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { LAUNCH_ARGS } from "./coldstart.mjs";
+import { FIRST_OUTPUT, LAUNCH_ARGS, SETTLE_MS } from "./coldstart.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(path.join(here, "..", "..", "package.json"));
@@ -23,7 +23,7 @@ const CATEGORIES = [
 ].join(",");
 
 // Clicks Run as soon as it exists, and marks the first output line.
-function probe() {
+function probe(FIRST_OUTPUT) {
   if (window.top !== window) return;
   new MutationObserver(() => {
     const run = document.getElementById("run");
@@ -34,6 +34,7 @@ function probe() {
     if (!window.coldProfileFirst && document.querySelector('[data-testid="output"] .out-line')) {
       window.coldProfileFirst = performance.now();
       performance.mark("first output");
+      console.info(FIRST_OUTPUT);
     }
   }).observe(document, { childList: true, subtree: true });
 }
@@ -46,9 +47,12 @@ async function visit(profile, url, traceFile) {
   });
   try {
     const page = ctx.pages()[0] ?? (await ctx.newPage());
-    await page.addInitScript(probe);
+    await page.waitForTimeout(SETTLE_MS); // as coldstart.mjs: a browser already running
+    await page.addInitScript(probe, FIRST_OUTPUT);
+    // As coldstart.mjs: told by the console, not by polling the page.
+    const shown = page.waitForEvent("console", { predicate: (m) => m.text() === FIRST_OUTPUT, timeout: 120_000 });
     await page.goto(url, { waitUntil: "commit" });
-    await page.waitForFunction(() => window.coldProfileFirst, null, { timeout: 120_000, polling: 50 });
+    await shown;
     const first = await page.evaluate(() => window.coldProfileFirst);
     // As coldstart.mjs: the visitor stays while the service worker installs.
     await page.waitForFunction(() => !!navigator.serviceWorker?.controller, null, { timeout: 30_000, polling: 250 }).catch(() => {});

@@ -9,8 +9,15 @@
 // unchanged example, which the interpreter's runner runs (the page starts
 // loading it at the edit).
 //
+// Each visit starts from a browser that has been running for SETTLE_MS, as
+// a visitor's browser has: Chromium's own start-up work (its browser UI's
+// WebUI renderers, about 2 s of CPU on this 2-core machine) would otherwise
+// compete with the page for the CPU. The profile is still new: the HTTP
+// cache, the code cache and the service workers are empty. A visit made the
+// moment the browser launched is kept as a reference (atLaunch).
+//
 // Used by playground.mjs (make bench); alone, it prints each visit's phases:
-//   node bench/node/coldstart.mjs BASE_URL [EXAMPLE] [ROUNDS] [edited]
+//   node bench/node/coldstart.mjs BASE_URL [EXAMPLE] [ROUNDS] [edited|launch]
 import { createRequire } from "node:module";
 import fs from "node:fs";
 import os from "node:os";
@@ -21,6 +28,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(path.join(here, "..", "..", "package.json"));
 const { chromium } = require("playwright-core");
 
+export const SETTLE_MS = 3000;
+export const FIRST_OUTPUT = "loopscope-bench: first output";
+
 export const LAUNCH_ARGS = [
   "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -29,7 +39,7 @@ export const LAUNCH_ARGS = [
 // Runs in the page before its own scripts: clicks Run as soon as it is
 // parsed, and marks (performance.now, from navigation start) when the
 // runner's worker reports each phase and when the first output line shows.
-function probe(edit) {
+function probe({ edit, FIRST_OUTPUT }) {
   if (window.top !== window) return;
   const t = (window.loopscopeColdStart = { marks: {} });
   const mark = (k) => {
@@ -71,15 +81,24 @@ function probe(edit) {
       mark("click");
       run.click();
     }
-    if (document.querySelector('[data-testid="output"] .out-line')) mark("firstOutput");
+    if (t.marks.firstOutput === undefined && document.querySelector('[data-testid="output"] .out-line')) {
+      mark("firstOutput");
+      console.info(FIRST_OUTPUT);
+    }
   }).observe(document, { childList: true, subtree: true });
 }
 
-async function visit(context, url, edit = false) {
-  const page = await context.newPage();
-  await page.addInitScript(probe, edit);
+async function visit(context, url, edit = false, settleMs = SETTLE_MS) {
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.waitForTimeout(settleMs);
+  await page.addInitScript(probe, { edit, FIRST_OUTPUT });
+  // Told by a console message, not by polling the page: Playwright's
+  // waitForFunction injects its 330 KB helper script into the page at the
+  // start of the visit, on the main thread the page needs to start its
+  // runner (45 ms, traced).
+  const shown = page.waitForEvent("console", { predicate: (m) => m.text() === FIRST_OUTPUT, timeout: 90_000 });
   await page.goto(url, { waitUntil: "commit" });
-  await page.waitForFunction(() => window.loopscopeColdStart?.marks.firstOutput !== undefined, null, { timeout: 90_000, polling: 50 });
+  await shown;
   const t = await page.evaluate(() => window.loopscopeColdStart);
   const output = await page.locator('[data-testid="output"] .out-line').first().textContent();
   // A visitor reads the output for a while: the site's service worker
@@ -96,9 +115,10 @@ async function visit(context, url, edit = false) {
 
 /**
  * Cold starts of the playground at url (e.g. BASE/?example=NAME): rounds
- * pairs of a fresh visit and a returning one, each in a browser of its own.
+ * pairs of a fresh visit and a returning one, each in a browser of its own;
+ * atLaunch navigates the moment the browser has started.
  */
-export async function coldStarts(url, rounds, { edited = false } = {}) {
+export async function coldStarts(url, rounds, { edited = false, atLaunch = false } = {}) {
   const fresh = [];
   const returning = [];
   for (let i = 0; i < rounds; i++) {
@@ -108,7 +128,7 @@ export async function coldStarts(url, rounds, { edited = false } = {}) {
       for (const into of edited ? [fresh] : [fresh, returning]) {
         const ctx = await chromium.launchPersistentContext(dir, { executablePath: "/usr/bin/chromium", headless: true, args: LAUNCH_ARGS });
         try {
-          into.push(await visit(ctx, url, edited));
+          into.push(await visit(ctx, url, edited, atLaunch ? 0 : SETTLE_MS));
         } finally {
           await ctx.close();
         }
@@ -133,13 +153,14 @@ export function phases(v) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const [base, example = "", rounds = "3", edited = ""] = process.argv.slice(2);
+  const [base, example = "", rounds = "3", mode = ""] = process.argv.slice(2);
+  const edited = mode === "edited" ? "edited" : "";
   if (!base) {
     console.error("usage: node coldstart.mjs BASE_URL [EXAMPLE] [ROUNDS]");
     process.exit(2);
   }
   const url = base + "/" + (example ? `?example=${encodeURIComponent(example)}` : "");
-  const r = await coldStarts(url, Number(rounds), { edited: edited === "edited" });
+  const r = await coldStarts(url, Number(rounds), { edited: edited === "edited", atLaunch: mode === "launch" });
   for (const kind of edited === "edited" ? ["fresh"] : ["fresh", "returning"]) {
     for (const v of r[kind]) console.log(`${kind.padEnd(9)} ${Math.round(v.ms)} ms: ${phases(v)} (${JSON.stringify(v.output)})`);
     console.log(`${kind} median ${Math.round(median(r[kind].map((v) => v.ms)))} ms`);

@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import { fileURLToPath } from "node:url";
-import { coldStarts, median, phases, LAUNCH_ARGS } from "./coldstart.mjs";
+import { coldStarts, median, phases, LAUNCH_ARGS, SETTLE_MS } from "./coldstart.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(path.join(here, "..", "..", "package.json"));
@@ -455,6 +455,7 @@ async function reruns(runOnce) {
 // A visitor's cold start, fresh and returning, median of ROUNDS visits each,
 // of the default example and of the README's headline example.
 const ROUNDS = 5;
+const LAUNCH_ROUNDS = 3;
 async function measureColdStarts() {
   for (const [suffix, query] of [["", ""], [":gather_downloads", "?example=gather_downloads"]]) {
     const r = await coldStarts(`${base}/${query}`, ROUNDS);
@@ -462,12 +463,22 @@ async function measureColdStarts() {
       const visits = r[kind].sort((a, b) => a.ms - b.ms);
       const mid = visits[visits.length >> 1];
       const range = `${Math.round(visits[0].ms)}-${Math.round(visits[visits.length - 1].ms)} ms`;
-      const who = kind === "fresh" ? "new Chromium profile" : "same profile, second visit";
+      const who = kind === "fresh" ? `new Chromium profile, the browser running for ${SETTLE_MS / 1000} s` : "same profile, second visit";
       put(`playground_cold_start_${kind}${suffix}`, median(visits.map((v) => v.ms)), "ms",
         `median of ${visits.length} (${range}); ${who}: navigation to the first output of ${query || "the default example"}; the median visit, ms from navigation: ${phases(mid)}`);
     }
     stage(`cold starts of ${query || "/"} measured`);
   }
+  // The same visits made the moment the browser launched (coldstart.mjs):
+  // what Chromium's own start-up adds on this machine, for reference.
+  const launched = await coldStarts(`${base}/`, LAUNCH_ROUNDS, { atLaunch: true });
+  for (const kind of ["fresh", "returning"]) {
+    const visits = launched[kind].sort((a, b) => a.ms - b.ms);
+    const range = `${Math.round(visits[0].ms)}-${Math.round(visits[visits.length - 1].ms)} ms`;
+    put(`playground_cold_start_${kind}_at_launch`, median(visits.map((v) => v.ms)), "ms",
+      `reference: median of ${visits.length} (${range}); as playground_cold_start_${kind}, but navigating the moment the browser launched, its own start-up work competing; the median visit, ms from navigation: ${phases(visits[visits.length >> 1])}`);
+  }
+  stage("cold starts at the browser's launch measured");
   // The figure above is the precompiled runner's; a learner's first edit
   // runs on the interpreter's, loaded from that edit on.
   const r = await coldStarts(`${base}/`, ROUNDS, { edited: true });

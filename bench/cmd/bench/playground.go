@@ -25,6 +25,7 @@ var playgroundNames = []string{
 	"python_download_raw", "python_download_gzip", "python_download_brotli",
 	"playground_cold_start_fresh", "playground_cold_start_returning", "playground_cold_start_edited_fresh",
 	"playground_cold_start_fresh:gather_downloads", "playground_cold_start_returning:gather_downloads",
+	"playground_cold_start_fresh_at_launch", "playground_cold_start_returning_at_launch",
 	"loop_state_10k",
 }
 
