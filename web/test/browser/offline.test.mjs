@@ -62,6 +62,9 @@ test("after one visit, the playground runs examples and the docs open with the n
     await page.goto(`${srv.url}/`);
     await runExample(page, "call_soon");
     await waitOffline(page, swVersion(site));
+    // A page's request starts while the worker boots (navigation preload).
+    const preload = await page.evaluate(async () => (await navigator.serviceWorker.ready).navigationPreload.getState());
+    assert.equal(preload.enabled, true, "navigation preload is on");
 
     // Online, the service worker passes the runner build through to the
     // HTTP cache (where Chromium keeps its compiled code) instead of
