@@ -52,10 +52,8 @@ function probe({ edit, FIRST_OUTPUT }) {
       mark("worker");
       this.addEventListener("message", (e) => {
         const m = e.data;
-        if (m?.type === "progress") {
-          mark("firstBytes");
-          if (m.total && m.loaded >= m.total) mark("downloaded");
-        } else if (m?.type === "compiled") mark("instantiated");
+        if (m?.type === "downloading") mark("response");
+        else if (m?.type === "compiled") mark("instantiated");
         else if (m?.type === "ready") {
           mark("ready");
           t.runnerMs = m.ms;
@@ -149,7 +147,7 @@ export function median(xs) {
 export function phases(v) {
   const m = v.marks;
   const f = (x) => (x === undefined ? "-" : Math.round(x));
-  return `${m.edit === undefined ? "" : `edit ${f(m.edit)} `}worker ${f(m.worker)} bytes ${f(m.firstBytes)} downloaded ${f(m.downloaded)} instantiated ${f(m.instantiated)} ready ${f(m.ready)} click ${f(m.click)} streamed ${f(m.streamed)} first output ${f(m.firstOutput)}`;
+  return `${m.edit === undefined ? "" : `edit ${f(m.edit)} `}worker ${f(m.worker)} response ${f(m.response)} instantiated ${f(m.instantiated)} ready ${f(m.ready)} click ${f(m.click)} streamed ${f(m.streamed)} first output ${f(m.firstOutput)}`;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

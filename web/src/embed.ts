@@ -76,8 +76,8 @@ async function main() {
       else if (s === "ready" && status.state === "loading") status.set("ready", "Ready. Press Run (Ctrl+Enter).");
       else if (s === "running" && status.state === "loading") status.set("running", runningText(clock));
     },
-    onProgress: (loaded, total) => {
-      if (l === lang) status.progress(loaded, total, `${LANG_NAMES[l]} runner`);
+    onDownloading: (bytes) => {
+      if (l === lang) status.downloading(bytes, `${LANG_NAMES[l]} runner`);
     },
   });
   const assetMap = await loadAssetMap();

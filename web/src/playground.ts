@@ -77,8 +77,8 @@ async function main() {
       // build the editor, which until then is plain text.
       if (s === "ready" || s === "failed") lazyEditor?.upgradeSoon();
     },
-    onProgress: (loaded, total) => {
-      if (l === lang) status.progress(loaded, total, `${LANG_NAMES[l]} runner`);
+    onDownloading: (bytes) => {
+      if (l === lang) status.downloading(bytes, `${LANG_NAMES[l]} runner`);
     },
   });
   let goAssets: RunnerAssets;

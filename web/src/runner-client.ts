@@ -76,7 +76,7 @@ export const GO_RUNNER: RunnerKind = { label: "Go", type: "classic", httpBuild: 
 
 export interface RunnerHooks {
   onState?(state: RunnerState, detail: string): void;
-  onProgress?(loaded: number, total: number): void;
+  onDownloading?(bytes: number): void;
 }
 
 interface PendingRun {
@@ -385,8 +385,8 @@ export class RunnerClient {
 
   private receive(m: FromWorker) {
     switch (m.type) {
-      case "progress":
-        this.hooks.onProgress?.(m.loaded, m.total);
+      case "downloading":
+        this.hooks.onDownloading?.(m.bytes);
         return;
       case "compiled":
         this.modules.set(this.workerWasm, m.module);

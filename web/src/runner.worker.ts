@@ -86,7 +86,7 @@ function start(wasmURL: string, wasmExecURL: string, module?: WebAssembly.Module
 
 async function init(wasmURL: string, wasmExecURL: string, compiled?: WebAssembly.Module) {
   const began = performance.now();
-  const module = compiled ?? compileRunner(wasmURL, (loaded, total) => post({ type: "progress", loaded, total }));
+  const module = compiled ?? compileRunner(wasmURL, (bytes) => post({ type: "downloading", bytes }));
   self.importScripts(wasmExecURL); // while the wasm downloads
   if (!self.Go) throw new Error("wasm_exec.js did not define Go");
   const go = new self.Go();

@@ -28,24 +28,23 @@ export class StatusBar {
     return this.element.dataset.state ?? "";
   }
 
-  /** what: the runner being loaded, as runner-client names it. */
-  progress(loaded: number, total: number, what = "Go runner") {
+  /** what: the runner being loaded, as runner-client names it; bytes: its download's size. */
+  downloading(bytes: number, what = "Go runner") {
     // A message the user must read (a broken link) outlasts the progress bar, and so does a run on
     // show: a runner loading in the background (the HTTP one, fetched when its import is typed) must
     // not turn "Running…" or a run's result back into "Loading…".
     if (["error", "running", "ok", "failed"].includes(this.state)) return;
     this.bar.hidden = false;
     this.bar.setAttribute("aria-label", `Loading the ${what}`);
-    if (total > 0) {
-      this.bar.value = Math.min(1, loaded / total);
-      this.text.textContent = `Loading the ${what}… ${mb(loaded)} of ${mb(total)} MB`;
-    } else {
-      this.bar.removeAttribute("value");
-      this.text.textContent = `Loading the ${what}… ${mb(loaded)} MB`;
-    }
+    this.bar.removeAttribute("value"); // indeterminate: the bytes are not counted (wasm-module.ts)
+    this.text.textContent = loadingText(what, bytes);
   }
 }
 
+export function loadingText(what: string, bytes: number): string {
+  return bytes > 0 ? `Loading the ${what} (${mb(bytes)} MB)…` : `Loading the ${what}…`;
+}
+
 function mb(n: number): string {
-  return (n / 1048576).toFixed(1);
+  return (n / 1e6).toFixed(1);
 }

@@ -14,7 +14,7 @@ export type ToWorker =
   | { type: "version"; id: number };
 
 export type FromWorker =
-  | { type: "progress"; loaded: number; total: number }
+  | { type: "downloading"; bytes: number } // the build's size on the wire, 0 if unknown
   | { type: "compiled"; module: WebAssembly.Module; snapshot?: ArrayBuffer } // for the next worker of this build
   | { type: "ready"; version: string; ms: number; detail?: string } // detail: how it started (Python: from the snapshot or not)
   | { type: "init-failed"; message: string }
