@@ -3,6 +3,7 @@ package runner
 import (
 	"strconv"
 
+	"github.com/loopscope/loopscope/core"
 	"github.com/loopscope/loopscope/internal/jsonenc"
 )
 
@@ -40,56 +41,39 @@ func (m *Message) AppendJSON(b []byte) []byte {
 	return append(b, '}')
 }
 
-// AppendJSON appends the result; a nil slice is null, as encoding/json has it.
+// AppendJSON appends the result.
 func (r *Result) AppendJSON(b []byte) []byte {
 	b = append(b, `{"outcome":`...)
 	b = jsonenc.AppendString(b, r.Outcome)
 	b = append(b, `,"message":`...)
 	b = jsonenc.AppendString(b, r.Message)
 	b = append(b, `,"output":`...)
-	if r.Output == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i := range r.Output {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = r.Output[i].AppendJSON(b)
-		}
-		b = append(b, ']')
-	}
+	b = appendList(b, r.Output, (*Line).AppendJSON)
 	b = append(b, `,"diagnostics":`...)
-	if r.Diagnostics == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i := range r.Diagnostics {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = r.Diagnostics[i].AppendJSON(b)
-		}
-		b = append(b, ']')
-	}
+	b = appendList(b, r.Diagnostics, (*Diagnostic).AppendJSON)
 	b = append(b, `,"events":`...)
-	if r.Events == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i := range r.Events {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = r.Events[i].AppendJSON(b)
-		}
-		b = append(b, ']')
-	}
+	b = appendList(b, r.Events, (*core.Event).AppendJSON)
 	if r.Limit != "" {
 		b = append(b, `,"limit":`...)
 		b = jsonenc.AppendString(b, r.Limit)
 	}
 	return append(b, '}')
+}
+
+// appendList appends xs as a JSON array, each element by appendOne; a nil
+// slice is null, as encoding/json has it.
+func appendList[T any](b []byte, xs []T, appendOne func(*T, []byte) []byte) []byte {
+	if xs == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i := range xs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendOne(&xs[i], b)
+	}
+	return append(b, ']')
 }
 
 // AppendJSON appends the line.
