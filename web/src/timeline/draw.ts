@@ -31,6 +31,9 @@ export function spanRect(view: View, s: Span): { x: number; y: number; w: number
 export const LABEL_FONT = "11px system-ui, sans-serif";
 const RUNS_FONT = "10px system-ui, sans-serif";
 
+/** How far a mark's glyph or a highlight reaches out of its lane's row, px (a "bar" glyph is 18 px tall, centred; a highlight ring 8 px). */
+const MARK_REACH = 12;
+
 /** Thickness of a wait band, px. */
 export const WAIT_BAND = 4;
 
@@ -62,8 +65,14 @@ export function draw(ctx: CanvasRenderingContext2D, model: TimelineModel, view: 
   ctx.font = LABEL_FONT;
   ctx.textBaseline = "middle";
 
+  // Lanes below the canvas (a run of many tasks in a short view) are not
+  // drawn at all: lanes [0, laneEnd) reach into it. What is drawn on a lane
+  // stays within its row, give or take MARK_REACH px.
+  const laneEnd = Math.min(model.lanes.length, Math.max(0, Math.ceil((height - AXIS_H + MARK_REACH) / LANE_H)));
+  const laneInView = (lane: number) => lane < laneEnd;
+
   model.lanes.forEach((lane, i) => {
-    if (i % 2 === 1) {
+    if (i % 2 === 1 && i < laneEnd) {
       ctx.fillStyle = p.laneAlt;
       ctx.fillRect(0, laneY(i), width, LANE_H);
     }
@@ -99,7 +108,7 @@ export function draw(ctx: CanvasRenderingContext2D, model: TimelineModel, view: 
   ctx.strokeStyle = p.grid;
   ctx.lineWidth = 2;
   for (const lane of model.lanes) {
-    if (lane.kind !== "task" || lane.created === undefined) continue;
+    if (lane.kind !== "task" || lane.created === undefined || !laneInView(lane.index)) continue;
     const u0 = view.axis === "step" ? lane.created : lane.createdT ?? 0;
     const u1 = view.axis === "step" ? lane.done ?? model.oMax : lane.doneT ?? model.tMax;
     const y = laneY(lane.index) + LANE_H / 2;
@@ -117,6 +126,7 @@ export function draw(ctx: CanvasRenderingContext2D, model: TimelineModel, view: 
   ctx.lineWidth = WAIT_BAND;
   ctx.lineCap = "butt";
   for (const w of model.waits) {
+    if (!laneInView(w.lane)) continue;
     const r = waitRect(view, w);
     if (!visible(r.x, r.x + r.w) || r.w <= 0) continue;
     const st = WAIT_STYLE[w.kind];
@@ -131,6 +141,7 @@ export function draw(ctx: CanvasRenderingContext2D, model: TimelineModel, view: 
 
   // Spans.
   for (const s of model.spans) {
+    if (!laneInView(s.lane)) continue;
     const r = spanRect(view, s);
     if (!visible(r.x, r.x + r.w)) continue;
     ctx.fillStyle = s.kind === "step" ? p.step : p.callback;
@@ -142,10 +153,12 @@ export function draw(ctx: CanvasRenderingContext2D, model: TimelineModel, view: 
   // Their labels, clear of the marks drawn on them.
   ctx.fillStyle = p.label;
   ctx.textAlign = "left";
-  for (const l of layoutLabels(model, view, (t) => ctx.measureText(t).width)) ctx.fillText(l.text, l.x, l.y + 0.5);
+  for (const l of layoutLabels(model, view, (t) => ctx.measureText(t).width, laneEnd)) ctx.fillText(l.text, l.x, l.y + 0.5);
 
   // Arrows under the marks.
   for (const a of model.arrows) {
+    // The curve stays between its ends' rows; its head and a same-instant bow stay within them too.
+    if (!laneInView(a.fromLane) && !laneInView(a.toLane)) continue;
     const [u0, u1] = arrowUnits(a, view.axis);
     const half = view.axis === "step" ? view.scale / 2 : 0;
     const x0 = xOf(view, u0) + half;
@@ -153,10 +166,11 @@ export function draw(ctx: CanvasRenderingContext2D, model: TimelineModel, view: 
     if (!visible(Math.min(x0, x1), Math.max(x0, x1))) continue;
     const y0 = laneY(a.fromLane) + LANE_H / 2;
     const y1 = laneY(a.toLane) + LANE_H / 2 + (a.toLane > a.fromLane ? -SPAN_H / 2 : a.toLane < a.fromLane ? SPAN_H / 2 : 0);
-    arrow(ctx, x0, y0, x1, y1, a.kind === "cancel" ? p.cancel : a.kind === "wait-for" ? p.exception : p.arrow, a.kind === "wake" ? [4, 3] : a.kind === "wait-for" ? [2, 2] : []);
+    arrow(ctx, x0, y0, x1, y1, a.kind === "cancel" ? p.cancel : a.kind === "wait-for" ? p.exception : p.arrow, a.kind === "wake" ? [4, 3] : a.kind === "wait-for" ? [2, 2] : [], laneInView(a.toLane));
   }
 
   for (const m of model.marks) {
+    if (!laneInView(m.lane)) continue;
     const { x, y } = markPoint(view, m);
     if (x < left || x > right) continue;
     shape(ctx, SHAPES[m.kind], x, y, markColor(p, m), p.bg);
@@ -164,7 +178,7 @@ export function draw(ctx: CanvasRenderingContext2D, model: TimelineModel, view: 
   // After a deadlock, each stuck task says what it waits on, beside its mark.
   ctx.font = "600 11px system-ui, sans-serif";
   for (const m of model.marks) {
-    if (m.kind !== "stuck") continue;
+    if (m.kind !== "stuck" || !laneInView(m.lane)) continue;
     const { x, y } = markPoint(view, m);
     if (x < left || x > right) continue;
     const text = stuckTag(m.label);
@@ -217,6 +231,7 @@ export function draw(ctx: CanvasRenderingContext2D, model: TimelineModel, view: 
   ctx.fillStyle = p.muted;
   ctx.fillText(view.axis === "step" ? "step" : "loop time", 8, AXIS_H / 2);
   model.lanes.forEach((lane, i) => {
+    if (i >= laneEnd) return;
     ctx.fillStyle = lane.kind === "task" ? p.step : p.callback;
     ctx.fillRect(8, laneY(i) + LANE_H / 2 - 4, 8, 8);
     ctx.fillStyle = p.fg;
@@ -257,7 +272,8 @@ function roundRect(ctx: CanvasRenderingContext2D, x: number, y: number, w: numbe
   ctx.closePath();
 }
 
-function arrow(ctx: CanvasRenderingContext2D, x0: number, y0: number, x1: number, y1: number, color: string, dash: number[]) {
+/** head: whether to draw the head, false where it would fall below the canvas (it stays within 3 px of y1). */
+function arrow(ctx: CanvasRenderingContext2D, x0: number, y0: number, x1: number, y1: number, color: string, dash: number[], head: boolean) {
   ctx.strokeStyle = color;
   ctx.fillStyle = color;
   ctx.lineWidth = 1.25;
@@ -269,6 +285,7 @@ function arrow(ctx: CanvasRenderingContext2D, x0: number, y0: number, x1: number
   ctx.bezierCurveTo(mx + bend, y0, mx + bend, y1, x1, y1);
   ctx.stroke();
   ctx.setLineDash([]);
+  if (!head) return;
   // The curve's last control point is level with its end: the head points along it.
   const a = Math.atan2(0, x1 - (mx + bend) || 1);
   ctx.beginPath();

@@ -28,12 +28,15 @@ export function spanLabelText(s: Span): string {
   return s.output.length ? `${s.name} · ${s.output[0]}` : s.name;
 }
 
-/** The labels of the spans in view. measure: the text's width in px at the canvas's font. */
-export function layoutLabels(model: TimelineModel, view: View, measure: (text: string) => number): PlacedLabel[] {
+/**
+ * The labels of the spans in view. measure: the text's width in px at the
+ * canvas's font. laneEnd: lanes from it on are out of view (below the canvas).
+ */
+export function layoutLabels(model: TimelineModel, view: View, measure: (text: string) => number, laneEnd = Infinity): PlacedLabel[] {
   // Marks drawn across the bars' middle, by lane, as x positions (output ticks sit under the bars).
   const marksByLane = new Map<number, number[]>();
   for (const m of model.marks) {
-    if (m.kind === "output") continue;
+    if (m.kind === "output" || m.lane >= laneEnd) continue;
     const { x } = markPoint(view, m);
     if (x < LABEL_W - MARK_CLEARANCE || x > view.width + MARK_CLEARANCE) continue;
     let xs = marksByLane.get(m.lane);
@@ -44,6 +47,7 @@ export function layoutLabels(model: TimelineModel, view: View, measure: (text: s
 
   const out: PlacedLabel[] = [];
   for (const s of model.spans) {
+    if (s.lane >= laneEnd) continue;
     const r = spanRect(view, s);
     if (r.w < MIN_LABEL_PX + 2 * PAD || r.x + r.w < LABEL_W || r.x > view.width) continue;
     // Free stretches of the bar's visible part, between the marks on it.
