@@ -5,7 +5,7 @@
 // (wasm/runner/loopstate_test.go) and a unit test checks these rules against
 // it. Random access is snapshots every SNAPSHOT_EVERY events plus replay, so
 // any step of a long trace costs at most that many events to rebuild.
-import type { TraceEvent } from "../contract";
+import { isPythonPos, type TraceEvent } from "../contract";
 
 /** Why an entry is in the ready queue. */
 export type ReadyReason =
@@ -170,7 +170,7 @@ export function buildCatalog(events: readonly TraceEvent[]): Catalog {
   const c: Catalog = { futures: new Map(), handles: new Map(), tasks: new Map(), prims: new Map(), py: false };
   for (const ev of events) {
     const id = ev.id ?? 0;
-    if (!c.py && ev.pos && /\.py:\d+$/.test(ev.pos)) c.py = true;
+    if (!c.py && ev.pos && isPythonPos(ev.pos)) c.py = true;
     switch (ev.kind) {
       case "task.create":
         c.tasks.set(id, ev);

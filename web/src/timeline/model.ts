@@ -141,7 +141,9 @@ const WARNED_DIAGS = new Set(["ignored-cancel", "never-awaited", "unretrieved", 
 
 /** Builds the model. Events must be in seq order (the runner sends them so). */
 export function buildModel(input: readonly TraceEvent[]): TimelineModel {
-  const events = [...input].sort((a, b) => a.seq - b.seq);
+  const events = input.slice();
+  // The runner sends them in order: sorting is for a trace from elsewhere.
+  if (!inSeqOrder(events)) events.sort((a, b) => a.seq - b.seq);
   const lanes: Lane[] = [{ index: CALLBACKS, kind: "callbacks", id: 0, name: "callbacks" }];
   const laneOfTask = new Map<number, number>();
   const spans: Span[] = [];
@@ -426,8 +428,13 @@ export function buildModel(input: readonly TraceEvent[]): TimelineModel {
     shutdown.mark.label = `The loop stopped with ${n === 1 ? "1 task" : `${n} tasks`} still pending (${shutdown.names.join(", ")}): ${n === 1 ? "it is" : "they are"} cancelled, and the loop runs once more for their cleanup.`;
   }
   for (const due of pendingDue.values()) if (due > tMax) tMax = due;
-  const warnings = placeWarnings(findWarnings(events), events, spans, marks, (id) => laneOfTask.get(id) ?? CALLBACKS);
+  const warnings = placeWarnings(findWarnings(events, catalog), events, spans, marks, (id) => laneOfTask.get(id) ?? CALLBACKS);
   return { events, lanes, spans, marks, arrows, waits, stepStarts: spans.map((x) => x.o0), catalog, iterations, tMax, oMax: Math.max(0, last), warnings };
+}
+
+function inSeqOrder(events: readonly TraceEvent[]): boolean {
+  for (let i = 1; i < events.length; i++) if (events[i - 1].seq > events[i].seq) return false;
+  return true;
 }
 
 /**

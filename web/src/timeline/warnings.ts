@@ -56,9 +56,9 @@ const TITLES: Record<WarningKind, string> = {
   "await-cycle": "Await cycle",
 };
 
-export function findWarnings(input: readonly TraceEvent[]): Warning[] {
+/** cat: the events' catalog, when the caller has built it already. */
+export function findWarnings(input: readonly TraceEvent[], cat: Catalog = buildCatalog(input)): Warning[] {
   const events = input;
-  const cat = buildCatalog(events);
   const py = cat.py;
   const out: Warning[] = [];
   const s = emptyState();
