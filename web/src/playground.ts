@@ -7,7 +7,7 @@ import { LessonPane } from "./lesson";
 import { OWN_PROGRAM, loadEdit, saveEdit } from "./edits";
 import { Editor } from "./editor";
 import { OutputPane } from "./output-pane";
-import { StatusBar } from "./status-bar";
+import { StatusBar, loadingText } from "./status-bar";
 import { RunnerClient, takeEarlyWorker, type RunnerAssets, type RunnerHooks } from "./runner-client";
 import { Runners } from "./runners";
 import { startPythonRunner } from "./python/python-runner";
@@ -257,7 +257,8 @@ async function main() {
     setDisabled(formatBtn, l !== "go" || session.busy, stopBtn);
     formatBtn.title = l === "go" ? FORMAT_TITLE : FORMAT_GO_ONLY;
     fillPicker();
-    if (c.current === "loading") status.set("loading", `Loading the ${LANG_NAMES[l]} runner…`);
+    // The size, if the worker said it before the page got here.
+    if (c.current === "loading") status.set("loading", loadingText(`${LANG_NAMES[l]} runner`, c.downloadSize));
     else if (c.current === "failed") status.set("failed", `The ${LANG_NAMES[l]} runner could not load; reload the page to try again.`);
     else status.set("ready", "Ready. Press Run or Ctrl+Enter.");
   };

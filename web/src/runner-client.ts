@@ -102,6 +102,7 @@ export class RunnerClient {
   private run_: PendingRun | undefined;
   private others = new Map<number, (m: FromWorker) => void>();
   private state: RunnerState = "loading";
+  private downloadBytes = 0;
   private readyWaiters: (() => void)[] = [];
   private failure = "";
   private warmSource = "";
@@ -129,6 +130,11 @@ export class RunnerClient {
     return this.state;
   }
 
+  /** The size on the wire of the build the worker is downloading, 0 if not told. */
+  get downloadSize(): number {
+    return this.downloadBytes;
+  }
+
   /**
    * Starts a worker. early is one the page's inline script already started
    * (and sent init to) before this bundle loaded, with the messages it got
@@ -139,6 +145,7 @@ export class RunnerClient {
     this.worker?.terminate();
     this.ranOnWorker = false;
     this.failure = "";
+    this.downloadBytes = 0;
     this.setState("loading", `Loading the ${this.kind.label} runner…`);
     const wasm = this.wasmOf(this.build);
     const module = this.modules.get(wasm);
@@ -386,6 +393,7 @@ export class RunnerClient {
   private receive(m: FromWorker) {
     switch (m.type) {
       case "downloading":
+        this.downloadBytes = m.bytes;
         this.hooks.onDownloading?.(m.bytes);
         return;
       case "compiled":
