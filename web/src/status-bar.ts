@@ -12,7 +12,8 @@ export class StatusBar {
   constructor() {
     this.text = h("span", { class: "status-text" });
     this.extra = h("span", { class: "status-extra" });
-    this.bar = h("progress", { class: "status-progress", max: 1, value: 0, "aria-label": "Loading the Go runner" });
+    // Indeterminate (no value): a download's bytes are not counted (wasm-module.ts).
+    this.bar = h("progress", { class: "status-progress", "aria-label": "Loading the Go runner" });
     this.bar.hidden = true;
     this.element = h("div", { class: "status", "data-testid": "status", role: "status", "aria-live": "polite" }, h("span", { class: "status-dot", "aria-hidden": "true" }), this.text, this.bar, this.extra);
   }
@@ -36,7 +37,6 @@ export class StatusBar {
     if (["error", "running", "ok", "failed"].includes(this.state)) return;
     this.bar.hidden = false;
     this.bar.setAttribute("aria-label", `Loading the ${what}`);
-    this.bar.removeAttribute("value"); // indeterminate: the bytes are not counted (wasm-module.ts)
     this.text.textContent = loadingText(what, bytes);
   }
 }
