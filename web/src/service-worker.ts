@@ -34,9 +34,38 @@ const BUILD_CACHE = `loopscope-${site.version}`;
 const RUNTIME_CACHE = "loopscope-runtime";
 const match: MultiCacheQueryOptions = { ignoreVary: true };
 
+// Static routes (Chromium's InstallEvent.addRoutes) answer some requests
+// without running this worker's script, so they do not wait for it to
+// start or for its thread:
+//   - a page races the network against the fetch handler: online, the
+//     network's answer is used as soon as it comes; offline, the handler's
+//     cached copy;
+//   - the shell's hashed scripts and styles come straight from the cache
+//     this worker filled at install (from the network if that copy is
+//     gone).
+// Runner builds and Python's files still pass through the fetch handler
+// (see runnerBuild). A browser without the API gets the same answers from
+// the fetch handler.
+type RouterCondition = { urlPattern?: { pathname: string }; requestMode?: RequestMode; or?: RouterCondition[] };
+type RouterSource = "network" | "cache" | "fetch-event" | "race-network-and-fetch-handler" | { cacheName: string };
+interface RoutingInstallEvent extends ExtendableEvent {
+  addRoutes?(rules: { condition: RouterCondition; source: RouterSource }[]): Promise<void>;
+}
+
+function addStaticRoutes(e: RoutingInstallEvent): Promise<void> {
+  const hashed = site.shell.filter((p) => p.startsWith("/assets/") && !p.endsWith(".wasm"));
+  return (
+    e.addRoutes?.([
+      { condition: { requestMode: "navigate" }, source: "race-network-and-fetch-handler" },
+      { condition: { or: hashed.map((pathname) => ({ urlPattern: { pathname } })) }, source: { cacheName: BUILD_CACHE } },
+    ]) ?? Promise.resolve()
+  ).catch((err) => console.warn("Loopscope's service worker: no static routes:", err));
+}
+
 self.addEventListener("install", (e) => {
   e.waitUntil(
     (async () => {
+      await addStaticRoutes(e);
       const cache = await caches.open(BUILD_CACHE);
       await cache.addAll(site.shell);
       await Promise.all(

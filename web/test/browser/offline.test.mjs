@@ -76,11 +76,24 @@ test("after one visit, the playground runs examples and the docs open with the n
     await runExample(page, "call_soon");
     browser.context.off("request", note);
     assert.ok(fromWorker.includes(assets.wasm_precompiled), `the service worker fetched the runner build itself (it fetched ${JSON.stringify(fromWorker)})`);
+    // The page and its hashed scripts and styles do not wait for the
+    // worker's script: static routes race the page's request against it and
+    // answer the shell from the cache.
+    const routes = await page.evaluate((urls) => {
+      const route = (e) => `${e?.workerMatchedSourceType}/${e?.workerFinalSourceType}`;
+      const entry = (u) => performance.getEntriesByName(new URL(u, location.href).href)[0];
+      return { page: route(performance.getEntriesByType("navigation")[0]), files: urls.map((u) => `${u} ${route(entry(u))}`) };
+    }, [assets["playground.js"], assets["runner-boot.js"], assets["playground.css"]]);
+    assert.equal(routes.page, "race-network-and-fetch-handler/network", "online, the page came from the network, not waiting for the worker");
+    for (const f of routes.files) assert.match(f, / cache\/cache$/, "a hashed file of the shell came from the cache by a static route");
+    assert.ok(!fromWorker.includes(assets["playground.js"]), "the worker's fetch handler did not touch the page's bundle");
 
     await srv.stop();
     await browser.context.setOffline(true);
     await page.reload();
     await runExample(page, "call_soon"); // a new worker, its runner from the cache
+    const offlinePage = await page.evaluate(() => performance.getEntriesByType("navigation")[0].workerFinalSourceType);
+    assert.equal(offlinePage, "fetch-event", "offline, the race fell back to the worker's cached page");
     await page.screenshot({ path: join(artifacts, "offline-playground.png") });
 
     // A link to an example, and every docs page, though only the playground was visited.
