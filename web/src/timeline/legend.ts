@@ -28,17 +28,32 @@ export function usedKeys(m: TimelineModel): Set<string> {
   return used;
 }
 
+/** The colours glyphs are drawn in: the timeline's, and the one behind the legend (hollow glyphs are filled with it). */
+export interface LegendColours {
+  p: Palette;
+  bg: string;
+}
+
 /**
- * p: the timeline's colours; bg: the colour behind the legend (hollow
- * glyphs are filled with it); used: the keys this run draws.
+ * colours: read when the first glyph is drawn (reading them makes the
+ * browser compute styles); used: the keys this run draws.
+ * Glyphs are drawn when they can first be seen: those of the line in view
+ * at once, those behind the closed "All symbols" when it opens. A page
+ * starting up draws none (an empty run uses no symbols), which kept about
+ * twenty canvases off its main thread while the runner was loading.
  */
-export function legend(p: Palette = FALLBACK_PALETTE, bg = p.bg, used: Set<string> = new Set(), narrow = false): HTMLElement {
+export function legend(colours: () => LegendColours = () => ({ p: FALLBACK_PALETTE, bg: FALLBACK_PALETTE.bg }), used: Set<string> = new Set(), narrow = false): HTMLElement {
+  let read: LegendColours | undefined;
+  const c = () => (read ??= colours());
+  const hidden: (() => void)[] = []; // paints waiting for "All symbols" to open
+  let inView = true; // whether glyphs made now can be seen without opening it
+  const later = (paint: () => void) => (inView ? paint() : hidden.push(paint));
   const swatch = (cls: string) => h("span", { class: `sw ${cls}`, "aria-hidden": "true" });
   const glyph = (kind: MarkKind) =>
-    drawn(14, 14, (ctx) => shape(ctx, MARK_STYLE[kind].shape, 7, 7, p[MARK_STYLE[kind].color], bg));
+    drawn(14, 14, later, (ctx) => shape(ctx, MARK_STYLE[kind].shape, 7, 7, c().p[MARK_STYLE[kind].color], c().bg));
   const band = (kind: WaitKind) =>
-    drawn(22, 14, (ctx) => {
-      ctx.strokeStyle = p[WAIT_STYLE[kind].color];
+    drawn(22, 14, later, (ctx) => {
+      ctx.strokeStyle = c().p[WAIT_STYLE[kind].color];
       ctx.lineWidth = WAIT_BAND;
       ctx.setLineDash(WAIT_STYLE[kind].dash);
       ctx.beginPath();
@@ -58,35 +73,39 @@ export function legend(p: Palette = FALLBACK_PALETTE, bg = p.bg, used: Set<strin
   const group = (title: string, prefix: string) =>
     h("div", { class: "tl-legend-group" }, h("span", { class: "tl-legend-title" }, title), h("ul", { "aria-label": title }, ...entries.filter((e) => e[0].startsWith(prefix)).map(item)));
   const inRun = entries.filter((e) => used.has(e[0]));
+  inView = !narrow; // on a phone the used line is behind "Legend" too
   const usedList = inRun.length ? h("ul", { class: "tl-legend-used", "aria-label": "What this run's timeline shows" }, ...inRun.map(item)) : null;
-  // On a phone the lanes need the room: everything is behind one "Legend" line.
-  return h(
-    "div",
-    { class: "tl-legend" + (narrow ? " narrow" : ""), "data-testid": "tl-legend" },
-    narrow ? null : usedList,
+  inView = false;
+  const all = h(
+    "details",
+    { class: "tl-legend-all" },
+    h("summary", {}, narrow ? "Legend" : inRun.length ? "All symbols" : "Legend: every symbol"),
     h(
-      "details",
-      { class: "tl-legend-all" },
-      h("summary", {}, narrow ? "Legend" : inRun.length ? "All symbols" : "Legend: every symbol"),
-      h(
-        "div",
-        { class: "tl-legend-body" },
-        narrow ? usedList : null,
-        group("Bars", "span:"),
-        group("Waits", "wait:"),
-        group("Marks", "mark:"),
-        group("Arrows", "arrow:"),
-      ),
+      "div",
+      { class: "tl-legend-body" },
+      narrow ? usedList : null,
+      group("Bars", "span:"),
+      group("Waits", "wait:"),
+      group("Marks", "mark:"),
+      group("Arrows", "arrow:"),
     ),
   );
+  const paintHidden = () => {
+    for (const paint of hidden.splice(0)) paint();
+  };
+  // Also fired when code opens it (the view keeps it open across runs).
+  all.addEventListener("toggle", () => all.open && paintHidden());
+  // On a phone the lanes need the room: everything is behind one "Legend" line.
+  return h("div", { class: "tl-legend" + (narrow ? " narrow" : ""), "data-testid": "tl-legend" }, narrow ? null : usedList, all);
 }
 
-function drawn(w: number, hgt: number, paint: (ctx: CanvasRenderingContext2D) => void): HTMLCanvasElement {
+function drawn(w: number, hgt: number, when: (paint: () => void) => void, paint: (ctx: CanvasRenderingContext2D) => void): HTMLCanvasElement {
   const c = h("canvas", { width: w * 2, height: hgt * 2, class: "glyph", style: `width:${w}px;height:${hgt}px`, "aria-hidden": "true" });
-  const ctx = c.getContext("2d");
-  if (ctx) {
+  when(() => {
+    const ctx = c.getContext("2d");
+    if (!ctx) return;
     ctx.scale(2, 2);
     paint(ctx);
-  }
+  });
   return c;
 }

@@ -108,6 +108,7 @@ export class TimelineView {
       exportMenu,
     );
     this.canvas = h("canvas", {
+      hidden: true, // until a run has events (setEvents)
       tabindex: 0,
       role: "img",
       "aria-label": "Timeline of the run. Arrow keys step through it; plus and minus zoom.",
@@ -370,7 +371,9 @@ export class TimelineView {
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
-      this.paint();
+      // An empty run's canvas is hidden behind the note: nothing to draw
+      // (and no styles to read while the page starts).
+      if (!this.canvas.hidden) this.paint();
     });
   }
 
@@ -569,5 +572,6 @@ const EMPTY_NOTE = "Run the program to see what the event loop did: one lane per
 /** The legend in the page's current colours, naming what the run uses. */
 function pageLegend(used?: Set<string>): HTMLElement {
   const root = document.documentElement;
-  return legend(readPalette(root), getComputedStyle(root).getPropertyValue("--panel").trim() || "transparent", used, matchMedia("(max-width: 760px)").matches);
+  const colours = () => ({ p: readPalette(root), bg: getComputedStyle(root).getPropertyValue("--panel").trim() || "transparent" });
+  return legend(colours, used, matchMedia("(max-width: 760px)").matches);
 }

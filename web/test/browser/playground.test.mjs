@@ -707,6 +707,9 @@ test("the legend's glyphs follow the colour scheme when it flips", async () => {
     const hex = "#" + [r, g, b].map((v) => v.toString(16).padStart(2, "0")).join("");
     return { glyph: hex, palette: getComputedStyle(document.documentElement).getPropertyValue("--tl-result").trim().toLowerCase() };
   })()`;
+  // Glyphs are drawn when they can be seen: open the legend.
+  await page.getByTestId("tl-legend").locator("summary").click();
+  await page.waitForFunction(`(() => { const c = ${read}; return c.glyph === c.palette; })()`, null, { timeout: 10_000 }).catch(() => {});
   const light = await page.evaluate(read);
   assert.equal(light.glyph, light.palette);
   await page.emulateMedia({ colorScheme: "dark" });
