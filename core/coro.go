@@ -10,9 +10,13 @@ import "iter"
 // stays on the coroutine: the body, its ctx and yield are read afresh from
 // the next task, and a body that panics (or is unwound by Close) ends its
 // coroutine instead of returning it.
+//
+// Every coroutine of a loop runs the same function, made once per loop
+// (coro.bodies), which finds its task as the loop's current one whenever it
+// is resumed to start a body: a coroutine costs iter.Pull's allocations
+// and nothing more of core's own.
 type coro struct {
-	next func() (struct{}, bool) // resumes it: runs the task until it awaits or its body returns
-	task *Task                   // the task whose body it runs; nil once that body has returned (and to end it)
+	loop *Loop
 }
 
 // maxIdleCoros bounds the pool of each loop: idle coroutines keep their
@@ -24,43 +28,45 @@ const maxIdleCoros = 256
 // startBody runs t's body on a pooled coroutine, or a new one, until it
 // first suspends or returns.
 func (l *Loop) startBody(t *Task) {
-	var c *coro
 	if n := len(l.coros); n > 0 {
-		c = l.coros[n-1]
+		t.co = l.coros[n-1]
 		l.coros[n-1] = nil
 		l.coros = l.coros[:n-1]
-	} else {
-		c = &coro{}
-		c.next, _ = iter.Pull(c.bodies()) // resumed without a task, it ends
+		return
 	}
-	c.task = t
-	t.co = c
+	if l.body == nil {
+		l.body = (&coro{loop: l}).bodies()
+	}
+	t.co, _ = iter.Pull(l.body) // resumed with no current task, it ends
 }
 
-// bodies is what a pooled coroutine runs: the body of its task, then,
-// unless the pool is full, a yield that parks it until the next task. It
-// is a closure rather than a method value, whose wrapper would be one more
-// frame on every suspended task's stack (see Task.beforeYield). Not
-// inlined, so the closure keeps the name "(*coro).bodies.func1", by which
-// the runner knows a task's stack (wasm/runner/offloop.go) and core a
-// goroutine inside a running loop (running.go).
+// bodies is what a loop's coroutines run: the body of the loop's current
+// task (step makes it current before resuming the coroutine), then, unless
+// the pool is full, a yield that parks it until the next task. A body's
+// return shows in its task's yield, set back to nil. It is a closure
+// rather than a method value, whose wrapper would be one more frame on
+// every suspended task's stack (see Task.beforeYield). Not inlined, so the
+// closure keeps the name "(*coro).bodies.func1", by which the runner knows
+// a task's stack (wasm/runner/offloop.go) and core a goroutine inside a
+// running loop (running.go).
 //
 //go:noinline
 func (c *coro) bodies() func(yield func(struct{}) bool) {
+	l := c.loop
 	return func(yield func(struct{}) bool) {
+		var t *Task
 		// A panic ends the coroutine here, with its stack at hand; a
 		// recovered one stays the task's failure, as the task's alone.
 		defer func() {
 			if r := recover(); r != nil {
-				t := c.task
-				c.task = nil
 				if r != errCoroutineKilled {
-					t.value, t.bodyFailed = t.loop.panicError(r), true
+					t.value, t.bodyFailed = l.panicError(r), true
 				}
+				t.yield = nil
 			}
 		}()
 		for {
-			t := c.task
+			t = l.current
 			if t == nil {
 				return // ended by closeCoros
 			}
@@ -74,8 +80,8 @@ func (c *coro) bodies() func(yield func(struct{}) bool) {
 			} else {
 				t.value = res
 			}
-			c.task = nil
-			if l := t.loop; len(l.coros) >= maxIdleCoros || l.closed {
+			t.yield = nil
+			if len(l.coros) >= maxIdleCoros || l.closed {
 				return
 			}
 			yield(struct{}{})
@@ -83,10 +89,14 @@ func (c *coro) bodies() func(yield func(struct{}) bool) {
 	}
 }
 
-// closeCoros ends the idle coroutines of a loop that stops running.
+// closeCoros ends the idle coroutines of a loop that stops running: each
+// is resumed with no current task.
 func (l *Loop) closeCoros() {
-	for _, c := range l.coros {
-		c.next() // with no task, it returns
+	prev := l.current
+	l.current = nil
+	for _, next := range l.coros {
+		next()
 	}
+	l.current = prev
 	l.coros = nil
 }

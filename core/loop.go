@@ -51,12 +51,13 @@ type Loop struct {
 	nextPos  string
 	funcName func(fn func()) string // see WithFuncNames
 
-	current     *Task             // the task whose step is running
-	suspendPos  string            // the program line where the task now suspending awaits (while tracing)
-	currentCb   uint64            // id of the plain callback running, when no task step is
-	tasks       []*Task           // unfinished tasks (tasklist.go)
-	prims       []primSnapshotter // while tracing: primitives its tasks used (Snapshot)
-	coros       []*coro           // idle coroutines, for the next tasks' bodies (coro.go)
+	current     *Task                           // the task whose step is running
+	suspendPos  string                          // the program line where the task now suspending awaits (while tracing)
+	currentCb   uint64                          // id of the plain callback running, when no task step is
+	tasks       []*Task                         // unfinished tasks (tasklist.go)
+	prims       []primSnapshotter               // while tracing: primitives its tasks used (Snapshot)
+	coros       []func() (struct{}, bool)       // idle coroutines, for the next tasks' bodies (coro.go)
+	body        func(yield func(struct{}) bool) // what every coroutine of the loop runs (coro.go)
 	taskCount   int
 	futCount    int
 	failed      []*Future // futures that failed, until their error is retrieved (nil once it is)

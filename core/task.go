@@ -16,11 +16,11 @@ type Task struct {
 	// in asyncio), so it needs no handle of its own per switch. Its id is
 	// that of the future whose completion scheduled it, for the trace.
 	stepH      Handle
-	co         *coro // the coroutine running the body, from the first step until the body returns
-	yield      func(struct{}) bool
-	waitingOn  Awaitable       // what the suspended task waits on (asyncio's _fut_waiter); Await sets it
-	sp, g      uintptr         // where the suspended coroutine's stack and goroutine are, to prefetch them
-	cancelReq  *CancelledError // a Cancel not yet delivered (asyncio's _must_cancel, with its message)
+	co         func() (struct{}, bool) // resumes the coroutine running the body, from the first step until the body returns
+	yield      func(struct{}) bool     // the coroutine's yield while the body runs; nil once it has returned
+	waitingOn  Awaitable               // what the suspended task waits on (asyncio's _fut_waiter); Await sets it
+	sp, g      uintptr                 // where the suspended coroutine's stack and goroutine are, to prefetch them
+	cancelReq  *CancelledError         // a Cancel not yet delivered (asyncio's _must_cancel, with its message)
 	started    bool
 	killed     bool
 	throwing   bool // cancelReq is being delivered: the await resumed now returns it
@@ -254,16 +254,16 @@ func (t *Task) step() {
 		l.emit(KindTaskStep, t.id, t.Name(), t.stepH.id, "", "", 0)
 	}
 	t.stepH.id = 0
-	c := t.co
-	_, alive := c.next()
+	next := t.co
+	_, alive := next()
 	l.current = prev
-	if c.task == nil {
+	if t.yield == nil {
 		// The body returned (or panicked): its coroutine, if still alive,
 		// goes back to the pool (coro.go). Written out here rather than
 		// called: in wasm every frame under a switch costs on each switch.
-		t.co, t.yield = nil, nil
+		t.co = nil
 		if alive {
-			l.coros = append(l.coros, c)
+			l.coros = append(l.coros, next)
 		}
 		res, failed := t.value, t.bodyFailed
 		t.value, t.bodyFailed = nil, false
@@ -385,7 +385,7 @@ func (t *Task) kill() {
 		// Resumed with killed set, the coroutine unwinds from its await
 		// (see afterYield), running the body's deferred calls, and ends.
 		t.killed = true
-		t.co.next()
+		t.co()
 		t.co, t.yield = nil, nil
 	}
 }
