@@ -25,6 +25,7 @@ type Loop struct {
 	// 512 bytes) alive; that is the price of the speed.
 	handleBlock []Handle
 	timerBlock  []TimerHandle
+	taskBlock   []Task
 
 	timers timerQueue
 
@@ -187,6 +188,7 @@ func (l *Loop) callAt(when time.Duration, fn func(), kind handleKind) *TimerHand
 const (
 	handleBlockSize = 512 / unsafe.Sizeof(Handle{})
 	timerBlockSize  = 512 / unsafe.Sizeof(TimerHandle{})
+	taskBlockSize   = 512 / unsafe.Sizeof(Task{})
 )
 
 func (l *Loop) newHandle() *Handle {

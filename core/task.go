@@ -152,7 +152,15 @@ func (l *Loop) createTask(name string, fn func(ctx context.Context) (any, error)
 		panic(ErrNilCallback)
 	}
 	l.taskCount++
-	t := &Task{fn: fn, num: int32(l.taskCount), values: values}
+	// Tasks come two to a block, as handles do (loop.go): one allocation
+	// for two tasks. A task a program keeps alive keeps its block-mate's
+	// memory too (at most one Task and what it holds).
+	if len(l.taskBlock) == 0 {
+		l.taskBlock = make([]Task, taskBlockSize)
+	}
+	t := &l.taskBlock[0]
+	l.taskBlock = l.taskBlock[1:]
+	t.fn, t.num, t.values = fn, int32(l.taskCount), values
 	t.Future = Future{loop: l, task: t, id: l.nextID(), name: name}
 	if l.tracer != nil {
 		name = t.Name() // the trace names it now; otherwise only if asked
