@@ -47,16 +47,23 @@ func (l *Loop) run(h *Handle) {
 	} else if internal {
 		l.emit(KindInternalEnd, 0, siteNames[h.site], h.fut.id, "", "", 0)
 	}
-	if (h.kind == kindCallback || h.kind == kindInternal) && !h.held {
-		// Internal handles are not returned to programs: reuse them unless
-		// the exception handler was given one (a step handle belongs to
-		// its task).
-		h.fn, h.fcb, h.fut, h.id, h.ran, h.site = nil, nil, nil, 0, false, siteOther
-		if h.cancelled.Load() { // rare: spare the atomic store's fence
-			h.cancelled.Store(false)
-		}
-		l.free = append(l.free, h)
+	if h.kind == kindCallback || h.kind == kindInternal {
+		l.recycle(h)
 	}
+}
+
+// recycle puts a done-callback's handle that has run on the free list.
+// Such handles are not returned to programs: reuse them unless the
+// exception handler was given one (a step handle belongs to its task).
+func (l *Loop) recycle(h *Handle) {
+	if h.held {
+		return
+	}
+	h.fn, h.fcb, h.fut, h.id, h.ran, h.site = nil, nil, nil, 0, false, siteOther
+	if h.cancelled.Load() { // rare: spare the atomic store's fence
+		h.cancelled.Store(false)
+	}
+	l.free = append(l.free, h)
 }
 
 func (l *Loop) call(h *Handle) {

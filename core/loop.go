@@ -471,9 +471,19 @@ func (l *Loop) runOnce() error {
 			}
 			continue
 		}
-		if h.kind == kindStep && plain {
-			taskOfStep(h).step() // what run does for a step, without its checks
-			continue
+		if plain {
+			// What run does for a step and for core's own done-callback
+			// (gather's, wait's, ...), without its checks.
+			switch h.kind {
+			case kindStep:
+				taskOfStep(h).step()
+				continue
+			case kindInternal:
+				h.ran = true
+				l.call(h)
+				l.recycle(h)
+				continue
+			}
 		}
 		l.run(h)
 	}
