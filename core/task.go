@@ -160,12 +160,14 @@ func (l *Loop) createTask(name string, fn func(ctx context.Context) (any, error)
 	}
 	t := &l.taskBlock[0]
 	l.taskBlock = l.taskBlock[1:]
+	// Field by field: the block is zeroed already, and a composite literal
+	// would zero the Future and the handle again.
 	t.fn, t.num, t.values = fn, int32(l.taskCount), values
-	t.Future = Future{loop: l, task: t, id: l.nextID(), name: name}
+	t.loop, t.task, t.id, t.name = l, t, l.nextID(), name
 	if l.tracer != nil {
 		name = t.Name() // the trace names it now; otherwise only if asked
 	}
-	t.stepH = Handle{loop: l, kind: kindStep, fut: &t.Future}
+	t.stepH.loop, t.stepH.kind, t.stepH.fut = l, kindStep, &t.Future
 	t.wakeCb.task = t
 	l.addTask(t)
 	l.scheduleStep(t)
