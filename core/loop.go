@@ -463,7 +463,17 @@ func (l *Loop) runOnce() error {
 	}
 	plain := l.tracer == nil && !l.debug
 	for i, h := range batch {
-		warmUp(batch, i)
+		// Prefetch what the handles ahead touch (prefetch.go).
+		if j := i + 2*prefetchAhead; j < len(batch) {
+			prefetchTask(unsafe.Pointer(batch[j]))
+		}
+		if j := i + prefetchAhead; j < len(batch) {
+			if a := batch[j]; a.kind == kindStep {
+				if t := taskOfStep(a); t.sp != 0 { // 0: not started yet
+					prefetchCoroutine(t.sp, t.g)
+				}
+			}
+		}
 		batch[i] = nil
 		if h.cancelled.Load() {
 			if l.scheduledAt != nil {

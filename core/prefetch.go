@@ -1,7 +1,5 @@
 package core
 
-import "unsafe"
-
 // The ready queue and a sorted burst of timers say which handles come next,
 // in an order unrelated to where they are in memory: with thousands of them
 // each first touch is a cache miss, and a task's resume touches several
@@ -14,16 +12,9 @@ import "unsafe"
 // What breaks it: see prefetch_amd64.go; it never breaks correctness.
 const prefetchAhead = 8
 
-// warmUp prefetches for the handles ahead of batch[i]: the handle (for a
-// task step, the task's hot lines) two distances ahead, then, once those are
-// in, the suspended coroutine's goroutine and stack one distance ahead.
-func warmUp(batch []*Handle, i int) {
-	if j := i + 2*prefetchAhead; j < len(batch) {
-		prefetchTask(unsafe.Pointer(batch[j]))
-	}
-	if j := i + prefetchAhead; j < len(batch) && batch[j].kind == kindStep {
-		if t := taskOfStep(batch[j]); t.sp != 0 { // 0: not started yet
-			prefetchCoroutine(t.sp, t.g)
-		}
-	}
-}
+// runOnce prefetches for the handles ahead of the one it runs: the handle
+// (for a task step, the task's hot lines) two distances ahead, then, once
+// those are in, the suspended coroutine's goroutine and stack one distance
+// ahead. It does so in its own loop rather than in a function of its own,
+// whose call per handle cost 2% of the instructions of 10k tasks
+// switching.
