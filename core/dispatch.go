@@ -69,16 +69,7 @@ func (l *Loop) recycle(h *Handle) {
 func (l *Loop) call(h *Handle) {
 	defer func() {
 		if r := recover(); r != nil {
-			perr := l.panicError(r)
-			if l.tracer != nil {
-				l.emit(KindCbPanic, h.id, "", 0, "", fmt.Sprint(perr.Value), 0)
-			}
-			l.CallExceptionHandler(ExceptionContext{
-				Message:  "Exception in callback",
-				Err:      perr,
-				Handle:   shownHandle(h),
-				Callback: l.describe(h),
-			})
+			l.callbackPanicked(h, r)
 		}
 	}()
 	if h.fcb != nil {
@@ -86,6 +77,21 @@ func (l *Loop) call(h *Handle) {
 		return
 	}
 	h.fn()
+}
+
+// callbackPanicked reports the panic r of callback h to the exception
+// handler.
+func (l *Loop) callbackPanicked(h *Handle, r any) {
+	perr := l.panicError(r)
+	if l.tracer != nil {
+		l.emit(KindCbPanic, h.id, "", 0, "", fmt.Sprint(perr.Value), 0)
+	}
+	l.CallExceptionHandler(ExceptionContext{
+		Message:  "Exception in callback",
+		Err:      perr,
+		Handle:   shownHandle(h),
+		Callback: l.describe(h),
+	})
 }
 
 func (l *Loop) reportSlow(h *Handle, d time.Duration, waiting []*Task) {

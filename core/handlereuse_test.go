@@ -2,6 +2,8 @@ package core
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 	"unsafe"
@@ -74,5 +76,58 @@ func TestSlowStepHandleShown(t *testing.T) {
 func TestHandleSize(t *testing.T) {
 	if s := unsafe.Sizeof(Handle{}); s != 48 {
 		t.Fatalf("Handle is %d bytes, was 48", s)
+	}
+}
+
+// TestInternalCallbackPanicGoesOn: a panic in one of core's own
+// done-callbacks (run without a recover of its own, runInternal's serving
+// a run of them) reaches the exception handler with that callback's
+// handle, and the rest of the iteration runs after it, in order, as for
+// any callback: with other callbacks between them, and in a run of them.
+func TestInternalCallbackPanicGoesOn(t *testing.T) {
+	for _, c := range []struct {
+		interleaved bool
+		want        string
+	}{
+		{true, "a,soon a,b,handler: panic: b failed,soon b,c,soon c,d,handler: panic: d failed,soon d"},
+		{false, "a,b,handler: panic: b failed,c,d,handler: panic: d failed,soon a,soon b,soon c,soon d"},
+	} {
+		var got []string
+		var shown []*Handle
+		l := NewLoop(VirtualClock(), WithExceptionHandler(func(_ *Loop, c ExceptionContext) {
+			got = append(got, "handler: "+c.Err.Error())
+			shown = append(shown, c.Handle)
+		}))
+		var soon []func()
+		for i, name := range []string{"a", "b", "c", "d"} {
+			f := l.CreateFuture(name)
+			f.addCallback(siteOther, func(*Future) {
+				got = append(got, name)
+				if i%2 == 1 {
+					panic(name + " failed")
+				}
+			})
+			f.SetResult(nil)
+			soon = append(soon, func() { got = append(got, "soon "+name) })
+			if c.interleaved {
+				l.CallSoon(soon[i])
+			}
+		}
+		if !c.interleaved {
+			for _, fn := range soon {
+				l.CallSoon(fn)
+			}
+		}
+		l.CallSoon(l.Stop)
+		mustRun(t, l)
+		l.Close()
+		if s := strings.Join(got, ","); s != c.want {
+			t.Fatalf("ran %s\nwant %s", s, c.want)
+		}
+		for _, h := range shown {
+			if !h.held || slices.Contains(l.free, h) {
+				t.Fatal("a handle shown to the handler was recycled")
+			}
+		}
 	}
 }

@@ -462,12 +462,13 @@ func (l *Loop) runOnce() error {
 		l.emit(KindIterBegin, 0, "", 0, "", itoa(len(batch)), 0)
 	}
 	plain := l.tracer == nil && !l.debug
-	for i, h := range batch {
+	for i := 0; i < len(batch); i++ {
+		h := batch[i]
 		// Prefetch what the handles ahead touch (prefetch.go).
-		if j := i + 2*prefetchAhead; j < len(batch) {
+		if j := i + 2*prefetchDistance; j < len(batch) {
 			prefetchTask(unsafe.Pointer(batch[j]))
 		}
-		if j := i + prefetchAhead; j < len(batch) {
+		if j := i + prefetchDistance; j < len(batch) {
 			if a := batch[j]; a.kind == kindStep {
 				if t := taskOfStep(a); t.sp != 0 { // 0: not started yet
 					prefetchCoroutine(t.sp, t.g)
@@ -482,16 +483,14 @@ func (l *Loop) runOnce() error {
 			continue
 		}
 		if plain {
-			// What run does for a step and for core's own done-callback
+			// What run does for a step and for core's own done-callbacks
 			// (gather's, wait's, ...), without its checks.
 			switch h.kind {
 			case kindStep:
 				taskOfStep(h).step()
 				continue
 			case kindInternal:
-				h.ran = true
-				l.call(h)
-				l.recycle(h)
+				i = l.runInternal(batch, i, h)
 				continue
 			}
 		}
@@ -503,6 +502,52 @@ func (l *Loop) runOnce() error {
 		l.emit(KindIterEnd, 0, "", 0, "", "", 0)
 	}
 	return nil
+}
+
+// runInternal runs h, core's own done-callback taken from batch[i], and
+// those right after it in batch, and returns the index of the last one it
+// ran. They run without a deferred recover each (see call): one here
+// serves them all, reporting a panic as call does; runOnce then goes on
+// after the callback that panicked. Only these run in it, not the whole
+// batch: a task step stays one frame less deep (in wasm each frame under a
+// coroutine switch costs on every switch).
+func (l *Loop) runInternal(batch []*Handle, i int, h *Handle) (last int) {
+	defer func() {
+		if r := recover(); r != nil {
+			l.callbackPanicked(h, r)
+			l.recycle(h)
+			last = i
+		}
+	}()
+	for {
+		h.ran = true
+		if h.fcb != nil {
+			h.fcb(h.fut)
+		} else {
+			h.fn()
+		}
+		l.recycle(h)
+		if i+1 == len(batch) {
+			return i
+		}
+		if n := batch[i+1]; n.kind != kindInternal || n.cancelled.Load() {
+			return i // runOnce runs it
+		}
+		i++
+		h = batch[i]
+		// Prefetch what the handles ahead touch (prefetch.go).
+		if j := i + 2*prefetchDistance; j < len(batch) {
+			prefetchTask(unsafe.Pointer(batch[j]))
+		}
+		if j := i + prefetchDistance; j < len(batch) {
+			if a := batch[j]; a.kind == kindStep {
+				if t := taskOfStep(a); t.sp != 0 { // 0: not started yet
+					prefetchCoroutine(t.sp, t.g)
+				}
+			}
+		}
+		batch[i] = nil
+	}
 }
 
 // idle waits until a callback is ready or a timer is due: on the virtual
@@ -562,7 +607,7 @@ func (l *Loop) dueTimers() {
 		all := d == len(q.heap) // then the queue is emptied at once
 		l.ready = slices.Grow(l.ready, d)
 		for i, e := range due {
-			if j := i + prefetchAhead; j < len(due) {
+			if j := i + prefetchDistance; j < len(due) {
 				prefetch(unsafe.Pointer(&q.slots[due[j].slot()]))
 			}
 			if all {

@@ -10,11 +10,11 @@ package core
 // on 2026-12-02, in alternate runs on a busy machine (load 27, 8 rounds,
 // medians): lock +57%, task_switch +39%, timers +17%, gather within noise.
 // What breaks it: see prefetch_amd64.go; it never breaks correctness.
-const prefetchAhead = 8
+const prefetchDistance = 8
 
-// runOnce prefetches for the handles ahead of the one it runs: the handle
-// (for a task step, the task's hot lines) two distances ahead, then, once
-// those are in, the suspended coroutine's goroutine and stack one distance
-// ahead. It does so in its own loop rather than in a function of its own,
-// whose call per handle cost 2% of the instructions of 10k tasks
-// switching.
+// runOnce (and runInternal) prefetch for the handles ahead of batch[i]:
+// the handle (for a task step, the task's hot lines) two distances ahead,
+// then, once those are in, the suspended coroutine's goroutine and stack
+// one distance ahead. They do so in their own loops rather than through a
+// function (too big for the compiler to inline), whose call per handle cost
+// 2% of the instructions of 10k tasks switching.
