@@ -330,7 +330,16 @@ func (t *Task) thrown() error {
 // beforeYield notes where the suspending coroutine is (sp: an address in
 // the awaiting frame) for prefetching, and the line awaiting for the trace.
 // A task resumed by kill (killed set) unwinds instead of suspending again.
+// Small enough to be inlined: the usual case costs no call.
 func (t *Task) beforeYield(sp uintptr) {
+	if t.killed || t.g == 0 || t.loop.tracer != nil {
+		t.beforeYieldSlow(sp)
+		return
+	}
+	t.sp = sp
+}
+
+func (t *Task) beforeYieldSlow(sp uintptr) {
 	if t.killed {
 		t.unwind()
 	}
