@@ -247,7 +247,9 @@ func (t *Task) step() {
 		}
 		t.cancelReq = nil
 	}
-	t.waitingOn = nil
+	if t.waitingOn != nil { // after a bare yield it is nil: no pointer write
+		t.waitingOn = nil
+	}
 	if !t.started {
 		if exc != nil {
 			// Cancelled before its first step: the body never runs.
@@ -257,7 +259,10 @@ func (t *Task) step() {
 		t.started = true
 		l.startBody(t)
 	}
-	t.cancelReq, t.throwing = exc, exc != nil
+	if exc != nil { // cancelReq is nil by now
+		t.cancelReq = exc
+	}
+	t.throwing = exc != nil
 	prev := l.current
 	l.current = t
 	if l.tracer != nil {
