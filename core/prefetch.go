@@ -8,7 +8,9 @@ package core
 // fetch them while earlier ones run. What it gains, against a build with
 // -tags loopscope_noprefetch, `make bench` measures in every run ("tricks");
 // on 2026-12-02, in alternate runs on a busy machine (load 27, 8 rounds,
-// medians): lock +57%, task_switch +39%, timers +17%, gather within noise.
+// medians): lock +57%, task_switch +39%, timers +17%, gather within noise;
+// that evening, quiet (load 1-2, best of 3): timers +84%, task_switch +72%,
+// lock +9%, gather +9%.
 // What breaks it: see prefetch_amd64.go; it never breaks correctness.
 const prefetchDistance = 8
 
