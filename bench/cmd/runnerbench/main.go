@@ -70,13 +70,16 @@ func main() {
 	flag.Parse()
 	req := runner.Request{Source: program}
 	if *stream {
-		// As wasm/playground does, less the hand-over to JS: each message's
-		// JSON appended to a batch, sent (here dropped) when full.
-		var batch []byte
+		// As wasm/playground's batcher does, less the hand-over to JS: each
+		// message's JSON appended straight to a batch, sent (here dropped)
+		// when full.
+		batch := []byte{'['}
 		req.OnMessage = func(m runner.Message) {
-			j, _ := m.MarshalJSON()
-			if batch = append(batch, j...); len(batch) > 64<<10 {
-				batch = batch[:0]
+			if len(batch) > 1 {
+				batch = append(batch, ',')
+			}
+			if batch = m.AppendJSON(batch); len(batch) > 64<<10 {
+				batch = batch[:1]
 			}
 		}
 	}
