@@ -66,15 +66,9 @@ func (d *reqDecoder) limitsField(l *Limits, key string) error {
 	case strings.EqualFold(key, "virtualMs"):
 		return d.intInto(&l.VirtualMS, key)
 	case strings.EqualFold(key, "events"):
-		n := int64(l.Events) // kept on null
-		err := d.intIntoBits(&n, key, strconv.IntSize)
-		l.Events = int(n)
-		return err
+		return d.platformIntInto(&l.Events, key)
 	case strings.EqualFold(key, "outputBytes"):
-		n := int64(l.OutputBytes)
-		err := d.intIntoBits(&n, key, strconv.IntSize)
-		l.OutputBytes = int(n)
-		return err
+		return d.platformIntInto(&l.OutputBytes, key)
 	}
 	return d.skip()
 }
@@ -222,6 +216,15 @@ func (d *reqDecoder) intInto(dst *int64, key string) error {
 	return d.intIntoBits(dst, key, 64)
 }
 
+// platformIntInto reads an int (of the platform's size, as encoding/json
+// checks it); null leaves dst as it is.
+func (d *reqDecoder) platformIntInto(dst *int, key string) error {
+	n := int64(*dst)
+	err := d.intIntoBits(&n, key, strconv.IntSize)
+	*dst = int(n)
+	return err
+}
+
 // intIntoBits reads an integer that fits in bits into dst; null leaves dst
 // as it is.
 func (d *reqDecoder) intIntoBits(dst *int64, key string, bits int) error {
@@ -250,11 +253,9 @@ func (d *reqDecoder) intIntoBits(dst *int64, key string, bits int) error {
 func (d *reqDecoder) number() (string, error) {
 	start := d.i
 	digits := func() bool {
-		n := d.i
-		for d.i < len(d.s) && '0' <= d.s[d.i] && d.s[d.i] <= '9' {
-			d.i++
-		}
-		return d.i > n
+		n := len(leadingDigits(d.s[d.i:]))
+		d.i += n
+		return n > 0
 	}
 	if d.peek() == '-' {
 		d.i++
