@@ -152,14 +152,14 @@ export function phases(v) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [base, example = "", rounds = "3", mode = ""] = process.argv.slice(2);
-  const edited = mode === "edited" ? "edited" : "";
+  const edited = mode === "edited";
   if (!base) {
-    console.error("usage: node coldstart.mjs BASE_URL [EXAMPLE] [ROUNDS]");
+    console.error("usage: node coldstart.mjs BASE_URL [EXAMPLE] [ROUNDS] [edited|launch]");
     process.exit(2);
   }
   const url = base + "/" + (example ? `?example=${encodeURIComponent(example)}` : "");
-  const r = await coldStarts(url, Number(rounds), { edited: edited === "edited", atLaunch: mode === "launch" });
-  for (const kind of edited === "edited" ? ["fresh"] : ["fresh", "returning"]) {
+  const r = await coldStarts(url, Number(rounds), { edited, atLaunch: mode === "launch" });
+  for (const kind of edited ? ["fresh"] : ["fresh", "returning"]) {
     for (const v of r[kind]) console.log(`${kind.padEnd(9)} ${Math.round(v.ms)} ms: ${phases(v)} (${JSON.stringify(v.output)})`);
     console.log(`${kind} median ${Math.round(median(r[kind].map((v) => v.ms)))} ms`);
   }
