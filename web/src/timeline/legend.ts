@@ -45,14 +45,15 @@ export interface LegendColours {
 export function legend(colours: () => LegendColours = () => ({ p: FALLBACK_PALETTE, bg: FALLBACK_PALETTE.bg }), used: Set<string> = new Set(), narrow = false): HTMLElement {
   let read: LegendColours | undefined;
   const c = () => (read ??= colours());
-  const hidden: (() => void)[] = []; // paints waiting for "All symbols" to open
-  let inView = true; // whether glyphs made now can be seen without opening it
-  const later = (paint: () => void) => (inView ? paint() : hidden.push(paint));
+  // When a glyph is painted: at once (in view), or when "All symbols" opens.
+  const hidden: (() => void)[] = [];
+  const now: When = (paint) => paint();
+  const onOpen: When = (paint) => hidden.push(paint);
   const swatch = (cls: string) => h("span", { class: `sw ${cls}`, "aria-hidden": "true" });
-  const glyph = (kind: MarkKind) =>
-    drawn(14, 14, later, (ctx) => shape(ctx, MARK_STYLE[kind].shape, 7, 7, c().p[MARK_STYLE[kind].color], c().bg));
-  const band = (kind: WaitKind) =>
-    drawn(22, 14, later, (ctx) => {
+  const glyph = (kind: MarkKind, when: When) =>
+    drawn(14, 14, when, (ctx) => shape(ctx, MARK_STYLE[kind].shape, 7, 7, c().p[MARK_STYLE[kind].color], c().bg));
+  const band = (kind: WaitKind, when: When) =>
+    drawn(22, 14, when, (ctx) => {
       ctx.strokeStyle = c().p[WAIT_STYLE[kind].color];
       ctx.lineWidth = WAIT_BAND;
       ctx.setLineDash(WAIT_STYLE[kind].dash);
@@ -62,20 +63,20 @@ export function legend(colours: () => LegendColours = () => ({ p: FALLBACK_PALET
       ctx.stroke();
     });
   // Every entry, in reading order: [key, glyph, words].
-  const entries: [string, () => HTMLElement, string][] = [
+  type Entry = [string, (when: When) => HTMLElement, string];
+  const entries: Entry[] = [
     ["span:step", () => swatch("sw-step"), "task step"],
     ["span:callback", () => swatch("sw-callback"), "callback"],
-    ...WAIT_KINDS.map((k): [string, () => HTMLElement, string] => [`wait:${k}`, () => band(k), `waits on ${WAIT_STYLE[k].legend}`]),
-    ...MARK_KINDS.map((k): [string, () => HTMLElement, string] => [`mark:${k}`, () => glyph(k), MARK_STYLE[k].legend]),
-    ...ARROW_KINDS.map((k): [string, () => HTMLElement, string] => [`arrow:${k}`, () => swatch(ARROW_WORDS[k][0]), ARROW_WORDS[k][1]]),
+    ...WAIT_KINDS.map((k): Entry => [`wait:${k}`, (when) => band(k, when), `waits on ${WAIT_STYLE[k].legend}`]),
+    ...MARK_KINDS.map((k): Entry => [`mark:${k}`, (when) => glyph(k, when), MARK_STYLE[k].legend]),
+    ...ARROW_KINDS.map((k): Entry => [`arrow:${k}`, () => swatch(ARROW_WORDS[k][0]), ARROW_WORDS[k][1]]),
   ];
-  const item = ([key, g, words]: [string, () => HTMLElement, string]) => h("li", { "data-legend": key }, g(), words);
+  const item = ([key, g, words]: Entry, when: When) => h("li", { "data-legend": key }, g(when), words);
   const group = (title: string, prefix: string) =>
-    h("div", { class: "tl-legend-group" }, h("span", { class: "tl-legend-title" }, title), h("ul", { "aria-label": title }, ...entries.filter((e) => e[0].startsWith(prefix)).map(item)));
+    h("div", { class: "tl-legend-group" }, h("span", { class: "tl-legend-title" }, title), h("ul", { "aria-label": title }, ...entries.filter((e) => e[0].startsWith(prefix)).map((e) => item(e, onOpen))));
   const inRun = entries.filter((e) => used.has(e[0]));
-  inView = !narrow; // on a phone the used line is behind "Legend" too
-  const usedList = inRun.length ? h("ul", { class: "tl-legend-used", "aria-label": "What this run's timeline shows" }, ...inRun.map(item)) : null;
-  inView = false;
+  // On a phone the used line is behind "Legend" too.
+  const usedList = inRun.length ? h("ul", { class: "tl-legend-used", "aria-label": "What this run's timeline shows" }, ...inRun.map((e) => item(e, narrow ? onOpen : now))) : null;
   const all = h(
     "details",
     { class: "tl-legend-all" },
@@ -99,7 +100,10 @@ export function legend(colours: () => LegendColours = () => ({ p: FALLBACK_PALET
   return h("div", { class: "tl-legend" + (narrow ? " narrow" : ""), "data-testid": "tl-legend" }, narrow ? null : usedList, all);
 }
 
-function drawn(w: number, hgt: number, when: (paint: () => void) => void, paint: (ctx: CanvasRenderingContext2D) => void): HTMLCanvasElement {
+/** When a glyph's paint runs: now, or once it can be seen. */
+type When = (paint: () => void) => void;
+
+function drawn(w: number, hgt: number, when: When, paint: (ctx: CanvasRenderingContext2D) => void): HTMLCanvasElement {
   const c = h("canvas", { width: w * 2, height: hgt * 2, class: "glyph", style: `width:${w}px;height:${hgt}px`, "aria-hidden": "true" });
   when(() => {
     const ctx = c.getContext("2d");
