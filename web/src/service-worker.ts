@@ -122,7 +122,9 @@ self.addEventListener("fetch", (e) => {
 // the HTTP cache entry it was streamed from, and looks for it there only if
 // the response passed through: served from this worker's cache, a returning
 // visitor's runner was compiled again every time (bench/README.md, "Where a
-// cold start's time goes").
+// cold start's time goes"). Once a program has run, though, V8 writes that
+// entry minutes later if at all (bench/README.md, "Why the runner's
+// compiled code is never cached"): this matters to long visits only.
 // The cache is looked up while the request is on its way, not before: the
 // runner is the long pole of a cold start.
 async function runnerBuild(e: FetchEvent, req: Request): Promise<Response> {
