@@ -5,7 +5,6 @@ package precompiled
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/loopscope/loopscope/wasm/runner"
@@ -16,9 +15,8 @@ import (
 // go test -tags loopscope_precompiled -bench . ./wasm/precompiled
 func BenchmarkExamplesPrecompiled(b *testing.B) {
 	runner.Programs = Programs
-	mains, _ := filepath.Glob(filepath.Join("..", "..", "web", "examples", "*", "main.go"))
 	var srcs []string
-	for _, m := range mains {
+	for _, m := range exampleMains() {
 		src, err := os.ReadFile(m)
 		if err != nil {
 			b.Fatal(err)

@@ -18,7 +18,7 @@ import (
 // make test-runner runs it: go test -tags loopscope_precompiled.
 func TestExamplesPrecompiled(t *testing.T) {
 	runner.Programs = Programs
-	mains, _ := filepath.Glob(filepath.Join("..", "..", "web", "examples", "*", "main.go"))
+	mains := exampleMains()
 	if len(mains)+1 != len(Programs) {
 		t.Fatalf("%d Go examples and the warm-up, %d precompiled", len(mains), len(Programs))
 	}
@@ -43,4 +43,10 @@ func TestExamplesPrecompiled(t *testing.T) {
 			}
 		})
 	}
+}
+
+// exampleMains are the Go examples' main.go files.
+func exampleMains() []string {
+	mains, _ := filepath.Glob(filepath.Join("..", "..", "web", "examples", "*", "main.go"))
+	return mains
 }
