@@ -209,17 +209,18 @@ func compiledStack() string {
 // not enough.
 func compiledPos() string {
 	var few [16]uintptr
-	if pos, done := walkPos(few[:runtime.Callers(3, few[:])], len(few)); done {
+	n := runtime.Callers(3, few[:])
+	if pos, found := walkPos(few[:n]); found || n < len(few) {
 		return pos
 	}
 	var pcs [64]uintptr
-	pos, _ := walkPos(pcs[:runtime.Callers(3, pcs[:])], 0)
+	pos, _ := walkPos(pcs[:runtime.Callers(3, pcs[:])])
 	return pos
 }
 
-// walkPos is compiledPos's answer from the return addresses pcs; done is
-// false when they filled a buffer of size full without one.
-func walkPos(pcs []uintptr, full int) (pos string, done bool) {
+// walkPos is compiledPos's answer from the return addresses pcs, and
+// whether one of them gave it.
+func walkPos(pcs []uintptr) (pos string, found bool) {
 	posSteps.Lock()
 	defer posSteps.Unlock()
 	for _, pc := range pcs {
@@ -227,7 +228,7 @@ func walkPos(pcs []uintptr, full int) (pos string, done bool) {
 			return st.pos, true
 		}
 	}
-	return "", len(pcs) < full
+	return "", false
 }
 
 // posStep is what compiledPos does at one return address: go on to the
