@@ -1,6 +1,8 @@
 """CPython asyncio and uvloop side of `make bench`.
 
-Usage: python3 loops.py asyncio|uvloop [--repeat N]
+Usage: python3 loops.py asyncio|uvloop [--repeat N] [--min-time SECONDS]
+Each throughput workload runs at least N times and until SECONDS have
+passed; the best run is kept.
 Prints one JSON object {"results": {name: {value, unit}}, "missing": {name: reason}}.
 Each workload is the same work as the Go function in bench/workloads named
 in its comment (the comments there say what differs between runtimes).
@@ -196,10 +198,12 @@ WORKLOADS = [
 def main():
     args = sys.argv[1:]
     if not args or args[0] not in ("asyncio", "uvloop"):
-        sys.exit("usage: loops.py asyncio|uvloop [--repeat N]")
-    repeat = 3
-    if len(args) == 3 and args[1] == "--repeat":
-        repeat = int(args[2])
+        sys.exit("usage: loops.py asyncio|uvloop [--repeat N] [--min-time SECONDS]")
+    opts = dict(zip(args[1::2], args[2::2]))
+    if len(args) % 2 == 0 or set(opts) - {"--repeat", "--min-time"}:
+        sys.exit("usage: loops.py asyncio|uvloop [--repeat N] [--min-time SECONDS]")
+    repeat = int(opts.get("--repeat", 3))
+    min_time = float(opts.get("--min-time", 0))
     if args[0] == "uvloop":
         import uvloop  # an ImportError here is reported by the driver as missing
 
@@ -208,7 +212,10 @@ def main():
         factory = asyncio.new_event_loop
     results, missing = {}, {}
     for fn, repeatable in WORKLOADS:
-        for _ in range(repeat if repeatable else 1):
+        until = time.monotonic() + (min_time if repeatable else 0)
+        runs = 0
+        while runs < (repeat if repeatable else 1) or time.monotonic() < until:
+            runs += 1
             loop = factory()
             asyncio.set_event_loop(loop)
             try:

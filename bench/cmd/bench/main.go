@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 )
 
 // results is workload -> runtime -> measurement.
@@ -21,15 +22,17 @@ type results map[string]map[string]measurement
 
 func main() {
 	rounds := flag.Int("rounds", 3, "times every runtime is run, round-robin; the best value is kept")
-	repeat := flag.Int("repeat", 2, "runs of each throughput workload per process; the best is kept")
+	repeat := flag.Int("repeat", 2, "runs of each throughput workload per process at least; the best is kept")
+	minTime := flag.Duration("min-time", time.Second, "and runs it again until this long has passed in the process, so that a JIT (Node's, V8's for core in wasm) is measured warm")
 	out := flag.String("out", filepath.Join("bench", "results.json"), "where to write the results")
 	only := flag.String("runtimes", strings.Join(runtimeOrder, ","), "comma-separated loop runtimes to run, or none")
 	playground := flag.Bool("playground", true, "also measure the playground in headless chromium")
 	measureTrick := flag.Bool("tricks", true, "also measure what each low-level trick gains (builds with and without it)")
 	flag.Parse()
-	if *repeat < 1 || *rounds < 1 {
-		fail(fmt.Errorf("-repeat and -rounds must be at least 1"))
+	if *repeat < 1 || *rounds < 1 || *minTime < 0 {
+		fail(fmt.Errorf("-repeat and -rounds must be at least 1, -min-time not negative"))
 	}
+	per := runs{*repeat, *minTime}
 	if _, err := os.Stat(filepath.Join("bench", "py", "loops.py")); err != nil {
 		fail(fmt.Errorf("run from the repository root (bench/py/loops.py not found)"))
 	}
@@ -46,7 +49,7 @@ func main() {
 	defer os.RemoveAll(tmp)
 
 	res := results{}
-	rts := prepare(tmp, *repeat, want)
+	rts := prepare(tmp, per, want)
 	// Round-robin rather than one runtime after the other: the machine is
 	// shared, and a burst of someone else's load then hurts every runtime
 	// alike instead of skewing the ratios.
@@ -64,7 +67,7 @@ func main() {
 	}
 	var trickResults []trickResult
 	if *measureTrick {
-		trickResults = measureTricks(tmp, *rounds, *repeat, res)
+		trickResults = measureTricks(tmp, *rounds, per, res)
 	}
 	if *playground {
 		fmt.Fprintln(os.Stderr, "bench: measuring the playground")

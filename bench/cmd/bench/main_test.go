@@ -1,8 +1,11 @@
 package main
 
 import (
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // A runtime that cannot run is reported as missing for every workload,
@@ -69,5 +72,35 @@ func TestRatioNeedsTheSameUnit(t *testing.T) {
 		if got := ratio(m, ref); got != "" {
 			t.Errorf("ratio to %+v = %q, want none", ref, got)
 		}
+	}
+}
+
+// Every runtime's script gets the same floor on how long it measures, in
+// its own flag syntax.
+func TestRunsArgs(t *testing.T) {
+	r := runs{repeat: 2, minTime: 1500 * time.Millisecond}
+	if got, want := strings.Join(r.goArgs(), " "), "-repeat 2 -min-time 1.5s"; got != want {
+		t.Errorf("goArgs: %q, want %q", got, want)
+	}
+	if got, want := strings.Join(r.scriptArgs(), " "), "--repeat 2 --min-time 1.5"; got != want {
+		t.Errorf("scriptArgs: %q, want %q", got, want)
+	}
+}
+
+// The workloads program keeps running a workload until -min-time has
+// passed, however few -repeat asks for: the floor that lets a JIT warm up.
+func TestWorkloadsRunForMinTime(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "workloads")
+	if out, err := exec.Command("go", "build", "-o", bin, "../workloads").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	const floor = 600 * time.Millisecond
+	began := time.Now()
+	cells := runtime{name: "core", cmd: append([]string{bin, "-only", "coroutine_floor"}, runs{1, floor}.goArgs()...)}.run()
+	if el := time.Since(began); el < floor {
+		t.Errorf("the run took %v, less than -min-time %v", el, floor)
+	}
+	if m := cells["coroutine_floor"]; m.Missing != "" || m.Value <= 0 {
+		t.Errorf("coroutine_floor: %+v, want a rate", m)
 	}
 }

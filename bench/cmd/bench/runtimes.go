@@ -53,11 +53,31 @@ type runtime struct {
 
 const runTimeout = 2 * time.Minute
 
+// runs is how long each process measures a throughput workload: at least
+// repeat runs and, counting them, minTime, the best kept. A JIT optimizes
+// hot code only after a while: two runs measured Node's task_switch at
+// 1.9 M/s, where its tenth run reached 9.6 M/s (2026-12-02, this machine);
+// V8 running core's wasm warms up the same way. CPython and native Go need
+// no warming; they get the same time, for the same chance at a quiet run.
+type runs struct {
+	repeat  int
+	minTime time.Duration
+}
+
+// goArgs are bench/cmd/workloads' (and runnerbench's) flags for it.
+func (r runs) goArgs() []string {
+	return []string{"-repeat", strconv.Itoa(r.repeat), "-min-time", r.minTime.String()}
+}
+
+// scriptArgs are loops.py's and loops.js's.
+func (r runs) scriptArgs() []string {
+	return []string{"--repeat", strconv.Itoa(r.repeat), "--min-time", strconv.FormatFloat(r.minTime.Seconds(), 'f', -1, 64)}
+}
+
 // prepare builds core for both targets and checks the interpreters, turning
 // every problem into a reason rather than an abort. Only the runtimes named
 // in want are prepared.
-func prepare(tmp string, repeat int, want []string) []runtime {
-	r := strconv.Itoa(repeat)
+func prepare(tmp string, per runs, want []string) []runtime {
 	var rts []runtime
 	node, nodeErr := exec.LookPath("node")
 	const py = "/usr/bin/python3"
@@ -73,7 +93,7 @@ func prepare(tmp string, repeat int, want []string) []runtime {
 			if err := goBuild(native, nil); err != nil {
 				rt.missing = "native build failed: " + err.Error()
 			} else {
-				rt.cmd = []string{native, "-repeat", r}
+				rt.cmd = append([]string{native}, per.goArgs()...)
 			}
 		case rtWasm:
 			wasm := filepath.Join(tmp, "workloads.wasm")
@@ -87,22 +107,22 @@ func prepare(tmp string, repeat int, want []string) []runtime {
 				if err := goBuild(wasm, []string{"GOOS=js", "GOARCH=wasm"}); err != nil {
 					rt.missing = "wasm build failed: " + err.Error()
 				} else {
-					rt.cmd = []string{node, execJS, wasm, "-repeat", r}
+					rt.cmd = append([]string{node, execJS, wasm}, per.goArgs()...)
 				}
 			}
 		case rtUvloop:
 			if out, err := exec.Command(py, "-c", "import uvloop").CombinedOutput(); err != nil {
 				rt.missing = "cannot import uvloop (make bench installs python3-uvloop): " + lastLine(out, err)
 			} else {
-				rt.cmd = []string{py, script, "uvloop", "--repeat", r}
+				rt.cmd = append([]string{py, script, "uvloop"}, per.scriptArgs()...)
 			}
 		case rtAsyncio:
-			rt.cmd = []string{py, script, "asyncio", "--repeat", r}
+			rt.cmd = append([]string{py, script, "asyncio"}, per.scriptArgs()...)
 		case rtNode:
 			if nodeErr != nil {
 				rt.missing = "node not found: " + nodeErr.Error()
 			} else {
-				rt.cmd = []string{node, "--expose-gc", filepath.Join("bench", "node", "loops.js"), "--repeat", r}
+				rt.cmd = append([]string{node, "--expose-gc", filepath.Join("bench", "node", "loops.js")}, per.scriptArgs()...)
 			}
 		}
 		rts = append(rts, rt)

@@ -55,7 +55,7 @@ func (r trickResult) gain() float64 {
 // measureTricks builds every trick's program both ways and runs the pairs
 // alternately for rounds rounds; the results also go into res, under the
 // runtime name "<rt> -<trick>" for the build without it.
-func measureTricks(tmp string, rounds, repeat int, res results) []trickResult {
+func measureTricks(tmp string, rounds int, per runs, res results) []trickResult {
 	node := ""
 	execJS, jsErr := wasmExecNode()
 	if p, err := lookNode(); err == nil && jsErr == nil {
@@ -93,7 +93,7 @@ func measureTricks(tmp string, rounds, repeat int, res results) []trickResult {
 					}
 					cmds[i] = []string{node, execJS, bin}
 				}
-				cmds[i] = append(cmds[i], "-repeat", strconv.Itoa(repeat))
+				cmds[i] = append(cmds[i], per.goArgs()...)
 				if len(tr.only) > 0 {
 					cmds[i] = append(cmds[i], "-only", strings.Join(tr.only, ","))
 				}

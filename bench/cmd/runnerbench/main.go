@@ -65,7 +65,8 @@ type result struct {
 }
 
 func main() {
-	repeat := flag.Int("repeat", 3, "runs; the best is kept")
+	repeat := flag.Int("repeat", 3, "runs at least; the best is kept")
+	minTime := flag.Duration("min-time", 0, "and runs again until this long has passed, for a JIT to reach its steady state (wasm under node)")
 	stream := flag.Bool("stream", false, "also encode what the playground sends: every message as it streams, and the result")
 	flag.Parse()
 	req := runner.Request{Source: program}
@@ -92,7 +93,8 @@ func main() {
 	runner.Run(context.Background(), req)
 	best := 0.0
 	events := 0
-	for range max(*repeat, 1) {
+	until := time.Now().Add(*minTime)
+	for r := 0; r < max(*repeat, 1) || time.Now().Before(until); r++ {
 		t0 := time.Now()
 		r := runner.Run(context.Background(), req)
 		if *stream {

@@ -12,6 +12,7 @@ import (
 	"runtime/pprof"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/loopscope/loopscope/bench/workloads"
 )
@@ -23,7 +24,8 @@ type report struct {
 }
 
 func main() {
-	repeat := flag.Int("repeat", 3, "runs of each throughput workload; the best is kept")
+	repeat := flag.Int("repeat", 3, "runs of each throughput workload at least; the best is kept")
+	minTime := flag.Duration("min-time", 0, "and runs it again until this long has passed, for a JIT to reach its steady state (wasm under node)")
 	only := flag.String("only", "", "comma-separated workload names (default: all)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the workloads to this file")
 	flag.Parse()
@@ -58,11 +60,11 @@ func main() {
 		if names != nil && !slices.Contains(names, w.Name) {
 			continue
 		}
-		runs := 1
+		runs, until := 1, time.Time{}
 		if w.Repeatable {
-			runs = *repeat
+			runs, until = *repeat, time.Now().Add(*minTime)
 		}
-		for range runs {
+		for r := 0; r < runs || time.Now().Before(until); r++ {
 			res, err := w.Run()
 			if err != nil {
 				rep.Missing[w.Name] = "failed: " + err.Error()
