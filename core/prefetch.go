@@ -10,7 +10,8 @@ package core
 // on 2026-12-02, in alternate runs on a busy machine (load 27, 8 rounds,
 // medians): lock +57%, task_switch +39%, timers +17%, gather within noise;
 // that evening, quiet (load 1-2, best of 3): timers +84%, task_switch +72%,
-// lock +9%, gather +9%.
+// lock +9%, gather +9%; that night, each workload run for 1 s per process
+// (best of 3 processes): timers +32%, task_switch +12%, gather +11%, lock 0.
 // What breaks it: see prefetch_amd64.go; it never breaks correctness.
 const prefetchDistance = 8
 
