@@ -197,10 +197,8 @@ WORKLOADS = [
 
 def main():
     args = sys.argv[1:]
-    if not args or args[0] not in ("asyncio", "uvloop"):
-        sys.exit("usage: loops.py asyncio|uvloop [--repeat N] [--min-time SECONDS]")
     opts = dict(zip(args[1::2], args[2::2]))
-    if len(args) % 2 == 0 or set(opts) - {"--repeat", "--min-time"}:
+    if not args or args[0] not in ("asyncio", "uvloop") or len(args) % 2 == 0 or set(opts) - {"--repeat", "--min-time"}:
         sys.exit("usage: loops.py asyncio|uvloop [--repeat N] [--min-time SECONDS]")
     repeat = int(opts.get("--repeat", 3))
     min_time = float(opts.get("--min-time", 0))
