@@ -84,6 +84,7 @@ func main() {
 	}
 	printTable(os.Stdout, res)
 	printTargets(os.Stdout, res)
+	printFloors(os.Stdout, res)
 	if *measureTrick {
 		printTricks(os.Stdout, trickResults)
 	}

@@ -104,3 +104,32 @@ func TestWorkloadsRunForMinTime(t *testing.T) {
 		t.Errorf("coroutine_floor: %+v, want a rate", m)
 	}
 }
+
+// The floor lines put core and Go's bare switch beside the same reference,
+// and leave out a line whose figures were not all measured.
+func TestPrintFloors(t *testing.T) {
+	ops := func(v float64) measurement { return measurement{Value: v, Unit: "ops/s"} }
+	res := results{
+		"coroutine_floor": {rtCore: ops(5e6), rtWasm: ops(3e6)},
+		"task_switch":     {rtCore: ops(4.5e6), rtNode: ops(10e6), rtUvloop: ops(1e6), rtWasm: measurement{Missing: "no node"}},
+	}
+	var b strings.Builder
+	printFloors(&b, res)
+	out := b.String()
+	for _, want := range []string{
+		"native: floor 5.00 M/s = 0.50x node; core 4.50 M/s = 0.45x node, 90% of the floor",
+		"native: floor 5.00 M/s = 5.00x uvloop; core 4.50 M/s = 4.50x uvloop, 90% of the floor",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "wasm:") {
+		t.Errorf("a line for wasm, whose task_switch was not measured:\n%s", out)
+	}
+	b.Reset()
+	printFloors(&b, results{})
+	if b.Len() != 0 {
+		t.Errorf("printed %q with nothing measured", b.String())
+	}
+}

@@ -70,3 +70,33 @@ func printTargets(w io.Writer, res results) {
 		fmt.Fprintf(w, "  %s   %s: %.2f %s%s\n", verdict, t.what, got, unit, note)
 	}
 }
+
+// printFloors puts the task-switch targets beside what Go's own coroutine
+// switch does in the same run (coroutine_floor: bare iter.Pull coroutines,
+// no loop), natively and in wasm: a target above the floor's ratio cannot be
+// met by any loop whose tasks are Go coroutines, and core's share of the
+// floor is what the loop itself costs.
+func printFloors(w io.Writer, res results) {
+	floors := res["coroutine_floor"]
+	switches := res["task_switch"]
+	lines := []struct{ rt, vs string }{{rtCore, rtNode}, {rtCore, rtUvloop}, {rtWasm, rtUvloop}}
+	header := false
+	for _, l := range lines {
+		floor, core, ref := floors[l.rt], switches[l.rt], switches[l.vs]
+		if !measured(floor) || !measured(core) || !measured(ref) || floor.Unit != core.Unit || ref.Unit != core.Unit {
+			continue
+		}
+		if !header {
+			fmt.Fprintln(w, "\nthe floor under task switches (Go's own coroutine switch, no loop, this run):")
+			header = true
+		}
+		where := "native"
+		if l.rt == rtWasm {
+			where = "wasm"
+		}
+		fmt.Fprintf(w, "  %s: floor %.2f M/s = %.2fx %s; core %.2f M/s = %.2fx %s, %.0f%% of the floor\n",
+			where, floor.Value/1e6, floor.Value/ref.Value, l.vs, core.Value/1e6, core.Value/ref.Value, l.vs, 100*core.Value/floor.Value)
+	}
+}
+
+func measured(m measurement) bool { return m.Missing == "" && m.Value > 0 }
