@@ -14,7 +14,9 @@ import "iter"
 // Every coroutine of a loop runs the same function, made once per loop
 // (coro.bodies), which finds its task as the loop's current one whenever it
 // is resumed to start a body: a coroutine costs iter.Pull's allocations
-// and nothing more of core's own.
+// and nothing more of core's own. Untraced, a coroutine whose body has
+// returned may also go straight on to the next first step of its loop's
+// batch, without a switch (firststeps.go).
 type coro struct {
 	loop *Loop
 }
@@ -65,8 +67,8 @@ func (c *coro) bodies() func(yield func(struct{}) bool) {
 				t.yield = nil
 			}
 		}()
+		t = l.current
 		for {
-			t = l.current
 			if t == nil {
 				return // ended by closeCoros
 			}
@@ -81,10 +83,17 @@ func (c *coro) bodies() func(yield func(struct{}) bool) {
 				t.value = res
 			}
 			t.yield = nil
+			if l.firsts != nil {
+				if next := l.nextFirstStep(t); next != nil {
+					t = next
+					continue
+				}
+			}
 			if len(l.coros) >= maxIdleCoros || l.closed {
 				return
 			}
 			yield(struct{}{})
+			t = l.current
 		}
 	}
 }

@@ -59,6 +59,9 @@ type Loop struct {
 	prims       []primSnapshotter               // while tracing: primitives its tasks used (Snapshot)
 	coros       []func() (struct{}, bool)       // idle coroutines, for the next tasks' bodies (coro.go)
 	body        func(yield func(struct{}) bool) // what every coroutine of the loop runs (coro.go)
+	firsts      []*Handle                       // while runOnce starts a task untraced: its batch, whose first steps the coroutine may go on to (firststeps.go)
+	firstAt     int                             // the index in firsts of the step run last
+	firstsTaken int                             // first steps a coroutine went on to, all told (for tests)
 	taskCount   int
 	futCount    int
 	failed      []*Future // futures that failed, until their error is retrieved (nil once it is)
@@ -487,7 +490,11 @@ func (l *Loop) runOnce() error {
 			// (gather's, wait's, ...), without its checks.
 			switch h.kind {
 			case kindStep:
-				taskOfStep(h).step()
+				if t := taskOfStep(h); !t.started {
+					i = l.firstSteps(batch, i, t)
+				} else {
+					t.step()
+				}
 				continue
 			case kindInternal:
 				i = l.runInternal(batch, i, h)

@@ -271,22 +271,18 @@ func (t *Task) step() {
 	t.stepH.id = 0
 	next := t.co
 	_, alive := next()
+	// The coroutine may have gone on to the first steps of the tasks after
+	// t in the batch (firststeps.go): the step ends for the last it ran.
+	t = l.current
 	l.current = prev
 	if t.yield == nil {
 		// The body returned (or panicked): its coroutine, if still alive,
-		// goes back to the pool (coro.go). Written out here rather than
-		// called: in wasm every frame under a switch costs on each switch.
+		// goes back to the pool (coro.go).
 		t.co = nil
 		if alive {
 			l.coros = append(l.coros, next)
 		}
-		res, failed := t.value, t.bodyFailed
-		t.value, t.bodyFailed = nil, false
-		if failed {
-			t.settle(nil, res.(error))
-		} else {
-			t.settle(res, nil)
-		}
+		t.settleBody()
 		return
 	}
 	aw := t.waitingOn // set by Await during this step
@@ -305,6 +301,17 @@ func (t *Task) step() {
 	}
 	if t.cancelReq != nil && aw.Cancel(t.cancelReq.Msg) {
 		t.cancelReq = nil
+	}
+}
+
+// settleBody settles t with what its body returned (held in value).
+func (t *Task) settleBody() {
+	res, failed := t.value, t.bodyFailed
+	t.value, t.bodyFailed = nil, false
+	if failed {
+		t.settle(nil, res.(error))
+	} else {
+		t.settle(res, nil)
 	}
 }
 
