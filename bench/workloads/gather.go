@@ -10,7 +10,9 @@ import (
 // gathers them; the results are checked. Same in Python (create_task +
 // gather). Node's Promise.all over async functions differs: an async
 // function runs synchronously up to its first await, so nothing is
-// scheduled per child.
+// scheduled per child. Core schedules each child's first step, as asyncio
+// does, but runs a batch of them on one coroutine without switching back to
+// the loop between them (core/firststeps.go).
 func Gather() (Result, error) {
 	const n = 100_000
 	l := core.NewLoop()
