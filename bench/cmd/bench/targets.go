@@ -83,7 +83,9 @@ func printFloors(w io.Writer, res results) {
 	header := false
 	for _, l := range lines {
 		floor, core, ref := floors[l.rt], switches[l.rt], switches[l.vs]
-		if !measured(floor) || !measured(core) || !measured(ref) || floor.Unit != core.Unit || ref.Unit != core.Unit {
+		// ratio says "" unless both sides are measured in the same unit.
+		floorX, coreX := ratio(floor, ref), ratio(core, ref)
+		if floorX == "" || coreX == "" || ratio(core, floor) == "" {
 			continue
 		}
 		if !header {
@@ -94,9 +96,7 @@ func printFloors(w io.Writer, res results) {
 		if l.rt == rtWasm {
 			where = "wasm"
 		}
-		fmt.Fprintf(w, "  %s: floor %.2f M/s = %.2fx %s; core %.2f M/s = %.2fx %s, %.0f%% of the floor\n",
-			where, floor.Value/1e6, floor.Value/ref.Value, l.vs, core.Value/1e6, core.Value/ref.Value, l.vs, 100*core.Value/floor.Value)
+		fmt.Fprintf(w, "  %s: floor %.2f M/s = %sx %s; core %.2f M/s = %sx %s, %.0f%% of the floor\n",
+			where, floor.Value/1e6, floorX, l.vs, core.Value/1e6, coreX, l.vs, 100*core.Value/floor.Value)
 	}
 }
-
-func measured(m measurement) bool { return m.Missing == "" && m.Value > 0 }
