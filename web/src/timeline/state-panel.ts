@@ -191,7 +191,8 @@ export class StatePanel {
                 ),
               ),
             ]
-          : [h("div", { class: "sp-none" }, "none yet")],
+          : // Tasks stay in the state once created: none now means none so far.
+            [h("div", { class: "sp-none" }, this.model?.lanes.some((l) => l.kind === "task") ? "none yet" : "none")],
       ),
     );
 

@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { base, artifacts, openBrowser, runPastColdStart } from "./harness.mjs";
+import { base, artifacts, openBrowser, runPastColdStart, setEditorText } from "./harness.mjs";
 
 let browser;
 before(async () => {
@@ -87,6 +87,44 @@ test("lock example: the narration, loop state and task table tell who holds the 
   const lanes = await page.getByTestId("timeline").evaluate((el) => el.loopscopeTimeline.currentModel.lanes.map((l) => l.name));
   assert.equal(Number(await page.getByTestId("timeline").getAttribute("data-lane-chosen")), lanes.indexOf("bob"));
   assert.match(await page.locator(".cm-ls-current").textContent(), /loop\.CreateTask\("bob"/);
+  await page.close();
+});
+
+// The tasks list says "none yet" only where a task comes later in the run: a
+// run without tasks has none, not none yet.
+test("loop state: no tasks is \"none\" in a run without tasks, \"none yet\" before the first is created", async () => {
+  const page = await browser.page();
+  await runExample(page, "call_soon");
+  const end = await text(page, "loop-state");
+  assert.match(end, /When the run ended/);
+  assert.match(end, /Tasks \(0\)\s+none$/i);
+  await setEditorText(page, `package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/loopscope/loopscope/core"
+)
+
+func main() {
+	loop := core.NewLoop()
+	defer loop.Close()
+	loop.CallSoon(func() {
+		loop.CreateTask("late", func(ctx context.Context) (any, error) {
+			fmt.Println("late task ran")
+			loop.Stop()
+			return nil, nil
+		})
+	})
+	loop.RunForever()
+}
+`);
+  const { state, status } = await runPastColdStart(page);
+  assert.equal(state, "ok", status);
+  const steps = await stepThrough(page, 2);
+  assert.match(steps[0].state, /Tasks \(0\)\s+none yet$/i, "the callback that creates the task runs first");
+  assert.match(steps[1].state, /late — /, "then the task is listed");
   await page.close();
 });
 
