@@ -191,8 +191,9 @@ export class StatePanel {
                 ),
               ),
             ]
-          : // Tasks stay in the state once created: none now means none so far.
-            [h("div", { class: "sp-none" }, this.model?.lanes.some((l) => l.kind === "task") ? "none yet" : "none")],
+          : // Tasks stay in the state once created: none now means none so
+            // far, "yet" only if the run has tasks (the table's figures).
+            [h("div", { class: "sp-none" }, this.figures.length ? "none yet" : "none")],
       ),
     );
 
