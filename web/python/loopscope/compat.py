@@ -17,7 +17,6 @@ import types
 from . import trace
 from .tasks import seconds
 
-_real_sleep = time.sleep
 
 
 def coroutine(func):
@@ -62,7 +61,7 @@ def blocking_sleep(secs):
     if secs < 0:
         raise ValueError("sleep length must be non-negative")
     if not block(secs, "time.sleep(%r)" % (secs,), "time.sleep blocks the event loop: await asyncio.sleep lets others run"):
-        _real_sleep(secs)
+        trace.real_sleep(secs)
 
 
 def block(secs, what, hint):

@@ -17,9 +17,6 @@ from asyncio import base_events, events
 from . import lost, prims, trace
 from .tasks import TracedFuture, TracedTask, name_of, kind_word, slow_step, text_of
 
-_real_sleep = time.sleep
-
-
 class Deadlock(BaseException):
     """Nothing can ever run again (CPython would hang). A BaseException,
     like the KeyboardInterrupt a learner would press to end the hang."""
@@ -83,7 +80,7 @@ class LoopscopeLoop(base_events.BaseEventLoop):
         if self._ls_clock == "virtual":
             self._ls_vnow += max(0, int(seconds * 1e9))
         else:
-            _real_sleep(seconds)
+            trace.real_sleep(seconds)
 
     # No I/O here: the loop has nothing to poll and nothing to wake it.
     def _process_events(self, event_list):
@@ -313,9 +310,7 @@ class LoopscopeLoop(base_events.BaseEventLoop):
             else:
                 wait = when - self.time()
                 if wait > 0:
-                    left = tr.deadline - time.monotonic()
-                    _real_sleep(max(0, min(wait, left)))
-                    tr.check_wall()
+                    tr.sleep(wait)
         end_time = self.time() + self._clock_resolution
         while self._scheduled:
             h = self._scheduled[0]

@@ -13,7 +13,7 @@ import sys
 import types
 import zlib
 
-from . import compat
+from . import compat, trace
 
 
 def latency(url):
@@ -48,7 +48,7 @@ def urlopen(url, data=None, timeout=None, **kwargs):
     secs = latency(url)
     if not compat.block(secs, "urlopen(%r) (simulated download)" % url,
                         "urlopen blocks the event loop while it downloads: the other downloads wait"):
-        compat._real_sleep(secs)
+        trace.real_sleep(secs)
     return Response(url)
 
 

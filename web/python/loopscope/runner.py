@@ -2,10 +2,12 @@
 # web/src/contract.ts): outcome, message, output lines, diagnostics for the
 # editor's gutter, and the trace.
 import asyncio
+import builtins
 import gc
 import io
 import itertools
 import linecache
+import signal
 import sys
 import traceback
 import warnings
@@ -71,9 +73,10 @@ class LineWriter(io.TextIOBase):
             self.tr.print_line(rest)
 
 
-def _limit_message(which, lim):
+def _limit_message(which, lim, at=""):
     if which == "wall":
-        return "stopped: still running after %gs of real time (an endless loop, or a task that never awaits?)" % (lim["wallMs"] / 1000)
+        return "stopped: still running after %gs of real time (an endless loop, or a task that never awaits?)%s" % (
+            lim["wallMs"] / 1000, "; " + at if at else "")
     if which == "virtual":
         return "stopped: the loop's clock passed %gs, the playground's limit" % (lim["virtualMs"] / 1000)
     if which == "events":
@@ -108,7 +111,7 @@ def _user_frames(tb):
     runs = []  # [key, tb entry, times]
     while tb is not None:
         code = tb.tb_frame.f_code
-        if "/loopscope/" not in code.co_filename.replace("\\", "/") and not trace.c_in_cpython(code):
+        if not _runtime_file(code.co_filename) and not trace.c_in_cpython(code):
             key = (code, tb.tb_lineno)
             if runs and runs[-1][0] == key:
                 runs[-1][2] += 1
@@ -120,6 +123,13 @@ def _user_frames(tb):
         skipped = sum(r[2] for r in runs[half:-half])
         runs = runs[:half] + [[None, skipped, 0]] + runs[-half:]
     return [(traceback.extract_tb(t, limit=1)[0] if key else t, n) for key, t, n in runs]
+
+
+def _runtime_file(name):
+    """Loopscope's own files and Pyodide's: the learner wrote neither, and
+    CPython's tracebacks have no Pyodide (its asyncio.run wrapper)."""
+    path = name.replace("\\", "/")
+    return "/loopscope/" in path or "/pyodide/" in path or "/_pyodide/" in path
 
 
 def _format_frames(runs):
@@ -188,12 +198,17 @@ def run(source, clock="virtual", limits=None, on_batch=None, stderr=None):
     tasks._serial = itertools.count(1)
     linecache.cache[MAIN] = (len(source), None, source.splitlines(True), MAIN)
     out = LineWriter(tr)
-    saved = sys.stdout, sys.stderr, warnings.showwarning, sys.get_coroutine_origin_tracking_depth()
+    saved = sys.stdout, sys.stderr, warnings.showwarning, sys.get_coroutine_origin_tracking_depth(), sys.stdin, builtins.input
     depth = RecursionCap()
     sys.stdout = out
+    # The playground has no keyboard: stdin is empty, as `python3 main.py <
+    # /dev/null` has it (Pyodide's own would fail with "I/O error").
+    sys.stdin = io.StringIO("")
+    builtins.input = _no_input
     sys.stderr = stderr if stderr is not None else out
     warnings.showwarning = _warning(tr)
     sys.set_coroutine_origin_tracking_depth(1)
+    wall_handler = signal.signal(trace.WALL_SIGNAL, trace.on_wall_signal)
     result = {"outcome": "ok", "message": "the program finished"}
     extra = []  # lines after the trace: a traceback
     g = {"__name__": "__main__", "__file__": MAIN, "__builtins__": __builtins__}
@@ -212,6 +227,7 @@ def run(source, clock="virtual", limits=None, on_batch=None, stderr=None):
                     warnings.simplefilter("default", RuntimeWarning)
                     warnings.simplefilter("ignore", DeprecationWarning)
                     warnings.showwarning = _warning(tr)
+                    tr.live = True
                     exec(code, g)
                     out.end()
                     _report_pending(tr)
@@ -229,12 +245,12 @@ def run(source, clock="virtual", limits=None, on_batch=None, stderr=None):
                 if e.code not in (None, 0):
                     result = {"outcome": "error", "message": "exit status %s" % e.code}
             except LimitReached as e:
-                result = {"outcome": "limit", "limit": e.which, "message": _limit_message(e.which, tr.limits)}
+                result = {"outcome": "limit", "limit": e.which, "message": _limit_message(e.which, tr.limits, tr.stopped_at)}
             except Deadlock as e:
                 result = {"outcome": "deadlock", "message": str(e)}
             except BaseException as e:
                 if tr.stopped is not None:
-                    result = {"outcome": "limit", "limit": tr.stopped, "message": _limit_message(tr.stopped, tr.limits)}
+                    result = {"outcome": "limit", "limit": tr.stopped, "message": _limit_message(tr.stopped, tr.limits, tr.stopped_at)}
                 else:
                     runs = _user_frames(e.__traceback__)
                     frames = [f for f, n in runs if n]
@@ -256,8 +272,11 @@ def run(source, clock="virtual", limits=None, on_batch=None, stderr=None):
                     where = " (%s:%d)" % (MAIN, line) if line else ""
                     result = {"outcome": "error", "message": last + where}
     finally:
+        tr.live = False
+        signal.signal(trace.WALL_SIGNAL, wall_handler)
         sys.stdout, sys.stderr, warnings.showwarning = saved[0], saved[1], saved[2]
         sys.set_coroutine_origin_tracking_depth(saved[3])
+        sys.stdin, builtins.input = saved[4], saved[5]
         depth.restore()
         g.clear()
         trace.set_tracer(None)
@@ -275,7 +294,7 @@ def run(source, clock="virtual", limits=None, on_batch=None, stderr=None):
         asyncio.set_event_loop_policy(LoopscopePolicy())
         _freeze()
     if tr.stopped is not None and result["outcome"] != "limit":
-        result = {"outcome": "limit", "limit": tr.stopped, "message": _limit_message(tr.stopped, tr.limits)}
+        result = {"outcome": "limit", "limit": tr.stopped, "message": _limit_message(tr.stopped, tr.limits, tr.stopped_at)}
     output = tr.output
     if out.partial and tr.stopped is None:
         output.append({"text": out.partial, "seq": tr.seq})
@@ -287,6 +306,14 @@ def run(source, clock="virtual", limits=None, on_batch=None, stderr=None):
     tr.flush()
     result.update(output=output, diagnostics=tr.diagnostics, events=tr.events)
     return result
+
+
+def _no_input(prompt=""):
+    """input() with an empty stdin: CPython's EOFError, saying why."""
+    if prompt:
+        sys.stdout.write(str(prompt))
+        sys.stdout.write("\n")
+    raise EOFError("EOF when reading a line: the playground has no keyboard input; put the values in the program instead")
 
 
 def _report_pending(tr):

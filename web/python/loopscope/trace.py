@@ -2,6 +2,7 @@
 # TraceEvent), one id space for every handle, future, task and primitive of
 # the run, output lines attributed to the running task or callback, and the
 # run's limits (RunRequest.limits, as the Go runner applies them).
+import signal
 import sys
 import time
 
@@ -40,10 +41,15 @@ class Tracer:
         self.deadline = self.started + lim["wallMs"] / 1000
         self.batch = []
         self.batch_at = 0.0
+        self.flushing = False
         self.diagnostics = []
         self.loops = []  # every loop of the run, closed at its end
         self.prims = {}  # id -> the locks, events, queues... the trace has named
         self.blocked = False  # a blocking call was traced in the running step
+        # The program itself is running (not the runner before or after it):
+        # only then may the wall limit interrupt it (tick, on_wall_signal).
+        self.live = False
+        self.stopped_at = ""  # where the wall limit found the program: `task "spin" was still running at main.py:9`
 
     def new_id(self):
         self.next_id += 1
@@ -112,13 +118,54 @@ class Tracer:
             self.flush()
 
     def flush(self):
-        if self.batch and self.on_batch is not None:
-            b, self.batch = self.batch, []
-            self.on_batch(b)
+        if self.batch and self.on_batch is not None and not self.flushing:
+            # tick may come in the middle of a flush (it runs between any two
+            # calls): it waits for the next, so batches keep their order.
+            self.flushing = True
+            try:
+                b, self.batch = self.batch, []
+                self.on_batch(b)
+            finally:
+                self.flushing = False
 
-    def check_wall(self):
+    def check_wall(self, frame=None):
         if time.monotonic() > self.deadline:
+            if self.stopped is None:
+                self.stopped_at = self.describe(frame or sys._getframe(1))
             self.stop("wall")
+
+    def running_msg(self, frame):
+        """Where the program is now, for the page (StreamMessage "running")."""
+        return {"type": "running", "in": self.current, "pos": program_pos(frame), "seq": self.seq}
+
+    def describe(self, frame):
+        """What is running, in the Go runner's words (wasm/runner/running.go):
+        `task "spin" was still running at main.py:9`, or ""."""
+        who = self.step_name(self.current) if self.current else "main"
+        pos = program_pos(frame)
+        if pos:
+            return "%s was still running at %s" % (who, pos)
+        return "%s was still running" % who if self.current else ""
+
+    def step_name(self, id):
+        for ev in self.events:
+            if ev.get("id") != id:
+                continue
+            if ev["kind"] == "task.create":
+                return 'task "%s"' % ev.get("name", "")
+            if ev["kind"] == "cb.schedule":
+                return "the callback scheduled at " + ev["pos"] if ev.get("pos") else "a callback"
+        return "a callback"
+
+    def sleep(self, secs):
+        """A real sleep: what the run has traced reaches the page first (it
+        would wait in the batch for the sleep's end), and the sleep ends at
+        the wall limit."""
+        self.flush()
+        left = self.deadline - time.monotonic()
+        _real_sleep(max(0, min(secs, left)))
+        if secs > left:
+            self.check_wall(sys._getframe(1))
 
     def print_line(self, text):
         n = len(text.encode("utf-8", "replace")) + 1
@@ -188,6 +235,46 @@ def without_c_frames(tb):
             t.tb_next = t.tb_next.tb_next
         t = t.tb_next
     return tb
+
+
+_real_sleep = time.sleep
+
+# Python in the browser runs a whole run as one call, so nothing else of
+# the worker runs while a step spins: the worker's hook on CPython's
+# periodic signal check (python.worker.ts) calls tick every few tens of ms
+# instead. It sends the page what the run has traced so far and where the
+# program is (which Stop, terminating the worker, then names), and past
+# the wall limit it answers WALL_SIGNAL, whose handler (set for each run)
+# ends the program at the line it spins on.
+WALL_SIGNAL = signal.SIGUSR2
+
+
+def tick():
+    tr = _tracer
+    if tr is None or not tr.live:
+        return 0
+    frame = sys._getframe(1)
+    if tr.on_batch is not None and not tr.flushing:
+        tr.send(tr.running_msg(frame))
+        tr.flush()
+    if time.monotonic() > tr.deadline:
+        return WALL_SIGNAL
+    return 0
+
+
+def real_sleep(secs):
+    """time.sleep as the runner does it (Tracer.sleep) while a run is on."""
+    tr = _tracer
+    if tr is None or not tr.live:
+        _real_sleep(secs)
+    else:
+        tr.sleep(secs)
+
+
+def on_wall_signal(signum, frame):
+    tr = _tracer
+    if tr is not None and tr.live:
+        tr.check_wall(frame)
 
 
 _tracer = None

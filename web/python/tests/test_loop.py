@@ -100,6 +100,24 @@ class LoopTest(unittest.TestCase):
         fail = kinds(r, "loop.fail")[0]
         self.assertEqual((fail["name"], fail["detail"], fail["value"]), ("Task-1", "exception", "ZeroDivisionError: division by zero"))
 
+    def test_no_keyboard_input(self):
+        # As CPython with an empty stdin: input() raises EOFError (saying
+        # why), sys.stdin reads nothing; the next run has its own stdin.
+        r = run("import asyncio\nasync def main():\n    name = input('name? ')\nasyncio.run(main())\n")
+        self.assertEqual(r["outcome"], "error")
+        self.assertTrue(r["message"].startswith("EOFError: EOF when reading a line: the playground has no keyboard input"), r["message"])
+        self.assertEqual(r["diagnostics"][0]["line"], 3)
+        self.assertEqual(texts(r)[0], "name? ")
+        self.assertEqual(texts(run("import sys\nprint(repr(sys.stdin.read()))\n")), ["''"])
+        self.assertIs(sys.stdin, sys.__stdin__)
+
+    def test_runtime_frames_stay_out_of_tracebacks(self):
+        from loopscope import runner
+        self.assertTrue(runner._runtime_file("/lib/python312.zip/pyodide/webloop.py"))
+        self.assertTrue(runner._runtime_file("/lib/python3.12/site-packages/loopscope/loop.py"))
+        self.assertFalse(runner._runtime_file("/lib/python312.zip/asyncio/runners.py"))
+        self.assertFalse(runner._runtime_file("main.py"))
+
     def test_never_awaited(self):
         r = run("import asyncio\nasync def f():\n    pass\nf()\n")
         d = kinds(r, "diag")

@@ -9,6 +9,7 @@ import json
 import sys
 
 import loopscope
+from loopscope.trace import tick  # the worker's hook calls it while a run is on (python.worker.ts)
 
 loopscope.install()
 

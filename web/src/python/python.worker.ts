@@ -1,13 +1,15 @@
 // The Python runner: a module Web Worker hosting Pyodide (CPython in wasm)
 // with Loopscope's loop. It speaks the Go runner's protocol
 // (worker-protocol.ts), so the page drives both the same way. A run is one
-// synchronous call into Python; Stop and the wall-time limit terminate this
-// worker (the page has no cross-origin isolation, so Pyodide's interrupt
-// buffer, which needs a SharedArrayBuffer, is not used).
+// synchronous call into Python; Stop terminates this worker (the page has
+// no cross-origin isolation, so no SharedArrayBuffer can tell a running
+// Python to stop), and Python's tick (tick.ts) keeps the trace flowing
+// meanwhile and ends a run at its wall limit.
 import type { FromWorker, ToWorker } from "../worker-protocol";
 import { preludeFiles } from "./prelude";
 import BOOT from "./boot.py";
 import { startPython, type LoadPyodide, type RunJSON } from "./start";
+import { tickHook, type Tick } from "./tick";
 
 declare const self: DedicatedWorkerGlobalScope;
 const post = (m: FromWorker) => self.postMessage(m);
@@ -61,6 +63,8 @@ async function init(indexURL: string, stdlibURL: string, snapshotURL: string, mo
   const { loadPyodide } = (await import(/* @vite-ignore */ indexURL + "pyodide.mjs")) as { loadPyodide: LoadPyodide };
   const s = await startPython(loadPyodide, { indexURL, stdlibURL, snapshot, prelude: preludeFiles, boot: BOOT, module });
   runJSON = s.runJSON;
+  const tick = s.py.globals.get("tick") as Tick | undefined;
+  if (typeof tick === "function") s.py.setInterruptBuffer(tickHook(tick) as unknown as Int32Array);
   // For the page's next worker: the wasm as compiled, and the snapshot
   // (Pyodide copied it into its memory: this worker has no more use for it).
   if (s.module && !module) {

@@ -204,11 +204,32 @@ test("Stop ends while True: pass, and the next run works", async () => {
   const state = await waitRunDone(page, 5_000);
   assert.equal(state, "error");
   assert.ok(Date.now() - stoppedAt < 5_000, "Stop ends the run at once");
-  assert.match(await page.getByTestId("status").textContent(), /Stopped\. The runner was restarted/);
+  assert.match(await page.getByTestId("status").textContent(), /Stopped: main was still running at main\.py:2\. The runner was restarted/);
   await setEditorText(page, "print('after stop')\n");
   const next = await run();
   assert.equal(next.state, "ok", next.message);
   assert.deepEqual(await outputLines(page), ["after stop"]);
+});
+
+test("Stop during a task that never awaits names that task and its line, and keeps what it printed", async () => {
+  // Python runs a whole run as one call in the worker; what it traced
+  // reaches the page while it spins only through the tick (tick.ts).
+  await setEditorText(page, [
+    "import asyncio", "", "async def ticker():", "    for i in range(3):", '        print("tick", i)', "        await asyncio.sleep(0.1)", "",
+    "async def hog():", "    await asyncio.sleep(0.25)", '    print("hog starts spinning")', "    while True:", "        pass", "",
+    "async def main():", "    await asyncio.gather(ticker(), hog())", "", "asyncio.run(main())", "",
+  ].join("\n"));
+  await page.getByTestId("run").click();
+  await page.getByTestId("status").and(page.locator('[data-state="running"]')).waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid="output"]')?.textContent?.includes("hog starts spinning"), null, { timeout: LOAD_MS });
+  await page.waitForTimeout(500);
+  await page.getByTestId("stop").click();
+  assert.equal(await waitRunDone(page, 5_000), "error");
+  assert.match(await page.getByTestId("status").textContent(), /Stopped: task "Task-3" was still running at main\.py:1[12]\. The runner was restarted/);
+  assert.deepEqual(await outputLines(page), ["tick 0", "tick 1", "tick 2", "hog starts spinning"]);
+  // The loop's state as the run ended: the hog holds the loop.
+  assert.match(await page.getByTestId("loop-state").innerText(), /RUNNING\s+Task-3 \(task step\)/i);
+  await shot("stopped-hog");
 });
 
 test("bad input ends with a clear message and the next run works", async () => {
