@@ -70,6 +70,11 @@ export class OutputPane {
     this.element.scrollTop = r.outcome === "ok" ? 0 : this.element.scrollHeight;
   }
 
+  /** A note after the outcome: what to do about it. */
+  note(text: string) {
+    this.tail.append(h("div", { class: "out-note", "data-testid": "output-note" }, text));
+  }
+
   /** Playback: show only the first n lines of output, the last one marked. */
   showUpTo(n: number | undefined) {
     const kids = this.lines.children;

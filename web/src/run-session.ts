@@ -8,6 +8,7 @@ import type { OutputPane } from "./output-pane";
 import type { RunnerClient } from "./runner-client";
 import type { StatusBar } from "./status-bar";
 import type { TimelineView } from "./timeline/timeline-view";
+import { wrongLanguageHint } from "./wrong-language";
 
 export interface SessionParts {
   editor: Editor;
@@ -28,6 +29,7 @@ export function runningText(clock: Clock): string {
 export class RunSession {
   last: RunResult | undefined;
   lastMs = 0;
+  private lastSource = "";
   private generation = 0;
   private lang: Lang = "go";
 
@@ -73,7 +75,8 @@ export class RunSession {
     this.p.onBusy?.(true);
     status.set("running", runningText(clock));
     const began = performance.now();
-    const result = await client.run({ source: editor.text, clock, slowMs: SLOW_MS }, (m) => {
+    const source = editor.text;
+    const result = await client.run({ source, clock, slowMs: SLOW_MS }, (m) => {
       if (gen !== this.generation) return;
       if (m.type === "output") output.append(m);
       else if (m.type === "event") {
@@ -95,6 +98,7 @@ export class RunSession {
     if (gen !== this.generation) return result;
     this.last = result;
     this.lastMs = ms;
+    this.lastSource = source;
     this.p.onBusy?.(false);
     this.show(result, ms);
     return result;
@@ -103,6 +107,8 @@ export class RunSession {
   show(result: RunResult, ms: number) {
     const { editor, output, status } = this.p;
     output.showResult(result);
+    const hint = wrongLanguageHint(this.lang, this.lastSource, result);
+    if (hint) output.note(hint);
     const severity: "warning" | "error" = result.outcome === "ok" ? "warning" : "error";
     const marks = [...result.diagnostics.map((d) => ({ ...d, severity })), ...traceWarnings(result.events).map((d) => ({ ...d, severity: "warning" as const }))];
     if (marks.length) editor.showDiagnostics(marks);

@@ -262,6 +262,17 @@ func main() {
   await page.close();
 });
 
+test("a Python program run in Go mode (the page's first mode) says to choose Python", async () => {
+  const page = await browser.page();
+  await page.goto(`${base}/`);
+  await setEditorText(page, "import asyncio\n\nasync def main():\n    print('hello')\n\nasyncio.run(main())\n");
+  await page.getByTestId("run").click();
+  assert.equal(await waitRunDone(page), "error");
+  assert.match(await page.getByTestId("output-note").textContent(), /^This looks like a Python program, and the playground is running Go: choose Python in the language menu at the top left/);
+  await page.screenshot({ path: join(artifacts, "python-in-go-mode.png") });
+  await page.close();
+});
+
 test("a panic shows at its line in the editor and in the output", async () => {
   const page = await browser.page();
   await page.goto(`${base}/`);
