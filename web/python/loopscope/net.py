@@ -13,7 +13,7 @@ import sys
 import types
 import zlib
 
-from . import compat, trace
+from . import compat, tasks, trace
 
 
 def latency(url):
@@ -46,6 +46,7 @@ class Response(io.BytesIO):
 def urlopen(url, data=None, timeout=None, **kwargs):
     url = getattr(url, "full_url", url)
     secs = latency(url)
+    _simulated()
     if not compat.block(secs, "urlopen(%r) (simulated download)" % url,
                         "urlopen blocks the event loop while it downloads: the other downloads wait"):
         trace.real_sleep(secs)
@@ -56,14 +57,37 @@ def urlopen(url, data=None, timeout=None, **kwargs):
 CHUNK_SECONDS = 0.05  # each chunk read after the headers arrive
 
 
+def _simulated():
+    tr = trace.tracer()
+    if tr is not None:
+        tr.simulated += 1
+
+
+def _answer(url):
+    """The simulated server's answer to url, due after its latency."""
+    _simulated()
+    return _arrival("response from %s (simulated)" % url, latency(url))
+
+
+def _arrival(what, secs):
+    """A future named for what the network brings, done after secs: the
+    timeline and the loop's state then say the task waits for it, where
+    asyncio.sleep would have them say it sleeps."""
+    loop = asyncio.get_running_loop()
+    fut = tasks.TracedFuture(loop=loop, name=what)
+    loop.call_later(secs, asyncio.futures._set_result_unless_cancelled, fut, None)
+    return fut
+
+
 class StreamReader:
-    def __init__(self, data):
+    def __init__(self, url, data):
+        self._url = url
         self._data = data
 
     async def read(self, n=-1):
         if not self._data:
             return b""
-        await asyncio.sleep(CHUNK_SECONDS)
+        await _arrival("data from %s (simulated)" % self._url, CHUNK_SECONDS)
         if n < 0:
             n = len(self._data)
         chunk, self._data = self._data[:n], self._data[n:]
@@ -81,7 +105,7 @@ class ClientResponse:
     def __init__(self, url):
         self.url = url
         self.status = 200
-        self.content = StreamReader(body(url))
+        self.content = StreamReader(url, body(url))
 
     async def read(self):
         return await self.content.read()
@@ -104,7 +128,7 @@ class _Request:
         self._resp = None
 
     async def _send(self):
-        await asyncio.sleep(latency(self._url))
+        await _answer(self._url)
         return ClientResponse(self._url)
 
     def __await__(self):

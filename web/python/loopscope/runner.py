@@ -295,6 +295,10 @@ def run(source, clock="virtual", limits=None, on_batch=None, stderr=None):
         _freeze()
     if tr.stopped is not None and result["outcome"] != "limit":
         result = {"outcome": "limit", "limit": tr.stopped, "message": _limit_message(tr.stopped, tr.limits, tr.stopped_at)}
+    if tr.simulated and result["outcome"] == "ok":
+        n = tr.simulated
+        result["message"] = "the program finished; its %s simulated: the playground has no network" % (
+            "download was" if n == 1 else "%d downloads were" % n)
     output = tr.output
     if out.partial and tr.stopped is None:
         output.append({"text": out.partial, "seq": tr.seq})

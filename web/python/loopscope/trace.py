@@ -49,6 +49,7 @@ class Tracer:
         # The program itself is running (not the runner before or after it):
         # only then may the wall limit interrupt it (tick, on_wall_signal).
         self.live = False
+        self.simulated = 0  # downloads the simulated network answered (net.py)
         self.stopped_at = ""  # where the wall limit found the program: `task "spin" was still running at main.py:9`
 
     def new_id(self):

@@ -127,10 +127,12 @@ const introduction = [
     },
     // The gutter warns at the blocking call.
     warnLine: 7,
+    simulated: 5,
   },
   {
     file: "aiohttp_download.py",
     output: [],
+    simulated: 5,
     check: (tl) => {
       assert.ok(tl.tasks.length >= 5, `a lane per download: ${tl.tasks}`);
       assert.ok(tl.marks.includes("timer"), "the simulated network's latency is timers");
@@ -144,6 +146,8 @@ for (const prog of introduction) {
     await setEditorText(page, seed(prog.file));
     const { state, message } = await run();
     assert.equal(state, "ok", message);
+    // Nothing was downloaded, and the run says so.
+    if (prog.simulated) assert.equal(message, `the program finished; its ${prog.simulated} downloads were simulated: the playground has no network`);
     const lines = await outputLines(page);
     if (prog.output) assert.deepEqual(lines, prog.output);
     else prog.outputMatch(lines);
