@@ -9,7 +9,7 @@ import { extname, join } from "node:path";
 import { base, repo } from "./harness.mjs";
 
 const TYPES = {
-  ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
+  ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
   ".json": "application/json", ".wasm": "application/wasm", ".svg": "image/svg+xml",
 };
 
