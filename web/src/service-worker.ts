@@ -7,11 +7,12 @@
 //     the network first, so a deploy's page is what loads while online; the
 //     copy of the build this worker installed answers when offline;
 //   - files under /assets/ are named by their content hash: cached, they
-//     never go stale, so they are served from the cache first. A new page
-//     names new files, never an old runner with new JavaScript. Runner
-//     builds (.wasm) are the exception: online, they come through the
-//     browser's HTTP cache, beside which Chromium keeps their compiled code;
-//     this worker's copy answers when offline.
+//     never go stale, so they are served from the cache first, whatever
+//     their query (the runners' workers are asked for with their
+//     parameters in it). A new page names new files, never an old runner
+//     with new JavaScript. Runner builds (.wasm) are the exception: online,
+//     they come through the browser's HTTP cache, beside which Chromium
+//     keeps their compiled code; this worker's copy answers when offline.
 // At install the worker caches the shell (pages, their scripts and styles,
 // the runner's worker script) and, of the large files (the runner builds,
 // Python's runtime), only those the visitor already downloaded: the rest are
@@ -42,11 +43,13 @@ const match: MultiCacheQueryOptions = { ignoreVary: true };
 //     cached copy;
 //   - the shell's hashed scripts and styles come straight from the cache
 //     this worker filled at install (from the network if that copy is
-//     gone).
+//     gone), when asked for without a query: the route's cache lookup
+//     counts the query, so with one (a runner's worker) it would miss and
+//     go to the network, which fails offline.
 // Runner builds and Python's files still pass through the fetch handler
 // (see runnerBuild). A browser without the API gets the same answers from
 // the fetch handler.
-type RouterCondition = { urlPattern?: { pathname: string }; requestMode?: RequestMode; or?: RouterCondition[] };
+type RouterCondition = { urlPattern?: { pathname: string; search?: string }; requestMode?: RequestMode; or?: RouterCondition[] };
 type RouterSource = "network" | "cache" | "fetch-event" | "race-network-and-fetch-handler" | { cacheName: string };
 interface RoutingInstallEvent extends ExtendableEvent {
   addRoutes?(rules: { condition: RouterCondition; source: RouterSource }[]): Promise<void>;
@@ -57,7 +60,7 @@ function addStaticRoutes(e: RoutingInstallEvent): Promise<void> {
   return (
     e.addRoutes?.([
       { condition: { requestMode: "navigate" }, source: "race-network-and-fetch-handler" },
-      { condition: { or: hashed.map((pathname) => ({ urlPattern: { pathname } })) }, source: { cacheName: BUILD_CACHE } },
+      { condition: { or: hashed.map((pathname) => ({ urlPattern: { pathname, search: "" } })) }, source: { cacheName: BUILD_CACHE } },
     ]) ?? Promise.resolve()
   ).catch((err) => console.warn("Loopscope's service worker: no static routes:", err));
 }
@@ -141,18 +144,35 @@ async function runnerBuild(e: FetchEvent, req: Request): Promise<Response> {
   return (await hit) ?? fetch(req);
 }
 
-async function cached(req: RequestInfo, opts: CacheQueryOptions = {}): Promise<Response | undefined> {
+// A hashed file's content is its name: a query (a worker's parameters)
+// changes nothing of it, and the copy cached at install has none.
+function hashed(url: URL): boolean {
+  return url.pathname.startsWith("/assets/");
+}
+
+async function cached(req: Request | string, opts: CacheQueryOptions = {}): Promise<Response | undefined> {
+  const url = new URL(typeof req === "string" ? req : req.url, self.location.href);
+  const ignoreSearch = opts.ignoreSearch || hashed(url);
   for (const name of [BUILD_CACHE, RUNTIME_CACHE]) {
-    const hit = await (await caches.open(name)).match(req, { ...match, ...opts });
-    if (hit) return hit;
+    const hit = await (await caches.open(name)).match(req, { ...match, ...opts, ignoreSearch });
+    if (hit) return url.search && hashed(url) ? asRequested(hit) : hit;
   }
   return undefined;
+}
+
+// A copy whose URL is the request's: a worker's location is its script
+// response's URL, and the runners' workers read their parameters from it.
+function asRequested(res: Response): Response {
+  return new Response(res.body, { status: res.status, statusText: res.statusText, headers: res.headers });
 }
 
 function keep(e: FetchEvent, req: Request, res: Response) {
   if (!res.ok || res.type !== "basic") return;
   const copy = res.clone();
-  e.waitUntil(caches.open(RUNTIME_CACHE).then((c) => c.put(req, copy)).catch(() => {}));
+  // Hashed files are kept under their path alone: one copy whatever the query.
+  const url = new URL(req.url);
+  const key = hashed(url) && url.search ? url.origin + url.pathname : req;
+  e.waitUntil(caches.open(RUNTIME_CACHE).then((c) => c.put(key, copy)).catch(() => {}));
 }
 
 async function cacheFirst(e: FetchEvent, req: Request): Promise<Response> {

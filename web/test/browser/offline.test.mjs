@@ -109,13 +109,110 @@ test("after one visit, the playground runs examples and the docs open with the n
     // interpreter's runner (precompiled examples), online or at install.
     assert.ok(!downloaded.includes(assets.wasm_http), "the HTTP runner was not downloaded");
     assert.ok(!downloaded.includes(assets.wasm), "the interpreter's runner was not downloaded");
-    const cachedURLs = await page.evaluate(async () => {
-      const all = [];
-      for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) all.push(new URL(r.url).pathname);
-      return all;
-    });
+    const cachedURLs = await cachedPaths(page);
     assert.ok(cachedURLs.includes(assets.wasm_precompiled), "the precompiled runner is cached");
     assert.ok(!cachedURLs.includes(assets.wasm_http), "the HTTP runner is not cached");
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+    await srv.stop().catch(() => {});
+  }
+});
+
+// What is cached of the site, by path.
+function cachedPaths(page) {
+  return page.evaluate(async () => {
+    const all = [];
+    for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) all.push(new URL(r.url).pathname);
+    return all;
+  });
+}
+
+// Only the service worker's caches left, as when the browser's HTTP cache
+// has been evicted (it had the runner's worker script, which hid a miss).
+async function clearHTTPCache(browser, page) {
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send("Network.clearBrowserCache");
+  await cdp.detach();
+}
+
+// Runs a docs page's embedded example (of the language given) and returns
+// its output lines.
+async function runEmbed(page, lang) {
+  await page.locator(`.loopscope-embed[data-lang="${lang}"] .loopscope-embed-run`).click();
+  const frame = page.locator(`.loopscope-embed[data-lang="${lang}"] iframe.loopscope-embed-frame`).contentFrame();
+  await frame.locator('[data-testid="status"]:is([data-state="ok"], [data-state="error"], [data-state="failed"])').waitFor({ timeout: 240_000 });
+  const status = await frame.getByTestId("status").textContent();
+  assert.equal(await frame.getByTestId("status").getAttribute("data-state"), "ok", `the ${lang} embed ran (status: ${status})`);
+  return frame.locator('[data-testid="output"] .out-line').allTextContents();
+}
+
+// docs/event-loop's examples print this (Go's clock says 0s, Python's 0ms).
+const eventLoopOutput = (unit) => ["a", "b", "c", "timer 0", "a-child"].map((n) => `${n.padEnd(8)} at 0${unit}`).concat("timer 50 at 50ms");
+
+// The runners' workers are asked for with their parameters in the query
+// (runner.worker.js?wasm=…&exec=…, python.worker.js?index=…): the copies
+// cached at install have none, and the worker must still get its query.
+test("a visitor who never ran anything runs the playground's example offline, from the service worker's caches alone", async () => {
+  const srv = await serveSite(site);
+  const browser = await openBrowser();
+  try {
+    const page = await browser.page();
+    await page.goto(`${srv.url}/`);
+    await waitOffline(page, swVersion(site));
+    // The runner build the page loaded at once is in the worker's cache.
+    await waitInPage(page, "the precompiled runner to be cached", async (u) => {
+      for (const n of await caches.keys()) if (await (await caches.open(n)).match(u)) return true;
+      return false;
+    }, assets.wasm_precompiled, 30_000);
+
+    await clearHTTPCache(browser, page);
+    await srv.stop();
+    await browser.context.setOffline(true);
+    await page.reload();
+    await runExample(page, "call_soon");
+    await page.screenshot({ path: join(artifacts, "offline-first-run-playground.png") });
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+    await srv.stop().catch(() => {});
+  }
+});
+
+test("a visitor who chose Python and reached for the editor, but ran nothing, runs the docs' Go and Python examples offline", async () => {
+  const srv = await serveSite(site);
+  const browser = await openBrowser();
+  try {
+    const page = await browser.page();
+    await page.goto(`${srv.url}/`);
+    await waitOffline(page, swVersion(site));
+    // Reaching for the editor downloads the interpreter's build (docs
+    // examples are no shipped examples); choosing Python, its runtime. The
+    // service worker keeps what it passes on, as the design has it: the
+    // large files are cached once downloaded, never before.
+    await page.locator('[data-testid="editor"] .cm-content').click();
+    await page.getByTestId("language").selectOption("python");
+    await page.locator('[data-testid="status"]:is([data-state="ready"], [data-state="failed"])').waitFor({ timeout: 240_000 });
+    assert.equal(await page.getByTestId("status").getAttribute("data-state"), "ready", `Python's runner loaded (status: ${await page.getByTestId("status").textContent()})`);
+    const wanted = [assets.wasm, assets["python.worker.js"], `${assets.pyodide}pyodide.asm.wasm`, assets.pyodide_stdlib, assets.pyodide_snapshot].filter(Boolean);
+    await waitInPage(page, `${wanted} to be cached`, async (urls) => {
+      const all = [];
+      for (const n of await caches.keys()) for (const r of await (await caches.open(n)).keys()) all.push(new URL(r.url).pathname);
+      return urls.every((u) => all.includes(u));
+    }, wanted, 60_000);
+    await page.goto(`${srv.url}/docs/event-loop/`);
+    await page.locator(".loopscope-embed-run").first().waitFor();
+
+    await clearHTTPCache(browser, page);
+    await srv.stop();
+    await browser.context.setOffline(true);
+    await page.reload();
+    assert.deepEqual(await runEmbed(page, "go"), eventLoopOutput("s"), "the Go embed's output, offline");
+    assert.deepEqual(await runEmbed(page, "python"), eventLoopOutput("ms"), "the Python embed's output, offline");
+    await page.screenshot({ path: join(artifacts, "offline-first-run-docs.png"), fullPage: true });
+    // Each hashed file is cached once, whatever the query it was asked with.
+    const paths = await cachedPaths(page);
+    for (const p of new Set(paths)) if (p.startsWith("/assets/")) assert.equal(paths.filter((q) => q === p).length, 1, `${p} cached once`);
     assert.deepEqual(browser.errors, []);
   } finally {
     await browser.close();
