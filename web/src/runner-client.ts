@@ -369,6 +369,11 @@ export class RunnerClient {
 
   private fail(message: string) {
     const p = this.run_;
+    // "Failed to fetch" says nothing to a visitor who is offline: the
+    // service worker keeps only the runner builds this browser downloaded.
+    if (typeof navigator !== "undefined" && navigator.onLine === false) {
+      message += " (this browser is offline, and has not downloaded this runner while online)";
+    }
     if (this.build === "precompiled") {
       // The interpreter's build runs the examples too.
       this.moveTo("default");

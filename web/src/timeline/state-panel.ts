@@ -108,7 +108,9 @@ export class StatePanel {
       i >= 0
         ? narrate(model, this.states, i)
         : model.spans.length
-          ? `The run took ${model.spans.length} steps. Press ▶ or → to go through them one by one; this panel then shows what the loop holds at each.`
+          ? model.spans.length === 1
+            ? "The run took 1 step. Press ▶ or → to go to it; this panel then shows what the loop holds as it begins."
+            : `The run took ${model.spans.length} steps. Press ▶ or → to go through them one by one; this panel then shows what the loop holds at each.`
           : "";
     this.renderState(s, i);
   }

@@ -340,7 +340,7 @@ export class TimelineView {
     const n = this.model.spans.length;
     const i = this.playback.index;
     if (n === 0) this.stepInfo.textContent = "";
-    else if (i < 0) this.stepInfo.textContent = `${n} steps`;
+    else if (i < 0) this.stepInfo.textContent = n === 1 ? "1 step" : `${n} steps`;
     else {
       const s = this.model.spans[i];
       this.stepInfo.textContent = `step ${i + 1}/${n} · ${s.name} @ ${formatNs(s.t0)}`;

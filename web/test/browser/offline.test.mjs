@@ -220,6 +220,30 @@ test("a visitor who chose Python and reached for the editor, but ran nothing, ru
   }
 });
 
+// The interpreter's build is cached only once downloaded: a reader of the
+// docs alone has no runner for their examples offline, and is told why.
+test("offline, a docs example whose runner was never downloaded says so, not just \"Failed to fetch\"", async () => {
+  const srv = await serveSite(site);
+  const browser = await openBrowser();
+  try {
+    const page = await browser.page();
+    await page.goto(`${srv.url}/docs/event-loop/`);
+    await waitOffline(page, swVersion(site));
+    await clearHTTPCache(browser, page);
+    await srv.stop();
+    await browser.context.setOffline(true);
+    await page.reload();
+    await page.locator('.loopscope-embed[data-lang="go"] .loopscope-embed-run').click();
+    const frame = page.locator('.loopscope-embed[data-lang="go"] iframe.loopscope-embed-frame').contentFrame();
+    const status = frame.locator('[data-testid="status"]:is([data-state="error"], [data-state="failed"])');
+    await status.waitFor({ timeout: 60_000 });
+    assert.match(await status.textContent(), /The Go runner could not load: .*\(this browser is offline, and has not downloaded this runner while online\)/);
+  } finally {
+    await browser.close();
+    await srv.stop().catch(() => {});
+  }
+});
+
 // A deploy as a host does it: new files in place of the old ones (the
 // runner an unchanged example runs on: the precompiled build).
 function deployNewRunner(dir) {

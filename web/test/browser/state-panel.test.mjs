@@ -125,6 +125,29 @@ func main() {
   const steps = await stepThrough(page, 2);
   assert.match(steps[0].state, /Tasks \(0\)\s+none yet$/i, "the callback that creates the task runs first");
   assert.match(steps[1].state, /late — /, "then the task is listed");
+  // A run of one step says so in the singular.
+  await setEditorText(page, `package main
+
+import (
+	"fmt"
+
+	"github.com/loopscope/loopscope/core"
+)
+
+func main() {
+	loop := core.NewLoop()
+	defer loop.Close()
+	loop.CallSoon(func() {
+		fmt.Println("once")
+		loop.Stop()
+	})
+	loop.RunForever()
+}
+`);
+  const one = await runPastColdStart(page);
+  assert.equal(one.state, "ok", one.status);
+  assert.match(await text(page, "narration"), /^The run took 1 step\. Press ▶ or → to go to it/);
+  assert.equal(await page.getByTestId("tl-step").textContent(), "1 step");
   await page.close();
 });
 
