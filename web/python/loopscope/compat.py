@@ -10,6 +10,7 @@ import asyncio
 import functools
 import inspect
 import os
+import sys
 import threading
 import time
 import types
@@ -19,9 +20,21 @@ from .tasks import seconds
 
 
 
+def outdated(message):
+    """A line that runs here but fails on a current CPython: a warning at
+    it (the editor's gutter and the output), so that what a learner wrote
+    from an old text does not seem right."""
+    tr = trace.tracer()
+    if tr is not None:
+        line = trace.program_line(sys._getframe(2))
+        tr.diagnostic(line, message)
+
+
 def coroutine(func):
     """Python 3.4's @asyncio.coroutine: a generator function becomes a
     coroutine function (`yield from` awaits); a plain function is wrapped."""
+    outdated("@asyncio.coroutine was removed in Python 3.11 (AttributeError there): "
+             "write `async def`, and `await` where it says `yield from`")
     if inspect.iscoroutinefunction(func):
         return func
     if inspect.isgeneratorfunction(func):
@@ -52,6 +65,9 @@ _wait = asyncio.tasks.wait
 async def wait(fs, *, timeout=None, return_when=asyncio.ALL_COMPLETED):
     if not (asyncio.isfuture(fs) or asyncio.iscoroutine(fs)) and fs:
         loop = asyncio.get_running_loop()
+        if any(asyncio.iscoroutine(f) for f in fs):
+            outdated("asyncio.wait() of coroutines fails in Python 3.11 (TypeError: Passing coroutines is "
+                     "forbidden): pass tasks, asyncio.create_task(coro) for each")
         fs = [loop.create_task(f) if asyncio.iscoroutine(f) else f for f in fs]
     return await _wait(fs, timeout=timeout, return_when=return_when)
 

@@ -111,6 +111,18 @@ class LoopTest(unittest.TestCase):
         self.assertEqual(texts(run("import sys\nprint(repr(sys.stdin.read()))\n")), ["''"])
         self.assertIs(sys.stdin, sys.__stdin__)
 
+    def test_what_fails_on_a_current_python_is_warned_at_its_line(self):
+        # The introduction's 2017 idioms run here, but not on CPython 3.11:
+        # a warning at the line says so, and the run still goes on.
+        r = run("import asyncio\n\n@asyncio.coroutine\ndef old():\n    yield from asyncio.sleep(0)\n    print('old ran')\n\n"
+                "async def main():\n    await asyncio.wait([old(), old()])\n\nasyncio.run(main())\n")
+        self.assertEqual(r["outcome"], "ok", r["message"])
+        self.assertEqual(texts(r), ["old ran", "old ran"])
+        got = {d["line"]: d["message"] for d in r["diagnostics"]}
+        self.assertTrue(got[3].startswith("@asyncio.coroutine was removed in Python 3.11"), got)
+        self.assertTrue(got[9].startswith("asyncio.wait() of coroutines fails in Python 3.11 (TypeError"), got)
+        self.assertEqual(run("import asyncio\nasync def f():\n    pass\nasync def main():\n    await asyncio.wait([asyncio.create_task(f())])\nasyncio.run(main())\n")["diagnostics"], [])
+
     def test_runtime_frames_stay_out_of_tracebacks(self):
         from loopscope import runner
         self.assertTrue(runner._runtime_file("/lib/python312.zip/pyodide/webloop.py"))
