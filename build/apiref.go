@@ -152,7 +152,9 @@ func (r *apiRef) examples(id string, exs []*doc.Example) {
 		rel, _ := filepath.Rel(filepath.Dir(filepath.Dir(pos.Filename)), pos.Filename)
 		r.snips = append(r.snips, snippet{file: filepath.ToSlash(rel), line: pos.Line, id: sid, clock: "virtual", expect: "ok", code: code})
 		r.printf("<p class=\"api-example-title\">Example%s</p>\n", html.EscapeString(strings.ReplaceAll(" "+ex.Suffix, "_", " ")))
-		r.printf("<div class=\"loopscope-embed\" data-clock=\"virtual\" id=\"%s\">\n", sid)
+		// Shown after Run like the guide's examples: "press Run and you get the
+		// program's output and a timeline", the docs' home page says.
+		r.printf("<div class=\"loopscope-embed\" data-clock=\"virtual\" data-timeline=\"shown\" id=\"%s\">\n", sid)
 		r.code(code)
 		r.printf("</div>\n")
 	}

@@ -13,8 +13,10 @@ import (
 // real clock; expect=OUTCOME (error, deadlock, panic...) states that the
 // example is meant to end that way, so the build (Go) or
 // web/python/tests/test_docs_blocks.py (Python) can check that it still
-// does; timeline opens the running example with its timeline shown,
-// axis=time on loop time.
+// does. A docs example shows its timeline when run, since the guide's text
+// has the reader look at it (timeline, the default, may be written out;
+// timeline=hidden leaves it behind the embed's Timeline button); axis=time
+// shows it on loop time.
 type fenceInfo struct {
 	lang       string
 	playground bool
@@ -33,14 +35,15 @@ func parseFence(info string) (fenceInfo, error) {
 		return f, nil
 	}
 	f.lang = words[0]
+	timelineFlag, hidden := false, false
 	for _, w := range words[1:] {
 		switch {
 		case w == "playground":
 			f.playground = true
 		case w == "clock=virtual" || w == "clock=real":
 			f.clock = strings.TrimPrefix(w, "clock=")
-		case w == "timeline":
-			f.timeline = true
+		case w == "timeline" || w == "timeline=hidden":
+			timelineFlag, hidden = true, w == "timeline=hidden"
 		case w == "axis=step" || w == "axis=time":
 			f.axis = strings.TrimPrefix(w, "axis=")
 		case strings.HasPrefix(w, "expect="):
@@ -49,15 +52,16 @@ func parseFence(info string) (fenceInfo, error) {
 				return f, fmt.Errorf("unknown expect=%s (want ok, error, panic, deadlock or limit)", f.expect)
 			}
 		default:
-			return f, fmt.Errorf("unknown fence flag %q (known: playground, clock=virtual|real, expect=OUTCOME, timeline, axis=step|time)", w)
+			return f, fmt.Errorf("unknown fence flag %q (known: playground, clock=virtual|real, expect=OUTCOME, timeline, timeline=hidden, axis=step|time)", w)
 		}
 	}
 	if f.playground && f.lang != "go" && f.lang != "python" {
 		return f, fmt.Errorf("a playground block must be ```go playground or ```python playground, not %q", f.lang)
 	}
-	if !f.playground && (f.clock != "virtual" || f.expect != "ok" || f.timeline || f.axis != "step") {
+	if !f.playground && (f.clock != "virtual" || f.expect != "ok" || timelineFlag || f.axis != "step") {
 		return f, fmt.Errorf("clock=, expect=, timeline and axis= only apply to playground blocks")
 	}
+	f.timeline = f.playground && !hidden
 	return f, nil
 }
 

@@ -52,7 +52,7 @@ func TestMarkdownPlaygroundBlock(t *testing.T) {
 	}
 	html := string(r.html)
 	for _, want := range []string{
-		`<div class="loopscope-embed" data-lang="go" data-clock="real" data-axis="step" id="example-1">`,
+		`<div class="loopscope-embed" data-lang="go" data-clock="real" data-axis="step" data-timeline="shown" id="example-1">`,
 		`href="/docs/intro/#part"`,
 		`<pre class="chroma">`,
 	} {
@@ -87,7 +87,7 @@ func TestMarkdownGoPythonPair(t *testing.T) {
 	html := string(r.html)
 	want := `<div class="code-pair">
 <div class="code-pair-col"><div class="code-pair-lang">Go</div>
-<div class="loopscope-embed" data-lang="go" data-clock="virtual" data-axis="step" id="example-1">`
+<div class="loopscope-embed" data-lang="go" data-clock="virtual" data-axis="step" data-timeline="shown" id="example-1">`
 	if !strings.Contains(html, want) {
 		t.Errorf("the pair does not open as expected:\n%s", html)
 	}
@@ -99,7 +99,7 @@ func TestMarkdownGoPythonPair(t *testing.T) {
 	if strings.Count(pair, "<div") != strings.Count(pair, "</div>") {
 		t.Errorf("the pair's divs are not balanced:\n%s", pair)
 	}
-	if !strings.Contains(html, `<div class="loopscope-embed" data-lang="python" data-clock="virtual" data-axis="step" id="example-3">`) {
+	if !strings.Contains(html, `<div class="loopscope-embed" data-lang="python" data-clock="virtual" data-axis="step" data-timeline="shown" id="example-3">`) {
 		t.Errorf("the lone Python block is not an embed:\n%s", html)
 	}
 	if got := embedSources(html); len(got) != 3 || got[0] != goCode || got[1] != pyCode || got[2] != alone {
@@ -160,8 +160,9 @@ func TestTitleAndDescription(t *testing.T) {
 	}
 }
 
-// A playground block can ask for its embed to open with the timeline shown,
-// on loop time; the page's embed script reads the data attributes.
+// A playground block's embed opens with its timeline shown (the guide's
+// text points at it) unless the block says timeline=hidden, on the axis it
+// asks; the page's embed script reads the data attributes.
 func TestMarkdownPlaygroundTimelineFlags(t *testing.T) {
 	r, errs := renderForTest(t, "# T\n\n```go playground timeline axis=time\npackage main\n```\n")
 	if err := errs.err("docs"); err != nil {
@@ -169,6 +170,18 @@ func TestMarkdownPlaygroundTimelineFlags(t *testing.T) {
 	}
 	if want := `<div class="loopscope-embed" data-lang="go" data-clock="virtual" data-axis="time" data-timeline="shown" id="example-1">`; !strings.Contains(string(r.html), want) {
 		t.Errorf("rendered block lacks %s:\n%s", want, r.html)
+	}
+	for info, want := range map[string]string{
+		"go playground":                     `<div class="loopscope-embed" data-lang="go" data-clock="virtual" data-axis="step" data-timeline="shown" id="example-1">`,
+		"python playground timeline=hidden": `<div class="loopscope-embed" data-lang="python" data-clock="virtual" data-axis="step" id="example-1">`,
+	} {
+		r, errs := renderForTest(t, "# T\n\n```"+info+"\npackage main\n```\n")
+		if err := errs.err("docs"); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(r.html), want) {
+			t.Errorf("%s: rendered block lacks %s:\n%s", info, want, r.html)
+		}
 	}
 	_, errs = renderForTest(t, "# T\n\n```go timeline\nx\n```\n")
 	if err := errs.err("docs"); err == nil || !strings.Contains(err.Error(), "only apply to playground blocks") {
