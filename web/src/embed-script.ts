@@ -21,6 +21,8 @@ function enhance(block: HTMLElement) {
   const lang = langOf(block.dataset.lang);
   // ?lang=python: the embed loads Python's runtime and not Go's runner.
   const langParam = lang === "go" ? "" : `lang=${lang}`;
+  // The playground opens on the axis the example's timeline is drawn on.
+  const axis = block.dataset.axis === "time" ? "time" : "step";
   const bar = document.createElement("div");
   bar.className = "loopscope-embed-bar";
   const run = document.createElement("button");
@@ -36,7 +38,7 @@ function enhance(block: HTMLElement) {
   bar.append(run, open);
   block.append(bar);
   encodeFragment({ source, clock, lang }).then(
-    (frag) => (open.href = `${origin}/${langParam && "?" + langParam}#${frag}`),
+    (frag) => (open.href = `${origin}/?${langParam && langParam + "&"}axis=${axis}#${frag}`),
     () => open.remove(),
   );
   run.addEventListener("click", async () => {
@@ -49,7 +51,7 @@ function enhance(block: HTMLElement) {
     frame.name = name;
     frame.title = "Runnable Loopscope example";
     frame.className = "loopscope-embed-frame";
-    const view = `${block.dataset.timeline === "shown" ? "&timeline=1" : ""}${block.dataset.axis === "time" ? "&axis=time" : ""}`;
+    const view = `${block.dataset.timeline === "shown" ? "&timeline=1" : ""}&axis=${axis}`;
     frame.src = `${origin}/embed?autorun=1${view}${pageIsLight() ? "&theme=light" : ""}${langParam && "&" + langParam}#${frag}`;
     // A first guess until the embed reports its height (see the listener below).
     const guess = pre.offsetHeight + 200 + (block.dataset.timeline === "shown" ? 300 : 0);

@@ -4,8 +4,10 @@
 // language switch; Python's runner loads the first time it is chosen).
 // Options: &timeline=1 opens with the timeline shown (an example's front
 // matter can ask for it too), &axis=time|step its axis, &autorun=1,
-// &theme=light. In a frame, the page tells its parent how tall it is (a
-// "loopscope-embed-height" message), so the iframe can fit it.
+// &theme=light. Its "Open in playground" link names the axis (?axis=), so
+// the playground opens on the same one. In a frame, the page tells its
+// parent how tall it is (a "loopscope-embed-height" message), so the
+// iframe can fit it.
 import "./styles/embed.css";
 import type { Axis, Clock, Example } from "./contract";
 import { Editor } from "./editor";
@@ -162,6 +164,8 @@ async function main() {
   }
 
   const open = $<HTMLAnchorElement>("open-playground");
+  // The playground opens on the axis this embed's timeline was opened on.
+  const playgroundHref = (query: string, hash = "") => `/?${query && query + "&"}axis=${axis}${hash}`;
   // The language switch: the other language's version of this example (its
   // twin), else what was there before, else a first program.
   const langSelect = $<HTMLSelectElement>("language");
@@ -203,10 +207,10 @@ async function main() {
     example = twin?.name ?? "";
     show(twin?.source ?? drafts.get(l) ?? FIRST_PROGRAM[l], l);
     // The playground link opens what is on show now.
-    open.href = example ? `/?example=${encodeURIComponent(example)}` : "/";
-    void encodeFragment({ source: editor.text, clock, lang: l }).then((f) => !example && (open.href = `/#${f}`), () => {});
+    open.href = playgroundHref(example ? `example=${encodeURIComponent(example)}` : "");
+    void encodeFragment({ source: editor.text, clock, lang: l }).then((f) => !example && (open.href = playgroundHref("", `#${f}`)), () => {});
   });
-  open.href = fragment ? `/${fragment}` : `/?example=${encodeURIComponent(params.get("example") ?? "")}`;
+  open.href = fragment ? playgroundHref("", fragment) : playgroundHref(`example=${encodeURIComponent(params.get("example") ?? "")}`);
   show(source, programLang);
   if (wantTimeline) showTimeline(true);
   sourceShown();

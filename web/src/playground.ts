@@ -418,6 +418,9 @@ async function main() {
   } else {
     defaultProgram();
   }
+  // ?axis= (an embed's "Open in playground"): the axis its timeline was on.
+  const axisParam = new URLSearchParams(location.search).get("axis");
+  if (axisParam === "time" || axisParam === "step") timeline.setAxis(axisParam);
   programShown();
   if (early?.runClicked) void run();
   // A share link pasted into this tab's address bar changes only the fragment.

@@ -251,3 +251,54 @@ test("every docs example shows its timeline after Run, a Python twin on its Go t
   }
   assert.ok(embeds >= 30, `the docs have their examples (${embeds})`);
 });
+
+test("a docs example's timeline shows every lane on a phone, and its links open the playground on its axis", async () => {
+  const page = await browser.page();
+  await page.setViewportSize({ width: 390, height: 844 });
+  // Cancelling: six lanes (callbacks, Task-1, ok, failing, worker, never started).
+  await page.goto(`${base}/docs/tasks-and-cancellation/`);
+  const block = page.locator(".loopscope-embed").filter({ hasText: "never started" }).first();
+  assert.equal(await block.getAttribute("data-timeline"), "shown");
+  await block.getByRole("button", { name: "Run this example" }).click();
+  const frameEl = page.locator("iframe.loopscope-embed-frame").first();
+  const frame = page.frameLocator("iframe.loopscope-embed-frame").first();
+  await frame.locator('[data-testid="status"][data-state="ok"]').waitFor({ timeout: 60_000 });
+  const tl = frame.getByTestId("timeline");
+  assert.ok(await tl.isVisible(), "the timeline shows without a click");
+  await frame.locator("html").evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const lanes = await tl.evaluate((el) => {
+    const wrap = el.querySelector(".tl-canvas-wrap");
+    const canvas = wrap.querySelector("canvas");
+    return { names: el.loopscopeTimeline.currentModel.lanes.map((l) => l.name), wrap: wrap.clientHeight, canvas: canvas.getBoundingClientRect().height };
+  });
+  assert.ok(lanes.names.includes("Task-1") && lanes.names.includes("never started"), `lanes ${lanes.names}`);
+  assert.ok(lanes.wrap >= lanes.canvas - 1, `every lane in view: ${lanes.canvas}px of lanes in ${lanes.wrap}px`);
+  // The bar's "Open in playground" fits the phone's width, whole.
+  const link = await frame.locator("#open-playground").evaluate((a) => {
+    const r = a.getBoundingClientRect();
+    return { right: r.right, width: document.documentElement.clientWidth, lines: Math.round(r.height / parseFloat(getComputedStyle(a).lineHeight || "16")) };
+  });
+  assert.ok(link.right <= link.width, `the link ends at ${link.right}, within ${link.width}`);
+  await settledHeight(frameEl);
+  await frameEl.screenshot({ path: join(artifacts, "docs-embed-phone-lanes.png") });
+
+  // The blocking example is drawn on loop time: both of its playground
+  // links (the page's, and the embed's after Run) say so, and the
+  // playground opens on it.
+  await page.setViewportSize({ width: 1100, height: 900 });
+  await page.goto(`${base}/docs/blocking-vs-concurrent/`);
+  const blocking = page.locator('.loopscope-embed[data-clock="real"][data-lang="go"]');
+  assert.equal(await blocking.getAttribute("data-axis"), "time");
+  const pageLink = await blocking.locator(".loopscope-embed-open").getAttribute("href");
+  assert.match(pageLink, /\/\?axis=time#code=/);
+  await blocking.getByRole("button", { name: "Run this example" }).click();
+  const bframe = page.frameLocator("iframe.loopscope-embed-frame").first();
+  await bframe.locator("#open-playground").waitFor();
+  await page.waitForFunction(() => document.querySelector("iframe.loopscope-embed-frame")?.contentDocument?.querySelector("#open-playground")?.getAttribute("href")?.includes("#code="));
+  assert.match(await bframe.locator("#open-playground").getAttribute("href"), /^\/\?axis=time#code=/);
+  await page.goto(pageLink);
+  const ptl = page.getByTestId("timeline");
+  await page.waitForFunction(() => document.querySelector('[data-testid="editor"]')?.loopscopeEditor?.text?.includes("slowTask"));
+  assert.equal(await ptl.locator('[aria-pressed="true"]').first().textContent(), "Loop time");
+  await page.close();
+});
