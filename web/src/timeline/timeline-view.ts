@@ -236,6 +236,12 @@ export class TimelineView {
     this.playback.goTo(i);
   }
 
+  /** Playback: the next step (1) or the one before (-1), as → and ← do. */
+  stepBy(d: 1 | -1) {
+    if (d > 0) this.playback.next();
+    else this.playback.previous();
+  }
+
   /** Where span i is drawn, in client coordinates (for tests and tours). */
   spanCenter(i: number): { x: number; y: number } | undefined {
     const s = this.model.spans[i];

@@ -136,6 +136,28 @@ async function clearHTTPCache(browser, page) {
   await cdp.detach();
 }
 
+// A visit in a browser of its own, on a server of its own; both are gone
+// after fn, whatever it did.
+async function visit(fn) {
+  const srv = await serveSite(site);
+  const browser = await openBrowser();
+  try {
+    await fn(srv, browser, await browser.page());
+  } finally {
+    await browser.close();
+    await srv.stop().catch(() => {});
+  }
+}
+
+// The network gone, with the browser's HTTP cache: the page reloads from
+// the service worker's caches alone.
+async function reloadOffline(srv, browser, page) {
+  await clearHTTPCache(browser, page);
+  await srv.stop();
+  await browser.context.setOffline(true);
+  await page.reload();
+}
+
 // Runs a docs page's embedded example (of the language given) and returns
 // its output lines.
 async function runEmbed(page, lang) {
@@ -154,10 +176,7 @@ const eventLoopOutput = (unit) => ["a", "b", "c", "timer 0", "a-child"].map((n) 
 // (runner.worker.js?wasm=…&exec=…, python.worker.js?index=…): the copies
 // cached at install have none, and the worker must still get its query.
 test("a visitor who never ran anything runs the playground's example offline, from the service worker's caches alone", async () => {
-  const srv = await serveSite(site);
-  const browser = await openBrowser();
-  try {
-    const page = await browser.page();
+  await visit(async (srv, browser, page) => {
     await page.goto(`${srv.url}/`);
     await waitOffline(page, swVersion(site));
     // The runner build the page loaded at once is in the worker's cache.
@@ -166,24 +185,15 @@ test("a visitor who never ran anything runs the playground's example offline, fr
       return false;
     }, assets.wasm_precompiled, 30_000);
 
-    await clearHTTPCache(browser, page);
-    await srv.stop();
-    await browser.context.setOffline(true);
-    await page.reload();
+    await reloadOffline(srv, browser, page);
     await runExample(page, "call_soon");
     await page.screenshot({ path: join(artifacts, "offline-first-run-playground.png") });
     assert.deepEqual(browser.errors, []);
-  } finally {
-    await browser.close();
-    await srv.stop().catch(() => {});
-  }
+  });
 });
 
 test("a visitor who chose Python and reached for the editor, but ran nothing, runs the docs' Go and Python examples offline", async () => {
-  const srv = await serveSite(site);
-  const browser = await openBrowser();
-  try {
-    const page = await browser.page();
+  await visit(async (srv, browser, page) => {
     await page.goto(`${srv.url}/`);
     await waitOffline(page, swVersion(site));
     // Reaching for the editor downloads the interpreter's build (docs
@@ -203,10 +213,7 @@ test("a visitor who chose Python and reached for the editor, but ran nothing, ru
     await page.goto(`${srv.url}/docs/event-loop/`);
     await page.locator(".loopscope-embed-run").first().waitFor();
 
-    await clearHTTPCache(browser, page);
-    await srv.stop();
-    await browser.context.setOffline(true);
-    await page.reload();
+    await reloadOffline(srv, browser, page);
     assert.deepEqual(await runEmbed(page, "go"), eventLoopOutput("s"), "the Go embed's output, offline");
     assert.deepEqual(await runEmbed(page, "python"), eventLoopOutput("ms"), "the Python embed's output, offline");
     await page.screenshot({ path: join(artifacts, "offline-first-run-docs.png"), fullPage: true });
@@ -214,34 +221,22 @@ test("a visitor who chose Python and reached for the editor, but ran nothing, ru
     const paths = await cachedPaths(page);
     for (const p of new Set(paths)) if (p.startsWith("/assets/")) assert.equal(paths.filter((q) => q === p).length, 1, `${p} cached once`);
     assert.deepEqual(browser.errors, []);
-  } finally {
-    await browser.close();
-    await srv.stop().catch(() => {});
-  }
+  });
 });
 
 // The interpreter's build is cached only once downloaded: a reader of the
 // docs alone has no runner for their examples offline, and is told why.
 test("offline, a docs example whose runner was never downloaded says so, not just \"Failed to fetch\"", async () => {
-  const srv = await serveSite(site);
-  const browser = await openBrowser();
-  try {
-    const page = await browser.page();
+  await visit(async (srv, browser, page) => {
     await page.goto(`${srv.url}/docs/event-loop/`);
     await waitOffline(page, swVersion(site));
-    await clearHTTPCache(browser, page);
-    await srv.stop();
-    await browser.context.setOffline(true);
-    await page.reload();
+    await reloadOffline(srv, browser, page);
     await page.locator('.loopscope-embed[data-lang="go"] .loopscope-embed-run').click();
     const frame = page.locator('.loopscope-embed[data-lang="go"] iframe.loopscope-embed-frame').contentFrame();
     const status = frame.locator('[data-testid="status"]:is([data-state="error"], [data-state="failed"])');
     await status.waitFor({ timeout: 60_000 });
     assert.match(await status.textContent(), /The Go runner could not load: .*\(this browser is offline, and has not downloaded this runner while online\)/);
-  } finally {
-    await browser.close();
-    await srv.stop().catch(() => {});
-  }
+  });
 });
 
 // A deploy as a host does it: new files in place of the old ones (the

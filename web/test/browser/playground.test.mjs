@@ -570,6 +570,25 @@ func main() {
   await page.close();
 });
 
+test("→ and ← step through the run right after Run, as the narration says, but not inside the editor", async () => {
+  const page = await browser.page();
+  await page.goto(`${base}/?example=call_soon`);
+  await page.getByTestId("run").click();
+  assert.equal(await waitRunDone(page), "ok");
+  assert.match(await page.getByTestId("narration").textContent(), /Press ▶ or →/);
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "run", "the focus is on Run");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  assert.match(await page.getByTestId("tl-step").textContent(), /^step 2\//);
+  await page.keyboard.press("ArrowLeft");
+  assert.match(await page.getByTestId("tl-step").textContent(), /^step 1\//);
+  // In the editor the arrows move the cursor, not the run.
+  await page.locator('[data-testid="editor"] .cm-content').click();
+  await page.keyboard.press("ArrowRight");
+  assert.match(await page.getByTestId("tl-step").textContent(), /^step 1\//);
+  await page.close();
+});
+
 test("timeline: click highlights the source line; step-through shows output as of the step", async () => {
   const page = await browser.page();
   await page.goto(`${base}/?example=call_soon`);
