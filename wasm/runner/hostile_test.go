@@ -203,3 +203,14 @@ func main() { os.Exit(3) }
 		})
 	}
 }
+
+// A first run's wall limit is stretched by the worker's load time: the
+// message says it in whole seconds, not 11.294s.
+func TestWallLimitInWholeSeconds(t *testing.T) {
+	if got := limitMessage("wall", Limits{WallMS: 11_294}); !strings.Contains(got, "still running after 11s of real time") {
+		t.Errorf("%q", got)
+	}
+	if got := limitMessage("wall", Limits{WallMS: 300}); !strings.Contains(got, "still running after 300ms of real time") {
+		t.Errorf("%q", got)
+	}
+}
