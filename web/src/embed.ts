@@ -19,6 +19,7 @@ import { startPythonRunner } from "./python/python-runner";
 import { LANG_NAMES, langOf, type Lang } from "./language";
 import { twinIn } from "./example-twins";
 import { RunSession, runningText } from "./run-session";
+import { stepWithArrows } from "./step-keys";
 import { TimelineView } from "./timeline/timeline-view";
 import { loadAssetMap, runnerAssets } from "./assets";
 import { ShareError, decodeFragment, hasSharedFragment } from "./share";
@@ -116,6 +117,7 @@ async function main() {
     if (shown) timeline.fit();
   };
   toggle.addEventListener("click", () => showTimeline(host.hidden));
+  stepWithArrows(() => (host.hidden ? undefined : timeline));
   // From here on this script handles Run (runner-boot.ts noted any earlier
   // click); a run waits for the program to be in the editor.
   early = takeEarlyWorker();

@@ -14,6 +14,7 @@ import { startPythonRunner } from "./python/python-runner";
 import { LANG_NAMES, langOf, type Lang } from "./language";
 import { examplesIn, twinIn } from "./example-twins";
 import { RunSession, runningText } from "./run-session";
+import { stepWithArrows } from "./step-keys";
 import { TimelineView } from "./timeline/timeline-view";
 import { paneResizer } from "./pane-resizer";
 import { linesAsOf } from "./timeline/playback";
@@ -450,24 +451,8 @@ async function main() {
     example: () => currentExample,
     status,
   });
-  // The narration says "Press ▶ or →": → and ← step through the run from
-  // wherever the focus is (after Run it is on Run), unless it is somewhere
-  // that uses the arrows itself.
-  document.addEventListener("keydown", (e) => {
-    if ((e.key !== "ArrowRight" && e.key !== "ArrowLeft") || e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
-    if (!arrowsAreFree(e.target) || timeline.currentModel.spans.length === 0) return;
-    e.preventDefault();
-    timeline.stepBy(e.key === "ArrowRight" ? 1 : -1);
-  });
+  stepWithArrows(() => timeline);
   editor.focus();
-}
-
-/** Is t a place whose arrow keys do nothing of their own: the page, a plain button or link, the output? */
-function arrowsAreFree(t: EventTarget | null): boolean {
-  if (!(t instanceof HTMLElement) || t === document.body || t === document.documentElement) return true;
-  if (t.isContentEditable || t.closest('[data-testid="editor"]')) return false;
-  if ((t instanceof HTMLButtonElement || t instanceof HTMLAnchorElement) && !t.hasAttribute("role")) return true;
-  return t.getAttribute("role") === "log";
 }
 
 function setupShare(o: { source: () => string; clock: () => Clock; axis: () => Axis; lang: () => Lang; example: () => string; status: StatusBar }) {

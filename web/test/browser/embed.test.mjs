@@ -133,6 +133,9 @@ test("the embed opens with the timeline shown when asked, on the axis asked", as
   await page.getByTestId("run").click();
   assert.equal(await waitRunDone(page), "ok");
   assert.ok(Number(await tl.getAttribute("data-spans")) > 0, "the run is drawn at once");
+  // "Press ▶ or →", with the focus still on Run.
+  await page.keyboard.press("ArrowRight");
+  assert.match(await tl.getByTestId("tl-step").textContent(), /^step 1\//);
   // An example opens as its front matter says unless the page asks otherwise.
   await page.goto(`${base}/embed?example=blocking_download`);
   await page.getByTestId("timeline").waitFor();
