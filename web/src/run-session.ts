@@ -29,7 +29,6 @@ export function runningText(clock: Clock): string {
 export class RunSession {
   last: RunResult | undefined;
   lastMs = 0;
-  private lastSource = "";
   private generation = 0;
   private lang: Lang = "go";
 
@@ -98,16 +97,15 @@ export class RunSession {
     if (gen !== this.generation) return result;
     this.last = result;
     this.lastMs = ms;
-    this.lastSource = source;
     this.p.onBusy?.(false);
-    this.show(result, ms);
+    this.show(result, ms, source);
     return result;
   }
 
-  show(result: RunResult, ms: number) {
+  show(result: RunResult, ms: number, source: string) {
     const { editor, output, status } = this.p;
     output.showResult(result);
-    const hint = wrongLanguageHint(this.lang, this.lastSource, result);
+    const hint = wrongLanguageHint(this.lang, source, result);
     if (hint) output.note(hint);
     const severity: "warning" | "error" = result.outcome === "ok" ? "warning" : "error";
     const marks = [...result.diagnostics.map((d) => ({ ...d, severity })), ...traceWarnings(result.events).map((d) => ({ ...d, severity: "warning" as const }))];

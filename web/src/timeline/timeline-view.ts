@@ -320,10 +320,9 @@ export class TimelineView {
 
   /** Arrow keys on the playback buttons step, as on the canvas. */
   private playbackKey(e: KeyboardEvent) {
-    const f = e.key === "ArrowRight" ? () => this.playback.next() : e.key === "ArrowLeft" ? () => this.playback.previous() : undefined;
-    if (!f) return;
+    if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
     e.preventDefault();
-    f();
+    this.stepBy(e.key === "ArrowRight" ? 1 : -1);
   }
 
   private togglePlay() {
@@ -520,8 +519,8 @@ export class TimelineView {
     c.addEventListener("dblclick", (e) => this.zoomBy(2, local(e).x));
     c.addEventListener("keydown", (e) => {
       const keys: Record<string, () => void> = {
-        ArrowRight: () => this.playback.next(),
-        ArrowLeft: () => this.playback.previous(),
+        ArrowRight: () => this.stepBy(1),
+        ArrowLeft: () => this.stepBy(-1),
         Home: () => this.playback.goTo(0),
         End: () => this.playback.goTo(this.model.spans.length - 1),
         Escape: () => this.playback.goTo(-1),
