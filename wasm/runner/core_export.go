@@ -313,7 +313,7 @@ func registerCoreWrappers(ctx *ixgo.Context, p *positions) {
 	})
 	ctx.RegisterExternal("github.com/loopscope/loopscope/core.CreateTask", func(fr *ixgo.Frame, a0 context.Context, a1 string, a2 func(ctx context.Context) (any, error)) (*q.Task, error) {
 		defer p.enter(fr)()
-		return q.CreateTask(a0, a1, a2)
+		return q.CreateTask(a0, a1, p.rooted(a2))
 	})
 	ctx.RegisterExternal("github.com/loopscope/loopscope/core.CurrentTask", func(fr *ixgo.Frame, a0 context.Context) *q.Task {
 		defer p.enter(fr)()
@@ -509,7 +509,7 @@ func registerCoreWrappers(ctx *ixgo.Context, p *positions) {
 	})
 	ctx.RegisterExternal("(*github.com/loopscope/loopscope/core.Loop).RunMain", func(fr *ixgo.Frame, r *q.Loop, a0 func(ctx context.Context) (any, error)) (any, error) {
 		defer p.enter(fr)()
-		return r.RunMain(a0)
+		return r.RunMain(p.rooted(a0))
 	})
 	ctx.RegisterExternal("(*github.com/loopscope/loopscope/core.Loop).Snapshot", func(fr *ixgo.Frame, r *q.Loop) q.LoopState {
 		defer p.enter(fr)()
@@ -517,7 +517,7 @@ func registerCoreWrappers(ctx *ixgo.Context, p *positions) {
 	})
 	ctx.RegisterExternal("(*github.com/loopscope/loopscope/core.Loop).CreateTask", func(fr *ixgo.Frame, r *q.Loop, a0 string, a1 func(ctx context.Context) (any, error)) *q.Task {
 		defer p.enter(fr)()
-		return r.CreateTask(a0, a1)
+		return r.CreateTask(a0, p.rooted(a1))
 	})
 	ctx.RegisterExternal("(*github.com/loopscope/loopscope/core.Loop).CurrentTask", func(fr *ixgo.Frame, r *q.Loop) *q.Task {
 		defer p.enter(fr)()
@@ -621,7 +621,7 @@ func registerCoreWrappers(ctx *ixgo.Context, p *positions) {
 	})
 	ctx.RegisterExternal("github.com/loopscope/loopscope/core.Run", func(fr *ixgo.Frame, a0 func(ctx context.Context) (any, error), a1 ...q.Option) (any, error) {
 		defer p.enter(fr)()
-		return q.Run(a0, a1...)
+		return q.Run(p.rooted(a0), a1...)
 	})
 	ctx.RegisterExternal("github.com/loopscope/loopscope/core.RunningLoop", func(fr *ixgo.Frame, a0 context.Context) *q.Loop {
 		defer p.enter(fr)()
@@ -677,7 +677,7 @@ func registerCoreWrappers(ctx *ixgo.Context, p *positions) {
 	})
 	ctx.RegisterExternal("(*github.com/loopscope/loopscope/core.TaskGroup).CreateTask", func(fr *ixgo.Frame, r *q.TaskGroup, a0 string, a1 func(ctx context.Context) (any, error)) (*q.Task, error) {
 		defer p.enter(fr)()
-		return r.CreateTask(a0, a1)
+		return r.CreateTask(a0, p.rooted(a1))
 	})
 	ctx.RegisterExternal("(*github.com/loopscope/loopscope/core.TaskGroup).Name", func(fr *ixgo.Frame, r *q.TaskGroup) string {
 		defer p.enter(fr)()
@@ -685,11 +685,11 @@ func registerCoreWrappers(ctx *ixgo.Context, p *positions) {
 	})
 	ctx.RegisterExternal("github.com/loopscope/loopscope/core.Timeout", func(fr *ixgo.Frame, a0 context.Context, a1 time.Duration, a2 func(ctx context.Context) (any, error)) (any, error) {
 		defer p.enter(fr)()
-		return q.Timeout(a0, a1, a2)
+		return q.Timeout(a0, a1, p.rooted(a2))
 	})
 	ctx.RegisterExternal("github.com/loopscope/loopscope/core.TimeoutAt", func(fr *ixgo.Frame, a0 context.Context, a1 time.Duration, a2 func(ctx context.Context) (any, error)) (any, error) {
 		defer p.enter(fr)()
-		return q.TimeoutAt(a0, a1, a2)
+		return q.TimeoutAt(a0, a1, p.rooted(a2))
 	})
 	ctx.RegisterExternal("(*github.com/loopscope/loopscope/core.TimeoutScope).When", func(fr *ixgo.Frame, r *q.TimeoutScope) time.Duration {
 		defer p.enter(fr)()
@@ -713,7 +713,7 @@ func registerCoreWrappers(ctx *ixgo.Context, p *positions) {
 	})
 	ctx.RegisterExternal("github.com/loopscope/loopscope/core.ToThread", func(fr *ixgo.Frame, a0 context.Context, a1 func(ctx context.Context) (any, error)) (any, error) {
 		defer p.enter(fr)()
-		return q.ToThread(a0, a1)
+		return q.ToThread(a0, p.rooted(a1))
 	})
 	ctx.RegisterExternal("github.com/loopscope/loopscope/core.VirtualClock", func(fr *ixgo.Frame) q.Option {
 		defer p.enter(fr)()

@@ -27,6 +27,12 @@ type positions struct {
 	deferred map[int]bool
 	returns  map[uint64][]string // per goroutine: for each function with rewritten defers under way, the return running them ("" before it returns)
 	sites    map[uintptr]site    // by framePC: the line a frame executes
+	// interp runs the program; native hears of a runtime error Go raised
+	// inside it, at a line (rootframe.go). Both set before the program runs.
+	interp *ixgo.Interp
+	native func(text string, line int)
+	// unwinding: per goroutine, the panic leaving a nested body, noted.
+	unwinding map[uint64]any
 }
 
 type site struct {

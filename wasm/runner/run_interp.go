@@ -42,6 +42,16 @@ func (r *run) notePanic(info *ixgo.PanicInfo) {
 	r.mu.Unlock()
 }
 
+// noteNative is notePanic for a runtime error Go raised inside the
+// interpreter, which ixgo's hook does not see (rootframe.go).
+func (r *run) noteNative(text string, line int) {
+	r.mu.Lock()
+	if len(r.panics) < 100 {
+		r.panics = append(r.panics, seenPanic{text: text, line: line})
+	}
+	r.mu.Unlock()
+}
+
 // unwrapInterpPanic gives core the value the program panicked with, which
 // ixgo raises wrapped in an ixgo.PanicError: so a *core.PanicError matches
 // errors.Is / errors.As and prints as it does compiled.
@@ -128,6 +138,7 @@ func (r *run) compile(printBuf *bytes.Buffer) (*ixgo.Context, *ixgo.Interp, bool
 		r.compileError(err)
 		return nil, nil, false
 	}
+	r.pos.interp, r.pos.native = interp, r.noteNative
 	return ictx, interp, true
 }
 

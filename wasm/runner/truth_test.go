@@ -101,6 +101,10 @@ func TestTruthPanicPositions(t *testing.T) {
 	}{
 		{"panic_main", OutcomePanic, "panic at main.go:8: assignment to entry in nil map", 8},
 		{"panic_task", OutcomeFailed, `task "parser" panicked at main.go:12: runtime error: index out of range [3] with length 0`, 12},
+		// Runtime errors Go raises inside the interpreter, which its
+		// panic hook does not see (rootframe.go).
+		{"panic_task_nil_map", OutcomeFailed, `task "counter" panicked at main.go:15: assignment to entry in nil map`, 15},
+		{"panic_task_nil_func", OutcomeFailed, `task "notifier" panicked at main.go:16: runtime error: invalid memory address or nil pointer dereference`, 16},
 		{"panic_callback", OutcomeOK, "the program finished; a callback panicked at main.go:13: the callback broke (the loop went on)", 13},
 		{"panic_done_callback", OutcomeOK, "the program finished; a callback panicked at main.go:15: cannot use 42 (the loop went on)", 15},
 		{"failed_error", OutcomeFailed, `task "Task-1" failed: connection refused`, 0},

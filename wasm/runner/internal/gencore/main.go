@@ -149,6 +149,16 @@ func constExpr(c *types.Const) string {
 	return fmt.Sprintf("constant.MakeFromLiteral(%q, token.INT, 0)", v.ExactString())
 }
 
+// isBody reports whether t is func(context.Context) (any, error), the
+// function core runs as a task's body.
+func isBody(t types.Type) bool {
+	sig, ok := t.(*types.Signature)
+	return ok && sig.Params().Len() == 1 && sig.Results().Len() == 2 &&
+		types.TypeString(sig.Params().At(0).Type(), nil) == "context.Context" &&
+		types.TypeString(sig.Results().At(0).Type(), nil) == "any" &&
+		types.TypeString(sig.Results().At(1).Type(), nil) == "error"
+}
+
 // wrapper writes one RegisterExternal call: fn gets the interpreter frame
 // first, pushes it for the loop's position lookup, then calls core.
 func wrapper(pkg *types.Package, key, method string, recv types.Type, fn *types.Func) string {
@@ -171,6 +181,11 @@ func wrapper(pkg *types.Package, key, method string, recv types.Type, fn *types.
 		if sig.Variadic() && i == sig.Params().Len()-1 {
 			t = "..." + strings.TrimPrefix(t, "[]")
 			args = append(args, a+"...")
+		} else if isBody(p.Type()) {
+			// A body core runs as a task's or a thread's: entered from
+			// a frame the runner holds, so that a runtime error in it
+			// has its line (rootframe.go).
+			args = append(args, "p.rooted("+a+")")
 		} else {
 			args = append(args, a)
 		}
