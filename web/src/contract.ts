@@ -69,6 +69,8 @@ export interface RunResult {
   diagnostics: Diagnostic[];
   events: TraceEvent[];
   limit?: "wall" | "virtual" | "events" | "output";
+  /** Set by the page (runner-client.ts), never the runner: the run was stopped, or its runner could not load or died. */
+  byPage?: boolean;
 }
 
 /** A message streamed while a program runs (real-time mode). */

@@ -2,6 +2,7 @@
 // deadlocks) in words. Everything is inserted as text, never as HTML.
 import type { Diagnostic, OutputLine, RunResult } from "./contract";
 import { h, scrollBandIntoView } from "./dom";
+import { outcomeInOutput, sayingLine, says } from "./run-outcome";
 
 export class OutputPane {
   readonly element: HTMLElement;
@@ -59,10 +60,16 @@ export class OutputPane {
     if (r.diagnostics.length) {
       this.tail.append(...r.diagnostics.map((d) => this.diagLine(d)));
     }
-    // The outcome in words, unless a diagnostic above already says it.
-    const said = r.diagnostics.some((d) => r.message && (d.message === r.message || r.message.endsWith(d.message)));
-    if (r.outcome !== "ok" && !said && !(r.outcome === "compile-error" && r.diagnostics.length)) {
-      this.tail.append(h("div", { class: `out-outcome outcome-${r.outcome}` }, r.message || outcomeWords[r.outcome]));
+    // The outcome in one sentence (the status line only names it:
+    // run-outcome.ts), unless a line above already says it: a diagnostic,
+    // or a line of output (the program printed the error it got, or the
+    // loop's exception handler logged it), which is marked instead.
+    if (outcomeInOutput(r) && !(r.outcome === "compile-error" && r.diagnostics.length)) {
+      const diag = r.diagnostics.findIndex((d) => says(d.message, r.message));
+      const line = diag < 0 ? sayingLine(r.output, r.message) : -1;
+      if (diag >= 0) this.tail.children[diag].classList.add("out-said", `outcome-${r.outcome}`);
+      else if (line >= 0) this.lines.children[line].classList.add("out-said", `outcome-${r.outcome}`);
+      else this.tail.append(h("div", { class: `out-outcome outcome-${r.outcome}`, "data-testid": "outcome" }, r.message || outcomeWords[r.outcome]));
     }
     if (r.outcome === "ok" && r.output.length === 0) {
       this.tail.append(h("div", { class: "out-note" }, "The program printed nothing."));

@@ -4,6 +4,7 @@ import type { Clock, RunResult, TraceEvent } from "./contract";
 import type { Lang } from "./language";
 import type { Editor } from "./editor";
 import { SLOW_MS, traceWarnings } from "./run-facts";
+import { statusText } from "./run-outcome";
 import type { OutputPane } from "./output-pane";
 import type { RunnerClient } from "./runner-client";
 import type { StatusBar } from "./status-bar";
@@ -121,9 +122,8 @@ export class RunSession {
             : "This run made no event-loop events: the program never used a core loop.",
     );
     const ok = result.outcome === "ok";
-    const message = result.message || (ok ? "Done." : "The run failed.");
     const extra = `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms · ${result.events.length} events`;
-    status.set(ok ? "ok" : "error", message, extra);
+    status.set(ok ? "ok" : "error", statusText(result), extra);
   }
 
   stop() {

@@ -299,7 +299,7 @@ export class RunnerClient {
       this.send({ type: "cancel", id: p.id });
       return;
     }
-    this.abort({ outcome: "error", message: message ?? `Stopped${where(p)}. The runner was restarted, ready for the next run.` });
+    this.abort({ outcome: "error", message: message ?? `Stopped${where(p)}. The runner was restarted, ready for the next run.`, byPage: true });
   }
 
   get running(): boolean {
@@ -331,7 +331,7 @@ export class RunnerClient {
     this.worker = undefined;
   }
 
-  private abort(r: Pick<RunResult, "outcome" | "message" | "limit">) {
+  private abort(r: Pick<RunResult, "outcome" | "message" | "limit" | "byPage">) {
     const p = this.run_;
     if (!p) return;
     this.finish(p, { ...r, output: p.output, events: p.events, diagnostics: [] });
@@ -357,7 +357,7 @@ export class RunnerClient {
       this.finish(p, {
         outcome: "crash",
         message: `The runner crashed (${message}); a fresh one has been started. A very deep recursion can do this.`,
-        output: p.output, events: p.events, diagnostics: [],
+        output: p.output, events: p.events, diagnostics: [], byPage: true,
       });
     }
     for (const [, cb] of this.others) cb({ type: "failed", id: 0, message: "the runner crashed" });
@@ -501,5 +501,5 @@ function where(p: PendingRun): string {
 }
 
 function failed(outcome: RunResult["outcome"], message: string): RunResult {
-  return { outcome, message, output: [], diagnostics: [], events: [] };
+  return { outcome, message, output: [], diagnostics: [], events: [], byPage: true };
 }

@@ -145,8 +145,7 @@ test("a program printing 100 MB stops at the output limit, keeps what it printed
   await page.getByTestId("run").click();
   assert.equal(await waitRunDone(page), "error");
   const said = await status(page);
-  assert.match(said, /printed more than 1 MB/, said);
-  assert.match(said, /at main\.go:15/, "it names the printing line");
+  assert.match(said, /^Stopped: the program printed more than 1 MB/, said);
   const lines = await outputLines(page);
   assert.ok(lines.length > 1000, `the first MB of output is kept: ${lines.length} lines`);
   assert.ok(lines[0].startsWith("0 xxx"), lines[0]);
@@ -154,6 +153,7 @@ test("a program printing 100 MB stops at the output limit, keeps what it printed
   // The pane ends with the limit's message, in view.
   const outcome = page.locator('[data-testid="output"] .out-outcome');
   assert.match(await outcome.textContent(), /printed more than 1 MB/);
+  assert.match(await outcome.textContent(), /at main\.go:15/, "it names the printing line");
   assert.ok(await outcome.isVisible());
   assert.ok(await timelineEvents(page) > 1000, "the trace up to the limit is on the timeline");
   await page.screenshot({ path: join(artifacts, "limits-output.png") });

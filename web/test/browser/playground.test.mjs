@@ -279,10 +279,12 @@ test("a panic shows at its line in the editor and in the output", async () => {
   await setEditorText(page, 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("about to fail")\n\tvar m map[string]int\n\tm["x"] = 1\n}\n');
   await page.getByTestId("run").click();
   assert.equal(await waitRunDone(page), "error");
-  assert.match(await page.getByTestId("status").textContent(), /panic at main.go:8: assignment to entry in nil map/);
+  // The status line names it; the output pane's diagnostic says it whole, marked as the outcome.
+  assert.equal(await page.getByTestId("status").locator(".status-text").textContent(), "Failed: panic at main.go:8");
   assert.equal((await outputLines(page))[0], "about to fail");
   const diag = page.locator('[data-testid="output"] .out-diag').first();
   assert.match(await diag.textContent(), /^(line 8|8:\d+) panic at main.go:8: assignment to entry in nil map/);
+  assert.match(await diag.getAttribute("class"), /\bout-said\b/);
   const marker = await page.locator(".cm-gutter-lint .cm-gutterElement").evaluateAll((els) =>
     els.filter((e) => e.querySelector(".cm-lint-marker-error")).map((e) => e.getBoundingClientRect().top),
   );

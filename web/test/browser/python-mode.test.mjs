@@ -49,12 +49,18 @@ async function timeline(p = page) {
 // Stop waits for a fresh worker to start it again.
 const LOAD_MS = 240_000;
 
-/** Runs what is in the editor; returns the status state and message. */
+/**
+ * Runs what is in the editor; returns the status state and message, and
+ * the outcome as the output pane says it whole (the status line only names
+ * a failure: run-outcome.ts).
+ */
 async function run(p = page, timeout = LOAD_MS) {
   await p.getByTestId("run").click();
   const state = await waitRunDone(p, timeout);
   const message = await p.getByTestId("status").locator(".status-text").textContent();
-  return { state, message };
+  const said = p.locator('[data-testid="output"] .out-said, [data-testid="output"] .out-outcome');
+  const outcome = (await said.count()) ? await said.first().textContent() : "";
+  return { state, message, outcome };
 }
 
 async function switchTo(lang, p = page) {
@@ -258,7 +264,8 @@ test("bad input ends with a clear message and the next run works", async () => {
       // second or two: not the page's 15 s wall limit blaming a loop.
       want: (r, lines, ms) => {
         assert.equal(r.state, "error");
-        assert.match(r.message, /^RecursionError: maximum recursion depth exceeded: more than 100,000 calls were nested, the most Python mode allows \(sys\.setrecursionlimit\(1000000\) asked for more\) \(main\.py:5\)/);
+        assert.equal(r.message, "Failed: RecursionError at main.py:5");
+        assert.match(r.outcome, /RecursionError: maximum recursion depth exceeded: more than 100,000 calls were nested, the most Python mode allows \(sys\.setrecursionlimit\(1000000\) asked for more\)/);
         assert.ok(ms < 12_000, `ended after ${ms} ms`);
         // CPython's own way of printing a long run of one frame.
         assert.ok(lines.some((l) => /^ {2}\[Previous line repeated 999\d\d more times\]$/.test(l)), lines.slice(-4).join("\n"));
@@ -273,7 +280,8 @@ test("bad input ends with a clear message and the next run works", async () => {
       source: "import asyncio\n\nasync def down(n):\n    return await down(n + 1)\n\nprint('going down')\nasyncio.run(down(0))\n",
       want: async (r, out) => {
         assert.equal(r.state, "error");
-        assert.match(r.message, /RecursionError: maximum recursion depth exceeded.*main\.py:4/);
+        assert.equal(r.message, "Failed: RecursionError at main.py:4");
+        assert.match(r.outcome, /RecursionError: maximum recursion depth exceeded/);
         assert.equal(out[0], "going down", "what was printed before is kept");
         assert.ok(out.includes("    return await down(n + 1)"), out.slice(-6).join("\n"));
         assert.ok(out.some((l) => /\[Previous line repeated \d+ more times\]/.test(l)));

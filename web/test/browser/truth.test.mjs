@@ -125,9 +125,13 @@ func main() {
 `);
   await page.getByTestId("run").click();
   assert.equal(await waitRunDone(page), "error");
-  const status = await page.getByTestId("status").textContent();
-  assert.match(status, /task "Task-1" panicked at main\.go:13: runtime error: index out of range \[3\] with length 0/);
-  assert.doesNotMatch(status, /finished/);
+  const status = await page.getByTestId("status").locator(".status-text").textContent();
+  assert.equal(status, 'Failed: task "Task-1" panicked at main.go:13');
+  // The whole sentence once, in the output pane: its diagnostic, marked as the outcome.
+  const said = page.locator('[data-testid="output"] .out-said');
+  assert.equal(await said.count(), 1);
+  assert.match(await said.textContent(), /task "Task-1" panicked: runtime error: index out of range \[3\] with length 0/);
+  assert.equal(await page.locator('[data-testid="output"] .out-outcome').count(), 0, "no box repeats it");
   const errors = await page.locator(".cm-gutter-lint .cm-gutterElement").evaluateAll((els) =>
     els.filter((e) => e.querySelector(".cm-lint-marker-error")).map((e) => e.getBoundingClientRect().top),
   );
@@ -169,5 +173,62 @@ func main() {
   assert.equal(await waitRunDone(page, 5000), "error");
   assert.deepEqual(await outputLines(page), ["spinning now"]);
   assert.match(await page.getByTestId("status").textContent(), /Stopped: task "spin" was still running at main\.go:14/);
+  await page.close();
+});
+
+// A failure's sentence once, where the output is: the status line only names
+// it. Before, a deadlock or an unretrieved error was in the output, in a box
+// after it, and in the status line, word for word.
+test("a deadlock or a lost error is said once, in the output; the status line names it", async () => {
+  const page = await browser.page();
+  await page.goto(`${base}/`);
+  const cases = [
+    {
+      pick: "stuck",
+      status: "Failed: deadlock",
+      sentence: 'deadlock: nothing can ever run again: task "Task-1" waits on future "reply", which nothing will resolve',
+    },
+    {
+      source: `package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/loopscope/loopscope/core"
+)
+
+func main() {
+	core.Run(func(ctx context.Context) (any, error) {
+		core.RunningLoop(ctx).CreateTask("fetch", func(ctx context.Context) (any, error) {
+			return nil, errors.New("connection refused")
+		})
+		core.Sleep(ctx, time.Second)
+		fmt.Println("main done")
+		return nil, nil
+	})
+}
+`,
+      status: "Failed: Task exception was never retrieved",
+      sentence: 'Task exception was never retrieved: task "fetch" failed and nothing awaited it or asked for its result',
+    },
+  ];
+  for (const c of cases) {
+    if (c.pick) await pickExample(page, c.pick);
+    else await setEditorText(page, c.source);
+    await page.getByTestId("run").click();
+    assert.equal(await waitRunDone(page), "error");
+    const status = await page.getByTestId("status").locator(".status-text").textContent();
+    assert.equal(status, c.status);
+    const pane = await page.getByTestId("output").innerText();
+    assert.equal(pane.split(c.sentence).length - 1, 1, `the output pane says it once:\n${pane}`);
+    const said = page.locator('[data-testid="output"] .out-said');
+    assert.equal(await said.count(), 1, "the line that says it is marked as the outcome");
+    assert.ok((await said.textContent()).includes(c.sentence));
+    assert.equal(await page.locator('[data-testid="output"] .out-outcome').count(), 0, "no box repeats it");
+    await page.screenshot({ path: join(artifacts, `said-once-${c.pick ?? "lost-error"}.png`) });
+  }
   await page.close();
 });
