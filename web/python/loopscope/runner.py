@@ -12,7 +12,7 @@ import sys
 import traceback
 import warnings
 
-from . import compat, lost, net, prims, tasks, trace
+from . import compat, lost, net, prims, tasks, trace, workdir
 from .loop import Deadlock, LoopscopePolicy
 from .trace import MAIN, LimitReached, Tracer
 
@@ -212,6 +212,7 @@ def run(source, clock="virtual", limits=None, on_batch=None, stderr=None):
     result = {"outcome": "ok", "message": "the program finished"}
     extra = []  # lines after the trace: a traceback
     g = {"__name__": "__main__", "__file__": MAIN, "__builtins__": __builtins__}
+    entered = workdir.enter()
     try:
         try:
             code = compile(source, MAIN, "exec")
@@ -273,6 +274,7 @@ def run(source, clock="virtual", limits=None, on_batch=None, stderr=None):
                     result = {"outcome": "error", "message": last + where}
     finally:
         tr.live = False
+        workdir.leave(entered)
         signal.signal(trace.WALL_SIGNAL, wall_handler)
         sys.stdout, sys.stderr, warnings.showwarning = saved[0], saved[1], saved[2]
         sys.set_coroutine_origin_tracking_depth(saved[3])

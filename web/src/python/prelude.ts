@@ -10,8 +10,10 @@ import runner from "../../python/loopscope/runner.py";
 import swallowed from "../../python/loopscope/swallowed.py";
 import tasks from "../../python/loopscope/tasks.py";
 import trace from "../../python/loopscope/trace.py";
+import workdir from "../../python/loopscope/workdir.py";
 
 export const preludeFiles: Record<string, string> = {
   "__init__.py": init, "compat.py": compat, "loop.py": loop, "lost.py": lost, "net.py": net,
   "prims.py": prims, "runner.py": runner, "swallowed.py": swallowed, "tasks.py": tasks, "trace.py": trace,
+  "workdir.py": workdir,
 };
