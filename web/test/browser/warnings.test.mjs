@@ -65,6 +65,9 @@ const placed = (page) =>
 
 /** Chooses warning i in the panel; returns the highlighted editor line's text and the step shown. */
 async function choose(page, i) {
+  // Several warnings start folded into one line: open them, as a learner would.
+  const toggle = page.getByTestId("warnings-toggle");
+  if ((await toggle.count()) && (await toggle.getAttribute("aria-expanded")) === "false") await toggle.click();
   await page.locator('[data-testid="warnings"] .wn-item').nth(i).click();
   await page.waitForFunction(() => document.querySelector(".cm-ls-current"));
   return {
@@ -169,6 +172,31 @@ for (const c of [...cases, ...pyCases.map((c) => ({ ...c, lang: "python" }))]) {
     if (page !== pyPage) await page.close();
   });
 }
+
+// Open, several warnings took most of a short timeline pane: one or two
+// lanes were left to see. They start folded into one line naming them.
+test("several warnings start as one line that names them, leaving the lanes their room; it opens on a click", async () => {
+  const page = await run("unawaited");
+  const panel = page.getByTestId("warnings");
+  assert.equal(await panel.getAttribute("data-count"), "3");
+  const toggle = page.getByTestId("warnings-toggle");
+  assert.equal(await toggle.getAttribute("aria-expanded"), "false");
+  assert.equal(await toggle.textContent(), "▸ ⚠ 3 warnings: Never awaited ×3");
+  const folded = (await panel.boundingBox()).height;
+  assert.ok(folded < 32, `folded, the panel is one line high: ${folded}px`);
+  assert.equal(await page.locator('[data-testid="warnings"] .wn-item').first().isVisible(), false);
+  await page.getByTestId("timeline").screenshot({ path: join(artifacts, "warnings-folded.png") });
+  await toggle.click();
+  assert.equal(await toggle.getAttribute("aria-expanded"), "true");
+  assert.equal(await page.locator('[data-testid="warnings"] .wn-item').count(), 3);
+  assert.ok(await page.locator('[data-testid="warnings"] .wn-item').first().isVisible(), "open, the warnings show");
+  assert.ok((await panel.boundingBox()).height > folded + 20);
+  await page.getByTestId("timeline").screenshot({ path: join(artifacts, "warnings-opened.png") });
+  // Folded again, by the same button.
+  await toggle.click();
+  assert.equal(await page.locator('[data-testid="warnings"] .wn-item').first().isVisible(), false);
+  await page.close();
+});
 
 test("a run without warnings shows no warnings panel", async () => {
   const page = await browser.page();
