@@ -149,7 +149,7 @@ func (p *positions) noteNative(root *ixgo.Frame, v any) {
 	}
 	for _, f := range fr.CallerFrames() {
 		if filepath.Base(f.File) == fileName {
-			p.native(fmt.Sprint(v), f.Line)
+			p.native(fmt.Sprint(asCompiled(v)), f.Line)
 			return
 		}
 	}

@@ -12,7 +12,9 @@ import (
 	"go/token"
 	"go/types"
 	"path/filepath"
+	"reflect"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -59,8 +61,30 @@ func unwrapInterpPanic(r any) any {
 	if pe, ok := r.(ixgo.PanicError); ok {
 		return pe.Value
 	}
+	return asCompiled(r)
+}
+
+// asCompiled is the runtime error compiled Go raises where ixgo's reflection
+// panicked instead: storing through a nil pointer (`*p = 1`, where p.X = 1
+// is caught by ixgo itself) reaches reflect with the zero Value of nothing,
+// and "reflect: call of reflect.Value.Set on zero Value" is the
+// interpreter's inside, not the program's error. Programs cannot import
+// reflect, so such a panic is never their own.
+func asCompiled(r any) any {
+	if ve, ok := r.(*reflect.ValueError); ok && ve.Kind == reflect.Invalid && nilDeref != nil {
+		return nilDeref
+	}
 	return r
 }
+
+// nilDeref is the runtime's own error for a nil pointer dereference.
+var nilDeref = func() (err runtime.Error) {
+	defer func() { err, _ = recover().(runtime.Error) }()
+	nilIntSink = *nilInt
+	return nil
+}()
+
+var nilInt, nilIntSink = (*int)(nil), 0
 
 func (r *run) execute(ctx context.Context) {
 	if r.compileCheck() {
@@ -261,7 +285,11 @@ func (r *run) classifyError(err error) {
 	}
 	var fe ixgo.FatalError
 	if errors.As(err, &fe) {
-		r.panicked(fe.Error(), string(fe.Stack()))
+		value := fe.Error()
+		if v := asCompiled(fe.Value); v != fe.Value {
+			value = fmt.Sprint(v)
+		}
+		r.panicked(value, string(fe.Stack()))
 		return
 	}
 	if errors.Is(err, ixgo.ErrGoexitDeadlock) || strings.Contains(err.Error(), "deadlock") {

@@ -105,6 +105,9 @@ func TestTruthPanicPositions(t *testing.T) {
 		// panic hook does not see (rootframe.go).
 		{"panic_task_nil_map", OutcomeFailed, `task "counter" panicked at main.go:15: assignment to entry in nil map`, 15},
 		{"panic_task_nil_func", OutcomeFailed, `task "notifier" panicked at main.go:16: runtime error: invalid memory address or nil pointer dereference`, 16},
+		// Storing through a nil pointer: the interpreter's reflection
+		// panics, and the run says what compiled Go says.
+		{"panic_task_nil_store", OutcomeFailed, `task "resetter" panicked at main.go:11: runtime error: invalid memory address or nil pointer dereference`, 11},
 		{"panic_callback", OutcomeOK, "the program finished; a callback panicked at main.go:13: the callback broke (the loop went on)", 13},
 		{"panic_done_callback", OutcomeOK, "the program finished; a callback panicked at main.go:15: cannot use 42 (the loop went on)", 15},
 		{"failed_error", OutcomeFailed, `task "Task-1" failed: connection refused`, 0},
