@@ -31,7 +31,7 @@ func (r *run) notePanic(info *ixgo.PanicInfo) {
 	if filepath.Base(p.Filename) != fileName || info.Error == nil {
 		return
 	}
-	text := info.Error.Error()
+	text := fmt.Sprint(asCompiled(info.Error))
 	if pe, ok := info.Error.(ixgo.PanicError); ok {
 		// As core's *PanicError prints the value it unwrapped (%v), which
 		// the interpreter's own text does not for named types.
@@ -72,6 +72,11 @@ func unwrapInterpPanic(r any) any {
 // reflect, so such a panic is never their own.
 func asCompiled(r any) any {
 	if ve, ok := r.(*reflect.ValueError); ok && ve.Kind == reflect.Invalid && nilDeref != nil {
+		return nilDeref
+	}
+	// A method called on a nil interface: ixgo's text already says
+	// "runtime error: ", which its RuntimeError says again.
+	if re, ok := r.(ixgo.RuntimeError); ok && nilDeref != nil && "runtime error: "+string(re) == "runtime error: "+nilDeref.Error() {
 		return nilDeref
 	}
 	return r
