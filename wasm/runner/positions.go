@@ -33,6 +33,8 @@ type positions struct {
 	native func(text string, line int)
 	// unwinding: per goroutine, the panic leaving a nested body, noted.
 	unwinding map[uint64]any
+	// callbackRoots: per goroutine running a loop, its callbacks' root frame.
+	callbackRoots map[uint64]*ixgo.Frame
 }
 
 type site struct {

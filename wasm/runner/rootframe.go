@@ -117,40 +117,96 @@ func (p *positions) sameNative(id uint64, v any) bool {
 }
 
 // noteNative reports the line of a panic raised by Go itself, below root.
-// Panics ixgo raised went through its hook already; anything else (core
-// ending a coroutine, a value a deferred call panicked with) is not a
-// runtime error.
 func (p *positions) noteNative(root *ixgo.Frame, v any) {
+	if !goRaised(v) || p.native == nil {
+		return
+	}
+	if line, ok := lineBelow(root); ok {
+		p.native(fmt.Sprint(asCompiled(v)), line)
+	}
+}
+
+// goRaised tells a runtime error Go raised from the rest: panics ixgo
+// raised went through its hook already; anything else (core ending a
+// coroutine, a value a deferred call panicked with) is no runtime error.
+func goRaised(v any) bool {
 	switch v.(type) {
 	case ixgo.PanicError, ixgo.RuntimeError, ixgo.PlainError, ixgo.FatalError:
-		return
+		return false
 	case runtime.Error, *reflect.ValueError:
-	default:
-		return
+		return true
 	}
-	if p.native == nil {
-		return
-	}
+	return false
+}
+
+// lineBelow is the program line the frames below root were executing.
+func lineBelow(root *ixgo.Frame) (int, bool) {
 	// The frames the panic went through stay linked from the root down
 	// (ixgo unlinks a callee only when it returns); a frame that ran
 	// deferred calls while unwinding has relinked its callee to them, but
 	// kept where its callees were in its own panic record, which
 	// CallerFrames reads first.
-	fr := frameLink(root, rootFields.callee)
-	if fr == nil || frameLink(fr, rootFields.caller) != root {
-		return
+	// A frame that has returned (a callback run before this one) says
+	// nothing of this panic.
+	live := func(fr, caller *ixgo.Frame) bool {
+		return fr != nil && frameLink(fr, rootFields.caller) == caller && *(*int)(unsafe.Add(unsafe.Pointer(fr), rootFields.ipc)) != -1
 	}
-	for {
-		next := frameLink(fr, rootFields.callee)
-		if next == nil || frameLink(next, rootFields.caller) != fr || *(*int)(unsafe.Add(unsafe.Pointer(next), rootFields.ipc)) == -1 {
-			break
-		}
+	fr := frameLink(root, rootFields.callee)
+	if !live(fr, root) {
+		return 0, false
+	}
+	for next := frameLink(fr, rootFields.callee); live(next, fr); next = frameLink(fr, rootFields.callee) {
 		fr = next
 	}
 	for _, f := range fr.CallerFrames() {
 		if filepath.Base(f.File) == fileName {
-			p.native(fmt.Sprint(asCompiled(v)), f.Line)
-			return
+			return f.Line, true
 		}
 	}
+	return 0, false
+}
+
+// Callbacks are called by the loop, on the goroutine running it, one after
+// another: that goroutine gets one root for all of them, registered when a
+// callback begins (and again after ixgo's runDefers, which a function with
+// deferred calls ends with, removed it), read when one panics.
+
+// enterCallback roots the callback about to run on this goroutine.
+func (p *positions) enterCallback() {
+	in := p.interp
+	if in == nil || !rootFields.ok {
+		return
+	}
+	id := gid.Get()
+	p.mu.Lock()
+	root := p.callbackRoots[id]
+	if root == nil {
+		if p.callbackRoots == nil {
+			p.callbackRoots = make(map[uint64]*ixgo.Frame)
+		}
+		root = new(ixgo.Frame)
+		p.callbackRoots[id] = root
+		// Counted once: the root stays this goroutine's for the run.
+		atomic.AddInt32((*int32)(unsafe.Add(unsafe.Pointer(in), rootFields.deferCount)), 1)
+	}
+	p.mu.Unlock()
+	defers := (*sync.Map)(unsafe.Add(unsafe.Pointer(in), rootFields.deferMap))
+	// Taken (a task's body running a loop of its own, a deferred call
+	// running one): that frame is the callbacks' caller, as ixgo would have it.
+	if _, taken := defers.Load(id); !taken {
+		defers.Store(id, root)
+	}
+}
+
+// callbackLine is the line of the callback panicking on this goroutine,
+// read from its root.
+func (p *positions) callbackLine() (int, bool) {
+	id := gid.Get()
+	p.mu.Lock()
+	root := p.callbackRoots[id]
+	p.mu.Unlock()
+	if root == nil {
+		return 0, false
+	}
+	return lineBelow(root)
 }

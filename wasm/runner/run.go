@@ -132,6 +132,9 @@ func (r *run) Event(ev *core.Event) {
 		return
 	}
 	r.track(ev)
+	if ev.Kind == core.KindCbBegin {
+		r.beforeCallback()
+	}
 	if ev.Kind == core.KindDiag && ev.Detail == "slow" && ev.Pos == "" && r.at.step == r.steps {
 		ev.Pos = r.at.pos // the line the slow step was last seen running
 	}

@@ -64,6 +64,22 @@ func unwrapInterpPanic(r any) any {
 	return asCompiled(r)
 }
 
+// unwrapPanic is unwrapInterpPanic for the loop, which calls it where it
+// recovers, while the panicking frames are still linked: a runtime error
+// Go raised in a callback is noted with its line (rootframe.go). A task's
+// body has noted its own (rooted).
+func (r *run) unwrapPanic(v any) any {
+	if goRaised(v) {
+		if line, ok := r.pos.callbackLine(); ok {
+			r.noteNative(fmt.Sprint(asCompiled(v)), line)
+		}
+	}
+	return unwrapInterpPanic(v)
+}
+
+// beforeCallback roots the callback the loop is about to run (r.mu held).
+func (r *run) beforeCallback() { r.pos.enterCallback() }
+
 // asCompiled is the runtime error compiled Go raises where ixgo's reflection
 // panicked instead: storing through a nil pointer (`*p = 1`, where p.X = 1
 // is caught by ixgo itself) reaches reflect with the zero Value of nothing,
@@ -270,7 +286,7 @@ func newEngine() engine { return engine{pos: newPositions()} }
 // engineOptions are the interpreter's loop options: positions from its
 // frames, panics unwrapped from ixgo's wrapper, callback names from SSA.
 func (r *run) engineOptions() []core.Option {
-	return []core.Option{core.WithPosFunc(r.pos.pos), core.WithPanicUnwrap(unwrapInterpPanic), core.WithBlockingSleep(r.sleep),
+	return []core.Option{core.WithPosFunc(r.pos.pos), core.WithPanicUnwrap(r.unwrapPanic), core.WithBlockingSleep(r.sleep),
 		core.WithFuncNames(r.funcName)}
 }
 

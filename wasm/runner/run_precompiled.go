@@ -57,6 +57,9 @@ func (r *run) engineOptions() []core.Option {
 // (r.stopped) and execute stops waiting for it.
 func (r *run) abortProgram() {}
 
+// beforeCallback: compiled, a panic's line is read from its stack.
+func (r *run) beforeCallback() {}
+
 // compiledPanic is a panic that reached the top of a precompiled program.
 type compiledPanic struct{ value, stack string }
 

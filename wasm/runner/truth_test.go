@@ -110,6 +110,7 @@ func TestTruthPanicPositions(t *testing.T) {
 		{"panic_task_nil_store", OutcomeFailed, `task "resetter" panicked at main.go:11: runtime error: invalid memory address or nil pointer dereference`, 11},
 		{"panic_task_nil_interface", OutcomeFailed, `task "greeter" panicked at main.go:18: runtime error: invalid memory address or nil pointer dereference`, 18},
 		{"panic_callback", OutcomeOK, "the program finished; a callback panicked at main.go:13: the callback broke (the loop went on)", 13},
+		{"panic_callback_nil_map", OutcomeOK, "the program finished; a callback panicked at main.go:14: assignment to entry in nil map (the loop went on)", 14},
 		{"panic_done_callback", OutcomeOK, "the program finished; a callback panicked at main.go:15: cannot use 42 (the loop went on)", 15},
 		{"failed_error", OutcomeFailed, `task "Task-1" failed: connection refused`, 0},
 	}
