@@ -54,7 +54,7 @@ test-runner:
 ## test-python: Python mode's loop (web/python) under /usr/bin/python3, then in Pyodide under node: the pinned asyncio scenarios and the Python examples' golden traces (UPDATE_GOLDEN=1 rewrites those)
 test-python: node_modules/.package-lock.json
 	/usr/bin/python3 -m unittest discover -s web/python/tests
-	node --test web/test/python/conformance.test.mjs web/test/python/examples.test.mjs web/test/python/recursion.test.mjs web/test/python/tick.test.mjs
+	node --test web/test/python/conformance.test.mjs web/test/python/examples.test.mjs web/test/python/recursion.test.mjs web/test/python/tick.test.mjs web/test/python/workdir.test.mjs
 
 ## test-web: the front end: type-check, unit tests (node), browser tests (playwright-core driving /usr/bin/chromium against `go run ./build -serve` on a random loopback port)
 test-web:
