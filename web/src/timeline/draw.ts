@@ -3,10 +3,11 @@
 import { MARK_KINDS, type Mark, type MarkKind, type Span, type TimelineModel, type Wait } from "./model";
 import { WAIT_STYLE } from "./waits";
 import { layoutLabels } from "./labels";
+import { arrowCurve, curveBetween } from "./curve";
 import type { Item } from "./tooltip";
 import { MARK_STYLE, type Shape } from "./marks";
 import {
-  AXIS_H, LABEL_W, LANE_H, MIN_SPAN_PX, SPAN_H, arrowUnits, laneY, markColor, markUnit, tickLabelX,
+  AXIS_H, LABEL_W, LANE_H, MARK_REACH, MIN_SPAN_PX, SPAN_H, arrowUnits, laneY, lanesInView, markColor, markUnit, tickLabelX,
   spanUnits, ticks, xOf, type Palette, type View,
 } from "./geometry";
 
@@ -30,9 +31,6 @@ export function spanRect(view: View, s: Span): { x: number; y: number; w: number
 
 export const LABEL_FONT = "11px system-ui, sans-serif";
 const RUNS_FONT = "10px system-ui, sans-serif";
-
-/** How far a mark's glyph or a highlight reaches out of its lane's row, px (a "bar" glyph is 18 px tall, centred; a highlight ring 8 px). */
-const MARK_REACH = 12;
 
 /** Thickness of a wait band, px. */
 export const WAIT_BAND = 4;
@@ -59,46 +57,47 @@ export function markPoint(view: View, m: Mark): { x: number; y: number } {
 
 export function draw(ctx: CanvasRenderingContext2D, model: TimelineModel, view: View, p: Palette, hl: Highlight) {
   const { width, height } = view;
+  // The lanes are drawn in their own coordinates (laneY), shifted up by the
+  // part scrolled above the canvas; the axis row is drawn last, on top.
+  const top = view.top ?? 0;
   ctx.clearRect(0, 0, width, height);
   ctx.fillStyle = p.bg;
   ctx.fillRect(0, 0, width, height);
   ctx.font = LABEL_FONT;
   ctx.textBaseline = "middle";
 
-  // Lanes below the canvas (a run of many tasks in a short view) are not
-  // drawn at all: lanes [0, laneEnd) reach into it. What is drawn on a lane
+  // Lanes out of the canvas are not drawn at all. What is drawn on a lane
   // stays within its row, give or take MARK_REACH px.
-  const laneEnd = Math.min(model.lanes.length, Math.max(0, Math.ceil((height - AXIS_H + MARK_REACH) / LANE_H)));
-  const laneInView = (lane: number) => lane < laneEnd;
+  const [laneStart, laneEnd] = lanesInView(view, model.lanes.length);
+  const laneInView = (lane: number) => lane >= laneStart && lane < laneEnd;
 
-  model.lanes.forEach((lane, i) => {
-    if (i % 2 === 1 && i < laneEnd) {
-      ctx.fillStyle = p.laneAlt;
-      ctx.fillRect(0, laneY(i), width, LANE_H);
-    }
-  });
+  ctx.save();
+  ctx.translate(0, -top);
+  for (let i = laneStart | 1; i < laneEnd; i += 2) {
+    ctx.fillStyle = p.laneAlt;
+    ctx.fillRect(0, laneY(i), width, LANE_H);
+  }
   if (hl.lane !== undefined && hl.lane < model.lanes.length) {
     ctx.fillStyle = p.current;
     ctx.globalAlpha = 0.18;
     ctx.fillRect(0, laneY(hl.lane), width, LANE_H);
     ctx.globalAlpha = 1;
   }
+  ctx.restore();
 
-  // Grid and axis labels.
+  // Grid lines, the height of the canvas (their labels go in the axis row, last).
+  const tickXs = ticks(view, model.stepStarts).map((t) => ({ ...t, x: Math.round(xOf(view, t.unit)) + 0.5 }));
   ctx.strokeStyle = p.grid;
   ctx.lineWidth = 1;
-  ctx.fillStyle = p.muted;
-  for (const t of ticks(view, model.stepStarts)) {
-    const x = Math.round(xOf(view, t.unit)) + 0.5;
-    ctx.beginPath();
-    ctx.moveTo(x, AXIS_H - 4);
-    ctx.lineTo(x, height);
-    ctx.stroke();
-    const at = tickLabelX(x, ctx.measureText(t.label).width, width);
-    ctx.textAlign = at.anchor === "start" ? "left" : at.anchor === "end" ? "right" : "center";
-    ctx.fillText(t.label, at.x, AXIS_H / 2);
+  ctx.beginPath();
+  for (const t of tickXs) {
+    ctx.moveTo(t.x, AXIS_H - 4);
+    ctx.lineTo(t.x, height);
   }
+  ctx.stroke();
   ctx.textAlign = "center";
+  ctx.save();
+  ctx.translate(0, -top);
 
   const left = LABEL_W - 8;
   const right = width + 8;
@@ -153,27 +152,41 @@ export function draw(ctx: CanvasRenderingContext2D, model: TimelineModel, view: 
   // Their labels, clear of the marks drawn on them.
   ctx.fillStyle = p.label;
   ctx.textAlign = "left";
-  for (const l of layoutLabels(model, view, (t) => ctx.measureText(t).width, laneEnd)) ctx.fillText(l.text, l.x, l.y + 0.5);
+  for (const l of layoutLabels(model, view, (t) => ctx.measureText(t).width, [laneStart, laneEnd])) ctx.fillText(l.text, l.x, l.y + 0.5);
 
-  // Arrows under the marks.
+  // Arrows under the marks. A run of thousands of tasks piles many on the
+  // same pixels (6000 wake-ups from the callbacks lane): one arrow per kind,
+  // pair of ends in whole px, and lanes, where an end out of view counts
+  // only as above or below, is drawn; the others would cover it exactly.
+  const drawnArrows = new Set<string>();
+  const endKey = (lane: number) => (lane < laneStart ? "above" : lane >= laneEnd ? "below" : lane);
   for (const a of model.arrows) {
     // The curve stays between its ends' rows; its head and a same-instant bow stay within them too.
-    if (!laneInView(a.fromLane) && !laneInView(a.toLane)) continue;
+    if (Math.max(a.fromLane, a.toLane) < laneStart || Math.min(a.fromLane, a.toLane) >= laneEnd) continue;
     const [u0, u1] = arrowUnits(a, view.axis);
     const half = view.axis === "step" ? view.scale / 2 : 0;
     const x0 = xOf(view, u0) + half;
     const x1 = xOf(view, u1) + half;
     if (!visible(Math.min(x0, x1), Math.max(x0, x1))) continue;
+    const key = `${a.kind} ${Math.round(x0)} ${Math.round(x1)} ${endKey(a.fromLane)} ${endKey(a.toLane)}`;
+    if (drawnArrows.has(key)) continue;
+    drawnArrows.add(key);
     const y0 = laneY(a.fromLane) + LANE_H / 2;
     const y1 = laneY(a.toLane) + LANE_H / 2 + (a.toLane > a.fromLane ? -SPAN_H / 2 : a.toLane < a.fromLane ? SPAN_H / 2 : 0);
-    arrow(ctx, x0, y0, x1, y1, a.kind === "cancel" ? p.cancel : a.kind === "wait-for" ? p.exception : p.arrow, a.kind === "wake" ? [4, 3] : a.kind === "wait-for" ? [2, 2] : [], laneInView(a.toLane));
+    arrow(ctx, x0, y0, x1, y1, a.kind === "cancel" ? p.cancel : a.kind === "wait-for" ? p.exception : p.arrow, a.kind === "wake" ? [4, 3] : a.kind === "wait-for" ? [2, 2] : [], laneInView(a.toLane), top - MARK_REACH, top + height + MARK_REACH);
   }
 
+  // Marks alike on the same pixel are drawn once, as arrows are.
+  const drawnMarks = new Set<string>();
   for (const m of model.marks) {
     if (!laneInView(m.lane)) continue;
     const { x, y } = markPoint(view, m);
     if (x < left || x > right) continue;
-    shape(ctx, SHAPES[m.kind], x, y, markColor(p, m), p.bg);
+    const color = markColor(p, m);
+    const key = `${m.kind} ${m.lane} ${Math.round(x)} ${y} ${color}`;
+    if (drawnMarks.has(key)) continue;
+    drawnMarks.add(key);
+    shape(ctx, SHAPES[m.kind], x, y, color, p.bg);
   }
   // After a deadlock, each stuck task says what it waits on, beside its mark.
   ctx.font = "600 11px system-ui, sans-serif";
@@ -218,27 +231,17 @@ export function draw(ctx: CanvasRenderingContext2D, model: TimelineModel, view: 
 
   // Lane labels in a fixed column.
   ctx.fillStyle = p.bg;
-  ctx.fillRect(0, 0, LABEL_W, height);
-  ctx.strokeStyle = p.grid;
-  ctx.lineWidth = 1;
-  ctx.beginPath();
-  ctx.moveTo(LABEL_W - 0.5, 0);
-  ctx.lineTo(LABEL_W - 0.5, height);
-  ctx.moveTo(0, AXIS_H - 0.5);
-  ctx.lineTo(width, AXIS_H - 0.5);
-  ctx.stroke();
+  ctx.fillRect(0, top, LABEL_W, height);
   ctx.textAlign = "left";
-  ctx.fillStyle = p.muted;
-  ctx.fillText(view.axis === "step" ? "step" : "loop time", 8, AXIS_H / 2);
-  model.lanes.forEach((lane, i) => {
-    if (i >= laneEnd) return;
+  for (let i = laneStart; i < laneEnd; i++) {
+    const lane = model.lanes[i];
     ctx.fillStyle = lane.kind === "task" ? p.step : p.callback;
     ctx.fillRect(8, laneY(i) + LANE_H / 2 - 4, 8, 8);
     ctx.fillStyle = p.fg;
     const mid = laneY(i) + LANE_H / 2;
     if (!lane.runs) {
       ctx.fillText(ellipsize(ctx, lane.name, LABEL_W - 30), 22, mid);
-      return;
+      continue;
     }
     // An unnamed task: its name, and under it what it runs.
     ctx.fillText(ellipsize(ctx, lane.name, LABEL_W - 30), 22, mid - 6);
@@ -246,7 +249,36 @@ export function draw(ctx: CanvasRenderingContext2D, model: TimelineModel, view: 
     ctx.fillStyle = p.muted;
     ctx.fillText(fitCall(ctx, lane.runs, LABEL_W - 26), 22, mid + 7);
     ctx.font = LABEL_FONT;
-  });
+  }
+  ctx.restore();
+
+  // The axis row, over lanes scrolled under it: tick marks and labels.
+  ctx.fillStyle = p.bg;
+  ctx.fillRect(0, 0, width, AXIS_H);
+  ctx.strokeStyle = p.grid;
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  for (const t of tickXs) {
+    ctx.moveTo(t.x, AXIS_H - 4);
+    ctx.lineTo(t.x, AXIS_H);
+  }
+  ctx.moveTo(LABEL_W - 0.5, 0);
+  ctx.lineTo(LABEL_W - 0.5, height);
+  ctx.moveTo(0, AXIS_H - 0.5);
+  ctx.lineTo(width, AXIS_H - 0.5);
+  ctx.stroke();
+  ctx.fillStyle = p.muted;
+  for (const t of tickXs) {
+    const at = tickLabelX(t.x, ctx.measureText(t.label).width, width);
+    ctx.textAlign = at.anchor === "start" ? "left" : at.anchor === "end" ? "right" : "center";
+    ctx.fillText(t.label, at.x, AXIS_H / 2);
+  }
+  // The lane-name column's corner hides tick labels that reach into it.
+  ctx.fillStyle = p.bg;
+  ctx.fillRect(0, 0, LABEL_W - 1, AXIS_H - 1);
+  ctx.textAlign = "left";
+  ctx.fillStyle = p.muted;
+  ctx.fillText(view.axis === "step" ? "step" : "loop time", 8, AXIS_H / 2);
 }
 
 /** A call (job('slow', 2)) in w, or its function alone (download_coroutine(…)) when the arguments do not fit: the tooltip has all of it. */
@@ -272,22 +304,27 @@ function roundRect(ctx: CanvasRenderingContext2D, x: number, y: number, w: numbe
   ctx.closePath();
 }
 
-/** head: whether to draw the head, false where it would fall below the canvas (it stays within 3 px of y1). */
-function arrow(ctx: CanvasRenderingContext2D, x0: number, y0: number, x1: number, y1: number, color: string, dash: number[], head: boolean) {
+/**
+ * head: whether to draw the head, false where it would fall out of the
+ * canvas (it stays within 3 px of y1). Only the part of the curve between
+ * yMin and yMax is stroked (curve.ts says why).
+ */
+function arrow(ctx: CanvasRenderingContext2D, x0: number, y0: number, x1: number, y1: number, color: string, dash: number[], head: boolean, yMin: number, yMax: number) {
+  const whole = arrowCurve(x0, y0, x1, y1);
+  const c = curveBetween(whole, yMin, yMax);
+  if (!c) return;
   ctx.strokeStyle = color;
   ctx.fillStyle = color;
   ctx.lineWidth = 1.25;
   ctx.setLineDash(dash);
-  const mx = (x0 + x1) / 2;
-  const bend = x1 - x0 < 6 ? 14 : 0; // a same-instant arrow bows out so it stays visible
   ctx.beginPath();
-  ctx.moveTo(x0, y0);
-  ctx.bezierCurveTo(mx + bend, y0, mx + bend, y1, x1, y1);
+  ctx.moveTo(c[0].x, c[0].y);
+  ctx.bezierCurveTo(c[1].x, c[1].y, c[2].x, c[2].y, c[3].x, c[3].y);
   ctx.stroke();
   ctx.setLineDash([]);
   if (!head) return;
   // The curve's last control point is level with its end: the head points along it.
-  const a = Math.atan2(0, x1 - (mx + bend) || 1);
+  const a = Math.atan2(0, x1 - whole[2].x || 1);
   ctx.beginPath();
   ctx.moveTo(x1, y1);
   ctx.lineTo(x1 - 6 * Math.cos(a - 0.45), y1 - 6 * Math.sin(a - 0.45));

@@ -19,7 +19,24 @@ export interface View {
   scale: number; // px per unit
   offset: number; // unit at the plot's left edge
   width: number; // css px of the whole canvas
-  height: number;
+  height: number; // css px of the canvas: the part of the lanes in view
+  /** css px of the lanes scrolled above the canvas's top edge (the axis row stays put) */
+  top?: number;
+}
+
+/** How far a mark's glyph or a highlight reaches out of its lane's row, px (a "bar" glyph is 18 px tall, centred; a highlight ring 8 px). */
+export const MARK_REACH = 12;
+
+/**
+ * The lanes [start, end) that reach into the canvas: the canvas shows the
+ * lanes' rows from view.top down, under the axis row. Only these are drawn,
+ * so a run of a thousand tasks costs what its twenty visible lanes do.
+ */
+export function lanesInView(view: View, lanes: number): [number, number] {
+  const top = view.top ?? 0;
+  const start = Math.max(0, Math.floor((top - MARK_REACH) / LANE_H));
+  const end = Math.min(lanes, Math.max(0, Math.ceil((top + view.height - AXIS_H + MARK_REACH) / LANE_H)));
+  return [Math.min(start, end), end];
 }
 
 export function laneY(lane: number): number {

@@ -30,13 +30,14 @@ export function spanLabelText(s: Span): string {
 
 /**
  * The labels of the spans in view. measure: the text's width in px at the
- * canvas's font. laneEnd: lanes from it on are out of view (below the canvas).
+ * canvas's font. lanes: the lanes [start, end) in view (lanesInView).
  */
-export function layoutLabels(model: TimelineModel, view: View, measure: (text: string) => number, laneEnd = Infinity): PlacedLabel[] {
+export function layoutLabels(model: TimelineModel, view: View, measure: (text: string) => number, lanes: [number, number] = [0, Infinity]): PlacedLabel[] {
+  const [laneStart, laneEnd] = lanes;
   // Marks drawn across the bars' middle, by lane, as x positions (output ticks sit under the bars).
   const marksByLane = new Map<number, number[]>();
   for (const m of model.marks) {
-    if (m.kind === "output" || m.lane >= laneEnd) continue;
+    if (m.kind === "output" || m.lane < laneStart || m.lane >= laneEnd) continue;
     const { x } = markPoint(view, m);
     if (x < LABEL_W - MARK_CLEARANCE || x > view.width + MARK_CLEARANCE) continue;
     let xs = marksByLane.get(m.lane);
@@ -47,7 +48,7 @@ export function layoutLabels(model: TimelineModel, view: View, measure: (text: s
 
   const out: PlacedLabel[] = [];
   for (const s of model.spans) {
-    if (s.lane >= laneEnd) continue;
+    if (s.lane < laneStart || s.lane >= laneEnd) continue;
     const r = spanRect(view, s);
     if (r.w < MIN_LABEL_PX + 2 * PAD || r.x + r.w < LABEL_W || r.x > view.width) continue;
     // Free stretches of the bar's visible part, between the marks on it.

@@ -7,6 +7,7 @@ import {
 } from "./geometry";
 import { SHAPES, WAIT_BAND, markPoint, spanRect, stuckTag, waitRect } from "./draw";
 import { layoutLabels } from "./labels";
+import { arrowCurve } from "./curve";
 
 /** About how wide a character is at the export's 11 px (the SVG has no text measure). */
 const CHAR_W = 6.2;
@@ -58,11 +59,11 @@ export function toSVG(model: TimelineModel, view: View, p: Palette): string {
     const x1 = xOf(view, u1) + half;
     const y0 = laneY(a.fromLane) + LANE_H / 2;
     const y1 = laneY(a.toLane) + LANE_H / 2;
-    const mx = (x0 + x1) / 2 + (x1 - x0 < 6 ? 14 : 0);
+    const [, c1, c2] = arrowCurve(x0, y0, x1, y1);
     const color = esc(a.kind === "cancel" ? p.cancel : a.kind === "wait-for" ? p.exception : p.arrow);
     const dash = a.kind === "wake" ? ' stroke-dasharray="4 3"' : a.kind === "wait-for" ? ' stroke-dasharray="2 2"' : "";
     out.push(
-      `<path d="M${n(x0)},${n(y0)} C${n(mx)},${n(y0)} ${n(mx)},${n(y1)} ${n(x1)},${n(y1)}" fill="none" stroke="${color}" stroke-width="1.25"${dash} marker-end="url(#head-${a.kind})"><title>${esc(a.label)}</title></path>`,
+      `<path d="M${n(x0)},${n(y0)} C${n(c1.x)},${n(c1.y)} ${n(c2.x)},${n(c2.y)} ${n(x1)},${n(y1)}" fill="none" stroke="${color}" stroke-width="1.25"${dash} marker-end="url(#head-${a.kind})"><title>${esc(a.label)}</title></path>`,
     );
   }
   for (const m of model.marks) {

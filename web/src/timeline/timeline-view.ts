@@ -4,7 +4,7 @@ import type { TraceEvent } from "../contract";
 import { h, download, icon } from "../dom";
 import { buildModel, formatNs, MARK_KINDS, type Mark, type Span, type TimelineModel } from "./model";
 import {
-  LABEL_W, LANE_H, contentHeight, extent, fitView, laneY, readPalette, ticks, unitOfX, xOf, type Axis, type View,
+  AXIS_H, LABEL_W, LANE_H, contentHeight, extent, fitView, laneY, readPalette, ticks, unitOfX, xOf, type Axis, type View,
 } from "./geometry";
 import { draw, markPoint, spanRect, waitRect, WAIT_BAND, LABEL_FONT, type Highlight } from "./draw";
 import { layoutLabels } from "./labels";
@@ -29,6 +29,8 @@ export class TimelineView {
   readonly element: HTMLElement;
   private canvas: HTMLCanvasElement;
   private wrap: HTMLElement;
+  /** below the canvas: gives the lanes out of view their scroll height */
+  private spacer: HTMLElement;
   private tooltip: HTMLElement;
   private empty: HTMLElement;
   private stepInfo: HTMLElement;
@@ -115,7 +117,13 @@ export class TimelineView {
     });
     this.tooltip = h("div", { class: "tl-tooltip", role: "tooltip", hidden: true });
     this.empty = h("div", { class: "tl-empty" }, EMPTY_NOTE);
-    this.wrap = h("div", { class: "tl-canvas-wrap" }, this.canvas, this.tooltip, this.empty);
+    // The canvas is only as tall as the pane (it sticks to the top as the
+    // lanes scroll, and draws those in view): one the height of every lane
+    // took seconds to draw for a few hundred tasks, and past Chromium's
+    // largest canvas drew nothing.
+    this.spacer = h("div", { class: "tl-spacer", "aria-hidden": "true" });
+    this.wrap = h("div", { class: "tl-canvas-wrap" }, this.canvas, this.spacer, this.tooltip, this.empty);
+    this.wrap.addEventListener("scroll", () => this.redraw(), { passive: true });
     this.panel = new StatePanel({
       onTask: (f) => {
         this.laneChosen = f.lane;
@@ -248,7 +256,7 @@ export class TimelineView {
     if (!s) return undefined;
     const r = spanRect(this.view, s);
     const c = this.canvas.getBoundingClientRect();
-    return { x: c.left + r.x + Math.min(r.w / 2, 6), y: c.top + r.y + r.h / 2 };
+    return { x: c.left + r.x + Math.min(r.w / 2, 6), y: c.top + r.y + r.h / 2 - this.top };
   }
 
   /** Scrolls the lanes so that lane i is in view. */
@@ -260,7 +268,7 @@ export class TimelineView {
   /** The item a pointer at client point (x, y) would show (tests). */
   itemAt(x: number, y: number): Item | undefined {
     const c = this.canvas.getBoundingClientRect();
-    return this.hit(x - c.left, y - c.top);
+    return this.hit(x - c.left, y - c.top + this.top);
   }
 
   /** Where mark i is drawn, in client coordinates (tests). */
@@ -284,7 +292,12 @@ export class TimelineView {
 
   private toClient(p: { x: number; y: number }): { x: number; y: number } {
     const c = this.canvas.getBoundingClientRect();
-    return { x: c.left + p.x, y: c.top + p.y };
+    return { x: c.left + p.x, y: c.top + p.y - this.top };
+  }
+
+  /** Lane px scrolled above the canvas: lane rows are laid out in the wrap's scroll coordinates. */
+  private get top(): number {
+    return this.view.top ?? 0;
   }
 
   /** The words a hover or tap on item shows. */
@@ -292,7 +305,7 @@ export class TimelineView {
     return tooltipLines(this.model, item, how);
   }
 
-  /** What is drawn where now, in canvas coordinates: the bars' labels as measured, the marks, the step axis's ticks (geometry tests). */
+  /** What is drawn where now, in lane coordinates (origin: their (0, 0) in client coordinates): the bars' labels as measured, the marks, the step axis's ticks (geometry tests). */
   layout() {
     const ctx = this.canvas.getContext("2d")!;
     ctx.font = LABEL_FONT;
@@ -301,7 +314,7 @@ export class TimelineView {
     return {
       width: this.view.width,
       axis: this.view.axis,
-      origin: { x: c.left, y: c.top },
+      origin: { x: c.left, y: c.top - this.top }, // where lane coordinates' (0, 0) is on the page, scrolled or not
       labels: layoutLabels(this.model, this.view, measure).map((l) => {
         const r = spanRect(this.view, l.span);
         return { lane: l.span.lane, step: this.model.spans.indexOf(l.span), x: l.x, y: l.y, w: measure(l.text), text: l.text, full: l.full, barX: r.x, barW: r.w };
@@ -385,27 +398,36 @@ export class TimelineView {
   /** Draws now; returns how long it took (ms). */
   paint(): number {
     const began = performance.now();
-    const dpr = window.devicePixelRatio || 1;
     const width = this.wrap.clientWidth || this.view.width;
-    const height = contentHeight(this.model);
-    this.view = { ...this.view, width, height };
-    if (this.canvas.width !== Math.round(width * dpr) || this.canvas.height !== Math.round(height * dpr)) {
-      this.canvas.width = Math.round(width * dpr);
-      this.canvas.height = Math.round(height * dpr);
-      this.canvas.style.width = `${width}px`;
-      this.canvas.style.height = `${height}px`;
-    }
-    const ctx = this.canvas.getContext("2d")!;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    const hl: Highlight = { current: this.model.spans[this.playback.index], hover: this.hover ?? this.warningMark, lane: this.laneChosen };
-    draw(ctx, this.model, this.view, readPalette(this.element), hl);
+    const content = contentHeight(this.model);
+    // A wrap that grows with its content (a framed embed, up to its max-height) reports the content's height.
+    const height = Math.min(content, this.wrap.clientHeight || content, MAX_CANVAS_H);
+    this.spacer.style.height = `${content - height}px`;
+    const top = Math.max(0, Math.min(this.wrap.scrollTop, content - height));
+    this.view = { ...this.view, width, height, top };
+    this.drawOn(this.canvas, this.view);
     this.lastDrawMs = performance.now() - began;
     this.element.dataset.drawMs = this.lastDrawMs.toFixed(2);
     return this.lastDrawMs;
   }
 
-  /** The item at (x, y) in the canvas: a mark, a step or callback, a wait, or a lane's name. */
+  private drawOn(canvas: HTMLCanvasElement, view: View) {
+    const dpr = window.devicePixelRatio || 1;
+    if (canvas.width !== Math.round(view.width * dpr) || canvas.height !== Math.round(view.height * dpr)) {
+      canvas.width = Math.round(view.width * dpr);
+      canvas.height = Math.round(view.height * dpr);
+      canvas.style.width = `${view.width}px`;
+      canvas.style.height = `${view.height}px`;
+    }
+    const ctx = canvas.getContext("2d")!;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const hl: Highlight = { current: this.model.spans[this.playback.index], hover: this.hover ?? this.warningMark, lane: this.laneChosen };
+    draw(ctx, this.model, view, readPalette(this.element), hl);
+  }
+
+  /** The item at (x, y) in lane coordinates (y from the top of the first lane's axis row, scrolled or not): a mark, a step or callback, a wait, or a lane's name. */
   hit(x: number, y: number): Item | undefined {
+    if (y - this.top < AXIS_H) return undefined; // the axis row, drawn over the lanes scrolled under it
     const lane = Math.floor((y - laneY(0)) / LANE_H);
     if (x < LABEL_W) return y >= laneY(0) ? this.model.lanes[lane] : undefined;
     let best: Item | undefined;
@@ -442,9 +464,10 @@ export class TimelineView {
   private listen() {
     const c = this.canvas;
     let drag: { x: number; offset: number; moved: boolean } | undefined;
+    // In lane coordinates: the wrap's scroll coordinates, where the tooltip goes too.
     const local = (e: MouseEvent) => {
       const r = c.getBoundingClientRect();
-      return { x: e.clientX - r.left, y: e.clientY - r.top };
+      return { x: e.clientX - r.left, y: e.clientY - r.top + this.top };
     };
     c.addEventListener("pointerdown", (e) => {
       drag = { x: e.clientX, offset: this.view.offset, moved: false };
@@ -566,11 +589,16 @@ export class TimelineView {
     download("loopscope-timeline.svg", new Blob([svg], { type: "image/svg+xml" }));
   }
 
+  /** The picture of every lane (up to MAX_CANVAS_H px), not only those in view. */
   private exportPNG() {
-    this.paint();
-    this.canvas.toBlob((b) => b && download("loopscope-timeline.png", b), "image/png");
+    const canvas = document.createElement("canvas");
+    this.drawOn(canvas, { ...this.view, height: Math.min(contentHeight(this.model), MAX_CANVAS_H), top: 0 });
+    canvas.toBlob((b) => b && download("loopscope-timeline.png", b), "image/png");
   }
 }
+
+/** The tallest canvas drawn, css px: far below Chromium's limit (32767 px a side) at any pixel ratio. */
+const MAX_CANVAS_H = 8000;
 
 const EMPTY_NOTE = "Run the program to see what the event loop did: one lane per task, callbacks, timers, wake-ups and cancellations.";
 

@@ -329,3 +329,38 @@ test("on a touch screen, a tap shows what a hover shows (and says tap, not click
     await phone.close();
   }
 });
+
+test("a run of hundreds of tasks: the canvas is the pane's height, the lanes scroll under the axis row, the pointer finds what is drawn", async () => {
+  const page = await browser.page();
+  await run(page, "hundreds-of-tasks.go");
+  const size = () => page.evaluate(() => {
+    const wrap = document.querySelector(".tl-canvas-wrap");
+    const c = wrap.querySelector("canvas").getBoundingClientRect();
+    return { canvasH: c.height, canvasTop: c.top, wrapH: wrap.clientHeight, wrapTop: wrap.getBoundingClientRect().top, scrollH: wrap.scrollHeight };
+  });
+  const s = await size();
+  assert.equal(await tl(page, (t) => t.currentModel.lanes.length), 402);
+  // Drawn: the pane's height, not the 12000 px of every lane (which took seconds, and past 32767 px drew nothing).
+  assert.ok(s.canvasH <= s.wrapH + 1 && s.canvasH < 1500, `canvas ${s.canvasH} px in a pane of ${s.wrapH}`);
+  assert.ok(s.scrollH > 402 * 30, `every lane scrolls into view: ${s.scrollH} px`);
+  // Scroll to the last lanes: the canvas stays put, and the last lane's name is under the pointer at its place.
+  await page.locator(".tl-canvas-wrap").evaluate((w) => { w.scrollTop = w.scrollHeight; });
+  await page.waitForTimeout(150);
+  const after = await size();
+  assert.ok(Math.abs(after.canvasTop - after.wrapTop) < 1, "the canvas sticks to the pane's top");
+  const last = await tl(page, (t) => t.laneLabelCenter(t.currentModel.lanes.length - 1));
+  assert.ok(last.y > after.wrapTop + 24 && last.y < after.wrapTop + after.wrapH, `the last lane (at ${last.y}) is in the pane`);
+  const tip = (await hoverTip(page, last)).join("\n");
+  assert.match(tip, /\bmain\b/, `the last lane is main's: ${tip}`);
+  await page.mouse.move(1, 1);
+  // A mark on a lane scrolled into view is found where it is drawn (a mark of that lane: two can share a point).
+  const found = await tl(page, (t) => {
+    const m = t.currentModel;
+    const lane = m.lanes.length - 1;
+    const c = t.markCenter(m.marks.findLastIndex((x) => x.lane === lane));
+    return { y: c.y, lane, got: t.itemAt(c.x, c.y)?.lane };
+  });
+  assert.ok(found.got === found.lane && found.y > after.wrapTop + 24 && found.y < after.wrapTop + after.wrapH, JSON.stringify(found));
+  await shot(page, "many-tasks-scrolled");
+  await page.close();
+});
