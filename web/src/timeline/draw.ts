@@ -87,13 +87,16 @@ export function draw(ctx: CanvasRenderingContext2D, model: TimelineModel, view: 
 
   // Grid lines, the height of the canvas (their labels go in the axis row, last).
   const tickXs = ticks(view, model.stepStarts).map((t) => ({ ...t, x: Math.round(xOf(view, t.unit)) + 0.5 }));
-  ctx.strokeStyle = p.grid;
-  ctx.lineWidth = 1;
-  ctx.beginPath();
-  for (const t of tickXs) {
-    ctx.moveTo(t.x, AXIS_H - 4);
-    ctx.lineTo(t.x, height);
-  }
+  const gridPath = (bottom: number) => {
+    ctx.strokeStyle = p.grid;
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    for (const t of tickXs) {
+      ctx.moveTo(t.x, AXIS_H - 4);
+      ctx.lineTo(t.x, bottom);
+    }
+  };
+  gridPath(height);
   ctx.stroke();
   ctx.textAlign = "center";
   ctx.save();
@@ -255,13 +258,7 @@ export function draw(ctx: CanvasRenderingContext2D, model: TimelineModel, view: 
   // The axis row, over lanes scrolled under it: tick marks and labels.
   ctx.fillStyle = p.bg;
   ctx.fillRect(0, 0, width, AXIS_H);
-  ctx.strokeStyle = p.grid;
-  ctx.lineWidth = 1;
-  ctx.beginPath();
-  for (const t of tickXs) {
-    ctx.moveTo(t.x, AXIS_H - 4);
-    ctx.lineTo(t.x, AXIS_H);
-  }
+  gridPath(AXIS_H);
   ctx.moveTo(LABEL_W - 0.5, 0);
   ctx.lineTo(LABEL_W - 0.5, height);
   ctx.moveTo(0, AXIS_H - 0.5);
