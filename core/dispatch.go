@@ -28,10 +28,16 @@ func (l *Loop) run(h *Handle) {
 		l.currentCb = h.id
 	}
 	h.ran = true
-	if h.kind == kindStep {
+	step := h.kind == kindStep
+	if step {
 		// No recover needed: a task body's panics are caught inside the
 		// coroutine, so the step's defer would only cost time.
 		taskOfStep(h).step()
+		if h.kind != kindStep {
+			// The task ended and its done-callback took over its step
+			// handle (scheduleDone): what follows is about the step.
+			h = &Handle{loop: h.loop, fut: h.fut, kind: kindStep, ran: true}
+		}
 	} else {
 		l.call(h)
 	}
@@ -63,7 +69,7 @@ func (l *Loop) recycle(h *Handle) {
 	if h.cancelled.Load() { // rare: spare the atomic store's fence
 		h.cancelled.Store(false)
 	}
-	l.free = append(l.free, h)
+	l.free = append(doubled(l.free), h)
 }
 
 func (l *Loop) call(h *Handle) {

@@ -152,7 +152,7 @@ func (l *Loop) CallSoon(fn func()) *Handle {
 	if l.tracer != nil {
 		h.id = l.nextID()
 	}
-	l.ready = append(l.ready, h)
+	l.ready = append(doubled(l.ready), h)
 	if l.tracer != nil {
 		l.emit(KindCbSchedule, h.id, l.callbackName(fn), 0, "soon", "", l.Time())
 		l.noteScheduled(h) // after the event: it reads the event's line
@@ -273,7 +273,7 @@ func (l *Loop) drainThreadsafe() {
 	l.tsPending.Store(false)
 	l.tsMu.Unlock()
 	for _, h := range q {
-		l.ready = append(l.ready, h)
+		l.ready = append(doubled(l.ready), h)
 		if l.tracer != nil {
 			l.emit(KindCbSchedule, h.id, l.callbackName(h.fn), 0, "threadsafe", "", l.Time())
 		}
@@ -290,11 +290,16 @@ func (l *Loop) schedule(kind handleKind, fn func(), fcb func(*Future), fut *Futu
 		h = l.newHandle() // from a block: a burst of done tasks needs one each
 		h.loop = l
 	}
+	l.enqueue(h, kind, fn, fcb, fut)
+}
+
+// enqueue puts h, set to run fn or fcb(fut), on the ready queue.
+func (l *Loop) enqueue(h *Handle, kind handleKind, fn func(), fcb func(*Future), fut *Future) {
 	if l.tsPending.Load() {
 		l.drainThreadsafe()
 	}
 	h.fn, h.fcb, h.fut, h.kind = fn, fcb, fut, kind
-	l.ready = append(l.ready, h)
+	l.ready = append(doubled(l.ready), h)
 	if l.tracer != nil && kind == kindCallback {
 		h.id = l.nextID()
 		l.emit(KindCbSchedule, h.id, fut.Name(), fut.id, kindNames[kind], "", l.Time())
@@ -314,7 +319,18 @@ func (l *Loop) scheduleDone(cb *doneCallback, f *Future) {
 		}
 		return
 	}
-	l.schedule(cb.kind(), nil, cb.fn, f)
+	if t := f.task; t != nil && t.stepH.kind == kindStep {
+		// A done task never steps again, so its step handle is free for
+		// good: its first done-callback (a gather's, an awaiting task's
+		// wake-up is the waiter's own) runs on it instead of a handle of
+		// its own. held keeps it off the free list; its kind says it is
+		// taken. Gathering 100k tasks allocated 100k handles for this.
+		h := &t.stepH
+		h.held, h.ran = true, false
+		l.enqueue(h, cb.kind(), nil, cb.fn, f)
+	} else {
+		l.schedule(cb.kind(), nil, cb.fn, f)
+	}
 	if l.tracer != nil && !cb.user {
 		h := l.ready[len(l.ready)-1]
 		h.site = cb.site
@@ -327,7 +343,7 @@ func (l *Loop) scheduleStep(t *Task) {
 	if l.tsPending.Load() {
 		l.drainThreadsafe()
 	}
-	l.ready = append(l.ready, &t.stepH)
+	l.ready = append(doubled(l.ready), &t.stepH)
 }
 
 // Stop makes RunForever return after the current iteration. Called before
@@ -643,7 +659,7 @@ func (l *Loop) timerDue(t *TimerHandle) {
 		delete(l.scheduledAt, &t.Handle)
 		return
 	}
-	l.ready = append(l.ready, &t.Handle)
+	l.ready = append(doubled(l.ready), &t.Handle)
 	if l.tracer != nil {
 		l.emit(KindTimerDue, t.id, "", 0, "", "", t.when)
 	}

@@ -11,7 +11,7 @@ import (
 
 func (l *Loop) addTask(t *Task) {
 	t.index = int32(len(l.tasks))
-	l.tasks = append(l.tasks, t)
+	l.tasks = append(doubled(l.tasks), t)
 }
 
 // removeTask moves the last task into t's place.

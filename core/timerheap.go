@@ -91,16 +91,6 @@ func (q *timerQueue) renumber() {
 	q.seq = uint64(len(q.heap))
 }
 
-// doubled makes room for one more element, doubling a full slice: append
-// grows large slices by a quarter at a time, which for a burst of timers
-// copies the heap five times over instead of twice.
-func doubled[T any](s []T) []T {
-	if len(s) < cap(s) || len(s) < 256 {
-		return s
-	}
-	return slices.Grow(s, len(s))
-}
-
 // release frees the slot of a timer leaving the queue and returns the timer.
 func (q *timerQueue) release(s uint32) *TimerHandle {
 	t := q.slots[s]
