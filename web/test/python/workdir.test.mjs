@@ -50,3 +50,35 @@ test("a program that changes directory, or leaves the directory it was given, do
   const out = run(`import os\nprint(sorted(os.listdir(".")))\n`);
   assert.deepEqual(out, ["[]"]);
 });
+
+// A file written at an absolute path was outside the run's directory: the
+// next run found it. What a run adds under /tmp and the home directory is
+// removed after it; what was there before stays, and so does Pyodide's own
+// install.
+test("a run does not see what the last one wrote under /tmp or the home directory; what was there before stays", () => {
+  py.runPython(`import os\nos.makedirs("/tmp/before", exist_ok=True)\nopen("/tmp/before/kept.txt", "w").write("kept")\nopen(os.path.expanduser("~/kept.txt"), "w").write("kept")`);
+  const paths = ["/tmp/x", "/tmp/before/added.txt", "/tmp/made/deep/file", "~/notes.txt", "~/.cache/page"];
+  const look = `import os
+for p in ${JSON.stringify(paths)} + ["/tmp/before/kept.txt", "~/kept.txt"]:
+    print(p, os.path.exists(os.path.expanduser(p)))
+`;
+  const write = `import os
+for p in ${JSON.stringify(paths)}:
+    p = os.path.expanduser(p)
+    os.makedirs(os.path.dirname(p), exist_ok=True)
+    with open(p, "w") as f:
+        f.write("from the first run")
+os.symlink("/lib", "/tmp/lib-link")
+` + look;
+  const all = (v) => [...paths.map((p) => `${p} ${v}`), "/tmp/before/kept.txt True", "~/kept.txt True"];
+  assert.deepEqual(run(write), all("True"), "the first run wrote them");
+  assert.deepEqual(run(look), all("False"), "the second run does not see them");
+  // The link went, not what it pointed at: the stdlib is whole.
+  assert.deepEqual(run(`import os, json, asyncio\nprint(os.path.lexists("/tmp/lib-link"), os.path.isdir(os.path.dirname(os.__file__)))\n`), ["False True"]);
+  py.runPython(`import os, shutil\nshutil.rmtree("/tmp/before")\nos.remove(os.path.expanduser("~/kept.txt"))`);
+});
+
+test("a program that removes /tmp or the home directory does not break the next run", () => {
+  run(`import os, shutil\nos.chdir("/")\nshutil.rmtree("/tmp")\nshutil.rmtree(os.path.expanduser("~"))\n`);
+  assert.deepEqual(run(`import os\nprint(sorted(os.listdir(".")), os.path.isdir("/tmp"), os.path.isdir(os.path.expanduser("~")))\n`), ["[] True True"]);
+});
