@@ -19,6 +19,7 @@ import { startPythonRunner } from "./python/python-runner";
 import { LANG_NAMES, langOf, type Lang } from "./language";
 import { twinIn } from "./example-twins";
 import { RunSession, runningText } from "./run-session";
+import { outputSays } from "./run-outcome";
 import { stepWithArrows } from "./step-keys";
 import { TimelineView } from "./timeline/timeline-view";
 import { loadAssetMap, runnerAssets } from "./assets";
@@ -110,7 +111,8 @@ async function main() {
       );
       host.append(timeline.element);
       timeline.setAxis(axis);
-      if (session?.last) timeline.setEvents(session.last.events);
+      const last = session?.last;
+      if (last) timeline.setEvents(last.events, undefined, (text) => outputSays(last, text));
     }
     host.hidden = !shown;
     toggle.setAttribute("aria-expanded", String(shown));

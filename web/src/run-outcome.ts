@@ -90,3 +90,24 @@ export function sayingLine(output: OutputLine[], message: string): number {
   for (let i = output.length - 1; i >= 0; i--) if (says(output[i].text, message)) return i;
   return -1;
 }
+
+/**
+ * Whether the output pane says text (a warning's sentence): as the run's
+ * outcome, which the pane always says (showResult), or in what the program
+ * or the loop's exception handler wrote.
+ */
+export function outputSays(r: Pick<RunResult, "outcome" | "message" | "byPage" | "output">, text: string): boolean {
+  return (outcomeInOutput(r) && says(r.message, text)) || sayingLine(r.output, text) >= 0 || loggedOverLines(r.output, text);
+}
+
+/**
+ * Whether asyncio's logger wrote text over several lines: "Task exception
+ * was never retrieved: OSError: disk full (task "check")" is its message on
+ * a line, then the task, then the traceback ending in "OSError: disk full".
+ */
+function loggedOverLines(output: OutputLine[], text: string): boolean {
+  const m = /^(.+?): (.+?)(?: \((?:task|future) "[^"]*"\))?$/.exec(text);
+  if (!m) return false;
+  const head = output.findIndex((l) => l.text === m[1]);
+  return head >= 0 && output.slice(head + 1).some((l) => l.text === m[2]);
+}

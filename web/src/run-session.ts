@@ -4,7 +4,7 @@ import type { Clock, RunResult, TraceEvent } from "./contract";
 import type { Lang } from "./language";
 import type { Editor } from "./editor";
 import { SLOW_MS, traceWarnings } from "./run-facts";
-import { statusText } from "./run-outcome";
+import { outputSays, statusText } from "./run-outcome";
 import type { OutputPane } from "./output-pane";
 import type { RunnerClient } from "./runner-client";
 import type { StatusBar } from "./status-bar";
@@ -120,6 +120,7 @@ export class RunSession {
           : this.lang === "python"
             ? "This run made no event-loop events: the program never started an asyncio event loop."
             : "This run made no event-loop events: the program never used a core loop.",
+      (text) => outputSays(result, text),
     );
     const ok = result.outcome === "ok";
     const extra = `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms · ${result.events.length} events`;

@@ -174,8 +174,11 @@ export class TimelineView {
     return this.model;
   }
 
-  /** Shows a run's events; note is what an empty timeline says. */
-  setEvents(events: readonly TraceEvent[], note = EMPTY_NOTE) {
+  /**
+   * Shows a run's events; note is what an empty timeline says; said: whether
+   * the run's output says a sentence already (the warnings do not repeat it).
+   */
+  setEvents(events: readonly TraceEvent[], note = EMPTY_NOTE, said?: (text: string) => boolean) {
     this.empty.textContent = note;
     this.playback.reset();
     this.model = buildModel(events);
@@ -184,7 +187,7 @@ export class TimelineView {
     this.laneChosen = undefined;
     delete this.element.dataset.laneChosen;
     this.panel.setModel(this.model);
-    this.warnings.set(this.model.warnings);
+    this.warnings.set(this.model.warnings, said);
     this.refreshLegend();
     this.element.dataset.lanes = String(this.model.lanes.length);
     this.element.dataset.spans = String(this.model.spans.length);

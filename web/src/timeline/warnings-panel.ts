@@ -60,8 +60,12 @@ export class WarningsPanel {
     this.head.replaceChildren(this.toggle);
   }
 
-  /** A run's warnings (none: the panel hides). */
-  set(ws: PlacedWarning[]) {
+  /**
+   * A run's warnings (none: the panel hides). said: whether the output says
+   * a sentence already; a warning that has fewer words for that case
+   * (brief) uses them, so the learner reads the sentence once.
+   */
+  set(ws: PlacedWarning[], said: (text: string) => boolean = () => false) {
     this.warnings = ws;
     this.element.dataset.count = String(ws.length);
     this.element.hidden = ws.length === 0;
@@ -77,7 +81,7 @@ export class WarningsPanel {
           title: `Show ${[w.line ? `line ${w.line} in the program` : "", w.step >= 0 ? `step ${w.step + 1} on the timeline` : ""].filter(Boolean).join(" and ") || "it"}`,
         },
         h("div", { class: "wn-top" }, h("span", { class: "wn-title" }, w.title), where ? h("span", { class: "wn-where" }, where) : null),
-        h("div", { class: "wn-text" }, w.text),
+        h("div", { class: "wn-text" }, w.brief && said(w.text) ? w.brief : w.text),
         h("div", { class: "wn-advice" }, h("span", { class: "wn-instead" }, "Instead: "), w.advice),
       );
       const choose = () => {

@@ -30,6 +30,13 @@ export interface Warning {
   title: string;
   /** what happened */
   text: string;
+  /**
+   * What happened in fewer words, for where the run's output says text
+   * already (asyncio's "Task exception was never retrieved", the run's
+   * failure): the warning then adds its line, step and advice, not the
+   * sentence again.
+   */
+  brief?: string;
   /** what to do instead */
   advice: string;
   /** the program line it is about (0: unknown) */
@@ -322,6 +329,7 @@ export function findWarnings(input: readonly TraceEvent[], cat: Catalog = buildC
     const coroutine = !made && /^coroutine /.test(text);
     add("unawaited", {
       text,
+      brief: error && made ? `Task "${made.name}" ended with the error the output reports.` : undefined,
       advice: pending
         ? py
           ? "Run the loop until the task is done before closing it (loop.run_until_complete(task)), or cancel it and wait for its end; asyncio.run does both for you."

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { outcomeInOutput, sayingLine, says, statusText } from "../../src/run-outcome";
+import { outcomeInOutput, outputSays, sayingLine, says, statusText } from "../../src/run-outcome";
 import type { RunResult } from "../../src/contract";
 
 const run = (outcome: RunResult["outcome"], message: string) => ({ outcome, message });
@@ -46,4 +46,23 @@ test("a line that already says the outcome is found, whatever place it names", (
   assert.ok(says('task "parser" panicked: runtime error: x', 'task "parser" panicked at main.go:12: runtime error: x'), "a diagnostic without the place");
   assert.ok(says("ZeroDivisionError: division by zero", "ZeroDivisionError: division by zero (main.py:4)"));
   assert.equal(sayingLine([{ text: "connection refused" }, { text: "deadlock" }], lost), -1, "a fragment of it is not the sentence");
+});
+
+// The warnings panel asks this before saying a lost error's sentence again.
+test("the output says a sentence when it is the run's outcome, or a line the loop logged", () => {
+  const lost = 'Task exception was never retrieved: task "fetch" failed and nothing awaited it or asked for its result: connection refused';
+  const other = 'Task exception was never retrieved: task "parse" failed and nothing awaited it or asked for its result: bad input';
+  const logged = 'Task exception was never retrieved: task "parse" failed and nothing awaited it or asked for its result (task parse): bad input';
+  const r = (output: string[], outcome: RunResult["outcome"] = "failed", message = lost) => ({ outcome, message, output: output.map((text) => ({ text })) });
+  assert.ok(outputSays(r([]), lost), "the outcome, said by the pane");
+  assert.ok(!outputSays(r([]), other), "a second lost error the handler did not log");
+  assert.ok(outputSays(r(["main done", logged]), other), "one the handler logged");
+  assert.ok(!outputSays(r([], "ok", ""), lost), "nothing said");
+  assert.ok(!outputSays({ ...r([]), byPage: true }, lost), "a run the page ended: the status line says its message, not the output");
+  // Python: the run is ok, and asyncio's logger says it over several lines.
+  const py = 'Task exception was never retrieved: OSError: disk full (task "check")';
+  const logger = ["Task exception was never retrieved", "future: <Task finished name='check' coro=<check() done, defined at main.py:9> exception=OSError('disk full')>", "Traceback (most recent call last):", '  File "main.py", line 10, in check', '    raise OSError("disk full")', "OSError: disk full", "fine"];
+  assert.ok(outputSays(r(logger, "ok", "the program finished"), py), "asyncio's log of it");
+  assert.ok(!outputSays(r(logger.slice(1), "ok", "the program finished"), py), "the error alone is not the sentence");
+  assert.ok(!outputSays(r(["OSError: disk full", "Task exception was never retrieved"], "ok", "the program finished"), py), "nor its words in another order");
 });

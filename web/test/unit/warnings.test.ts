@@ -92,6 +92,9 @@ test("tasks never awaited: a lost result, a lost error, unfinished work; a task 
   assert.equal(by("save").line, lineOf("unawaited", `CreateTask("save"`));
   assert.match(by("check").text, /never retrieved.*disk full/);
   assert.equal(by("check").line, lineOf("unawaited", `CreateTask("check"`));
+  // Where the output says that sentence (the run's failure), the panel says fewer words: not it again.
+  assert.equal(by("check").brief, 'Task "check" ended with the error the output reports.');
+  assert.ok(!by("save").brief && !by("count").brief, "what only the warning says is said whole");
   assert.match(by("count").text, /returned 42, which nothing used/);
   assert.ok(!texts.some((t) => t.includes('"kept"')));
   // Each mark sits on its task's lane at the task's end.
@@ -196,6 +199,7 @@ test("Python: tasks never awaited — a lost value, a lost error (asyncio's own 
   assert.ok(ws.every((w) => w.kind === "unawaited"));
   const by = (name: string) => ws.find((w) => w.text.includes(`"${name}"`))!;
   assert.match(by("check").text, /^Task exception was never retrieved: OSError: disk full/);
+  assert.equal(by("check").brief, 'Task "check" ended with the error the output reports.');
   assert.match(by("count").text, /returned 42, which nothing used/);
   assert.match(by("save").text, /it had not finished when the main task returned, so asyncio\.run cancelled it/);
   assert.equal(ws.length, 3);
