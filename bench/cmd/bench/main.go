@@ -76,12 +76,11 @@ func main() {
 		}
 	}
 
-	// The machine is shared: say how busy it was, since it moves every number.
-	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
-		if f := strings.Fields(string(b)); len(f) >= 3 {
-			fmt.Printf("load average (1, 5, 15 min) at the end: %s\n", strings.Join(f[:3], " "))
-		}
-	}
+	// The machine is shared and changes: say which it was and how busy,
+	// since that moves every number.
+	host := machine()
+	res.set("machine", "host", host)
+	fmt.Printf("machine: %.0f cores, %s\n", host.Value, host.Note)
 	printTable(os.Stdout, res)
 	printTargets(os.Stdout, res)
 	printFloors(os.Stdout, res)

@@ -36,11 +36,12 @@ func printTable(w io.Writer, res results) {
 	fmt.Fprintln(w, "(ratios are value ÷ reference; for bytes/task lower is better; notes in results.json say how memory was measured)")
 }
 
-// rows puts the loop workloads first, in their fixed order, then the rest.
+// rows puts the loop workloads first, in their fixed order, then the rest
+// (the machine has its own line above the table).
 func rows(res results) []string {
 	var rest []string
 	for wl := range res {
-		if !slices.Contains(workloadOrder, wl) {
+		if !slices.Contains(workloadOrder, wl) && wl != "machine" {
 			rest = append(rest, wl)
 		}
 	}
