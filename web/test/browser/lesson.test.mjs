@@ -208,6 +208,9 @@ func main() {
   await pickExample(page, "");
   assert.equal(await editorText(page), typed, "the edited shared program is back");
   await page.reload();
+  // The page sets its program once its start-up has run, after the load
+  // event: read the editor once the lesson says what it shows.
+  await page.getByTestId("lesson-title").filter({ hasText: "Your program" }).waitFor();
   assert.equal(await editorText(page), typed, "and after a reload");
   await page.close();
 });
