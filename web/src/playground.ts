@@ -17,6 +17,7 @@ import { RunSession, runningText } from "./run-session";
 import { stepWithArrows } from "./step-keys";
 import { TimelineView } from "./timeline/timeline-view";
 import { paneResizer } from "./pane-resizer";
+import { fitTimelinePane } from "./timeline-fit";
 import { linesAsOf } from "./timeline/playback";
 import { loadAssetMap, runnerAssets, type AssetMap } from "./assets";
 import { outputUpTo } from "./timeline/model";
@@ -147,7 +148,9 @@ async function main() {
   });
   $("timeline-host").append(timeline.element);
   const timelinePane = $("timeline-host").parentElement!;
-  timelinePane.prepend(paneResizer(timelinePane, timelinePane.parentElement!));
+  const resizer = paneResizer(timelinePane, timelinePane.parentElement!);
+  timelinePane.prepend(resizer.element);
+  const outputPane = $("output-host").parentElement!;
 
   const runBtn = $<HTMLButtonElement>("run");
   const stopBtn = $<HTMLButtonElement>("stop");
@@ -162,6 +165,7 @@ async function main() {
       setDisabled(stopBtn, !busy, runBtn);
       setDisabled(formatBtn, busy || lang !== "go", stopBtn);
     },
+    onShown: () => fitTimelinePane(resizer, timelinePane, outputPane, () => timeline.hiddenLanesPx()),
   });
   // Reaching for the editor (a click or a key in it, before any edit)
   // starts the interpreter's download and compile, so a first edit's run

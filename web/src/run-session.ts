@@ -20,6 +20,8 @@ export interface SessionParts {
   /** The timeline, when it is shown (the embed makes it on demand). */
   timeline: () => TimelineView | undefined;
   onBusy?(busy: boolean): void;
+  /** A run's result is on show (output, timeline, status). */
+  onShown?(): void;
 }
 
 /** The status line of a run in progress. */
@@ -125,6 +127,7 @@ export class RunSession {
     const ok = result.outcome === "ok";
     const extra = `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms · ${result.events.length} events`;
     status.set(ok ? "ok" : "error", statusText(result), extra);
+    this.p.onShown?.();
   }
 
   stop() {

@@ -398,6 +398,12 @@ export class TimelineView {
     });
   }
 
+  /** How many px of this run's lanes are out of view at the pane's height now. */
+  hiddenLanesPx(): number {
+    if (this.model.events.length === 0) return 0;
+    return Math.max(0, contentHeight(this.model) - this.wrap.clientHeight);
+  }
+
   /** Draws now; returns how long it took (ms). */
   paint(): number {
     const began = performance.now();

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { base, artifacts, openBrowser, runPastColdStart, setEditorText } from "./harness.mjs";
+import { base, artifacts, openBrowser, pickExample, runPastColdStart, setEditorText } from "./harness.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const program = (name) => readFileSync(join(here, "testdata", name), "utf8");
@@ -262,6 +262,45 @@ test("wait bands show what each task awaits, explained in the legend and on hove
   assert.notEqual(colour, "none");
   await page.mouse.move(1, 1);
   await shot(page, "waits-lock");
+  await page.close();
+});
+
+test("after a run the timeline pane grows to show the run's lanes, keeping three lines of output; a height chosen by hand stays", async () => {
+  const page = await browser.page();
+  const sizes = () =>
+    page.evaluate(() => ({
+      pane: document.querySelector(".timeline-pane").getBoundingClientRect().height,
+      output: document.querySelector(".output-pane").getBoundingClientRect().height,
+    }));
+  const hidden = () => tl(page, (t) => t.hiddenLanesPx());
+  // At 1280×820 the layout's own pane showed two and a half of the bad
+  // download's five lanes; get c.example, the end of its lesson, was below the edge.
+  await page.goto(`${base}/?example=blocking_download`);
+  const before = await sizes();
+  await run(page, "blocking_download");
+  assert.equal(await hidden(), 0, "every lane in view");
+  const after = await sizes();
+  assert.ok(after.pane > before.pane + 40, `the pane grew: ${before.pane} → ${after.pane} px`);
+  assert.ok(after.output >= 100, `the output keeps its heading and three lines: ${after.output} px`);
+  await page.screenshot({ path: join(artifacts, "legible-fit-blocking.png") });
+  await run(page, "gather_downloads");
+  assert.equal(await hidden(), 0, "every lane of the gather in view");
+  assert.ok((await sizes()).output >= 100);
+  await page.screenshot({ path: join(artifacts, "legible-fit-gather.png") });
+  // A run of two lanes gives the rows back.
+  await run(page, "call_soon");
+  assert.equal(await hidden(), 0);
+  assert.equal(await page.evaluate(() => document.querySelector(".workspace").style.getPropertyValue("--tl-h")), "", "a short run: the layout's own height");
+  // Once the person sizes the pane, runs leave it as they chose.
+  const bar = page.getByTestId("timeline-resizer");
+  await bar.focus();
+  await page.keyboard.press("ArrowDown");
+  const chosen = (await sizes()).pane;
+  await pickExample(page, "blocking_download");
+  await runPastColdStart(page);
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="timeline"]')?.dataset.lanes) === 5);
+  assert.equal((await sizes()).pane, chosen, "the chosen height stays");
+  assert.ok((await hidden()) > 0, "and this run's lanes scroll in it");
   await page.close();
 });
 
