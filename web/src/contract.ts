@@ -143,7 +143,14 @@ export function lineOfPos(pos: string | undefined): number {
   const i = pos.lastIndexOf(":");
   if (i < 0 || !allDigits(pos, i + 1, pos.length)) return 0;
   const j = i > 0 ? pos.lastIndexOf(":", i - 1) : -1;
-  return Number(j >= 0 && allDigits(pos, j + 1, i) ? pos.slice(j + 1, i) : pos.slice(i + 1));
+  return j >= 0 && allDigits(pos, j + 1, i) ? digitsValue(pos, j + 1, i) : digitsValue(pos, i + 1, pos.length);
+}
+
+/** The number s[from, to) spells, all digits: read in place, as slicing it out allocated a string per event. */
+function digitsValue(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let k = from; k < to; k++) n = n * 10 + (s.charCodeAt(k) - 48);
+  return n;
 }
 
 /** Whether "file.py:line" (/\.py:\d+$/): a Python program's position. */

@@ -16,6 +16,7 @@ import {
 } from "./contract";
 import type { FromWorker, ToWorker } from "./worker-protocol";
 import { needsHTTPRunner } from "./imports";
+import { Ev } from "./timeline/event";
 import { compileRunner, selfStartingWorkerURL } from "./wasm-module";
 import { firstRunAllowanceMs } from "./first-run";
 import { hasPrecompiled, isPrecompiled, NOT_PRECOMPILED } from "./precompiled";
@@ -437,7 +438,8 @@ export class RunnerClient {
         // A batch: the runner sends what a run streams a frame at a time.
         for (const msg of JSON.parse(m.msg) as StreamMessage[]) {
           if (msg.type === "output") p.output.push({ text: msg.text, in: msg.in, seq: msg.seq });
-          else if (msg.type === "event") p.events.push(msg.event);
+          // In one shape as it arrives (timeline/event.ts), while its batch's objects are fresh.
+          else if (msg.type === "event") p.events.push((msg.event = new Ev(msg.event)));
           else if (msg.type === "running") p.running = msg;
           p.onStream?.(msg);
         }
