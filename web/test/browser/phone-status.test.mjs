@@ -4,31 +4,12 @@
 // on a desktop it stays one line.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { base, artifacts, openBrowser, setEditorText, waitRunDone } from "./harness.mjs";
 
-const LOST_ERROR = `package main
-
-import (
-	"context"
-	"errors"
-	"fmt"
-	"time"
-
-	"github.com/loopscope/loopscope/core"
-)
-
-func main() {
-	core.Run(func(ctx context.Context) (any, error) {
-		core.RunningLoop(ctx).CreateTask("fetch", func(ctx context.Context) (any, error) {
-			return nil, errors.New("connection refused")
-		})
-		core.Sleep(ctx, time.Second)
-		fmt.Println("main done")
-		return nil, nil
-	})
-}
-`;
+const LOST_ERROR = readFileSync(join(dirname(fileURLToPath(import.meta.url)), "testdata", "lost-error.go"), "utf8");
 
 const PANIC = 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("about to fail")\n\tvar m map[string]int\n\tm["x"] = 1\n}\n';
 

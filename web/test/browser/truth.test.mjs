@@ -5,8 +5,12 @@
 // test-artifacts.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { base, artifacts, openBrowser, waitRunDone, setEditorText, outputLines, pickExample } from "./harness.mjs";
+
+const program = (name) => readFileSync(join(dirname(fileURLToPath(import.meta.url)), "testdata", name), "utf8");
 
 let browser;
 
@@ -189,28 +193,7 @@ test("a deadlock or a lost error is said once, in the output; the status line na
       sentence: 'deadlock: nothing can ever run again: task "Task-1" waits on future "reply", which nothing will resolve',
     },
     {
-      source: `package main
-
-import (
-	"context"
-	"errors"
-	"fmt"
-	"time"
-
-	"github.com/loopscope/loopscope/core"
-)
-
-func main() {
-	core.Run(func(ctx context.Context) (any, error) {
-		core.RunningLoop(ctx).CreateTask("fetch", func(ctx context.Context) (any, error) {
-			return nil, errors.New("connection refused")
-		})
-		core.Sleep(ctx, time.Second)
-		fmt.Println("main done")
-		return nil, nil
-	})
-}
-`,
+      source: program("lost-error.go"),
       status: "Failed: Task exception was never retrieved",
       sentence: 'Task exception was never retrieved: task "fetch" failed and nothing awaited it or asked for its result',
     },
