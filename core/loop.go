@@ -152,7 +152,7 @@ func (l *Loop) CallSoon(fn func()) *Handle {
 	if l.tracer != nil {
 		h.id = l.nextID()
 	}
-	l.ready = append(doubled(l.ready), h)
+	l.pushReady(h)
 	if l.tracer != nil {
 		l.emit(KindCbSchedule, h.id, l.callbackName(fn), 0, "soon", "", l.Time())
 		l.noteScheduled(h) // after the event: it reads the event's line
@@ -273,7 +273,7 @@ func (l *Loop) drainThreadsafe() {
 	l.tsPending.Store(false)
 	l.tsMu.Unlock()
 	for _, h := range q {
-		l.ready = append(doubled(l.ready), h)
+		l.pushReady(h)
 		if l.tracer != nil {
 			l.emit(KindCbSchedule, h.id, l.callbackName(h.fn), 0, "threadsafe", "", l.Time())
 		}
@@ -299,7 +299,7 @@ func (l *Loop) enqueue(h *Handle, kind handleKind, fn func(), fcb func(*Future),
 		l.drainThreadsafe()
 	}
 	h.fn, h.fcb, h.fut, h.kind = fn, fcb, fut, kind
-	l.ready = append(doubled(l.ready), h)
+	l.pushReady(h)
 	if l.tracer != nil && kind == kindCallback {
 		h.id = l.nextID()
 		l.emit(KindCbSchedule, h.id, fut.Name(), fut.id, kindNames[kind], "", l.Time())
@@ -338,12 +338,15 @@ func (l *Loop) scheduleDone(cb *doneCallback, f *Future) {
 	}
 }
 
+// pushReady appends h to the ready queue, which grows by doubling (grow.go).
+func (l *Loop) pushReady(h *Handle) { l.ready = append(doubled(l.ready), h) }
+
 // scheduleStep puts the task's next step on the ready queue.
 func (l *Loop) scheduleStep(t *Task) {
 	if l.tsPending.Load() {
 		l.drainThreadsafe()
 	}
-	l.ready = append(doubled(l.ready), &t.stepH)
+	l.pushReady(&t.stepH)
 }
 
 // Stop makes RunForever return after the current iteration. Called before
@@ -659,7 +662,7 @@ func (l *Loop) timerDue(t *TimerHandle) {
 		delete(l.scheduledAt, &t.Handle)
 		return
 	}
-	l.ready = append(doubled(l.ready), &t.Handle)
+	l.pushReady(&t.Handle)
 	if l.tracer != nil {
 		l.emit(KindTimerDue, t.id, "", 0, "", "", t.when)
 	}

@@ -198,7 +198,7 @@ func (l *Loop) internalSoon(name string, fn func()) *Handle {
 	if l.tracer != nil {
 		h.id = l.nextID()
 	}
-	l.ready = append(doubled(l.ready), h)
+	l.pushReady(h)
 	if l.tracer != nil {
 		l.emit(KindCbSchedule, h.id, name, 0, "soon", "", l.Time())
 	}
