@@ -175,7 +175,18 @@ async function main() {
   }
   // A run waits for the program to show (examples.json, a share link).
   let programShown!: () => void;
-  const programReady = new Promise<void>((resolve) => (programShown = resolve));
+  let shown = false;
+  const programReady = new Promise<void>((resolve) => {
+    programShown = () => {
+      shown = true;
+      resolve();
+    };
+  });
+  // For a run that never ends: where the page and its runner wait (browser tests print it).
+  Object.defineProperty(status.element, "loopscopeRunner", {
+    value: () => [...(shown ? [] : ["the program is not shown yet"]), ...session.client.history],
+    configurable: true,
+  });
   async function run() {
     await programReady;
     if (session.busy) session.stop();

@@ -101,7 +101,13 @@ export class RunSession {
     this.last = result;
     this.lastMs = ms;
     this.p.onBusy?.(false);
-    this.show(result, ms, source);
+    try {
+      this.show(result, ms, source);
+    } catch (e) {
+      // A bug of the page's, not the program's: never leave "Running…" on show.
+      this.p.status.set("error", `The page could not show this run: ${(e as Error)?.message ?? e}. The output shows what the program printed.`);
+      throw e;
+    }
     return result;
   }
 

@@ -117,6 +117,12 @@ export class RunnerClient {
   version = "";
   loadMs = 0;
   private ranOnWorker = false; // the current worker has started a run
+  /**
+   * The client's last moves and messages, with the page's clock in ms: a
+   * run that never ends says from this where it waits (browser tests print
+   * it; a bug report can quote it).
+   */
+  readonly history: string[] = [];
 
   constructor(private assets: RunnerAssets, private hooks: RunnerHooks = {}, readonly kind: RunnerKind = GO_RUNNER) {
     this.build = assets.wasmPrecompiled && hasPrecompiled && kind.httpBuild ? "precompiled" : "default";
@@ -143,6 +149,7 @@ export class RunnerClient {
    */
   start(early?: EarlyWorker) {
     if (early) this.build = early.build;
+    this.note(`start ${this.build}${early ? " (early worker)" : ""}`);
     this.worker?.terminate();
     this.ranOnWorker = false;
     this.failure = "";
@@ -347,6 +354,7 @@ export class RunnerClient {
   }
 
   private crashed(message: string) {
+    this.note(`crashed: ${message}`);
     const p = this.run_;
     if (this.state === "loading") {
       // It died loading its build (a failed download, no memory): no program
@@ -397,6 +405,7 @@ export class RunnerClient {
   }
 
   private receive(m: FromWorker) {
+    if (m.type !== "stream") this.note(`got ${m.type}${"id" in m ? ` ${m.id}` : ""}`);
     switch (m.type) {
       case "downloading":
         this.downloadBytes = m.bytes;
@@ -482,16 +491,23 @@ export class RunnerClient {
     }
   }
 
+  private note(what: string) {
+    if (this.history.length >= 60) this.history.splice(0, 20);
+    this.history.push(`${Math.round(performance.now())} ${what}`);
+  }
+
   private releaseWaiters() {
     for (const w of this.readyWaiters.splice(0)) w();
   }
 
   private setState(s: RunnerState, detail: string) {
+    if (s !== this.state) this.note(`state ${s}`);
     this.state = s;
     this.hooks.onState?.(s, detail);
   }
 
   private send(m: ToWorker) {
+    if (m.type !== "warm-up") this.note(`send ${m.type}${"id" in m ? ` ${m.id}` : ""}`);
     this.worker?.postMessage(m);
   }
 }

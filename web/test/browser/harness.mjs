@@ -64,12 +64,37 @@ export async function openBrowser({ keepEdits = false, ...opts } = {}) {
 /** Waits until the status bar reports a finished run; returns its state. */
 export async function waitRunDone(page, timeout = 30_000) {
   const status = page.getByTestId("status");
-  await page.waitForFunction(
-    () => ["ok", "error", "failed"].includes(document.querySelector('[data-testid="status"]')?.dataset.state ?? ""),
-    null,
-    { timeout },
-  );
+  try {
+    await page.waitForFunction(
+      () => ["ok", "error", "failed"].includes(document.querySelector('[data-testid="status"]')?.dataset.state ?? ""),
+      null,
+      { timeout },
+    );
+  } catch (e) {
+    throw new Error(`${e.message}\n${await whereStuck(page)}`);
+  }
   return status.getAttribute("data-state");
+}
+
+/**
+ * What a page that never finished its run shows, for the failure's message
+ * (a run that hangs once in a hundred CI runs must say where it hung), and
+ * a screenshot of it.
+ */
+async function whereStuck(page) {
+  const name = `stuck-run-${Date.now()}.png`;
+  await page.screenshot({ path: join(artifacts, name) }).catch(() => {});
+  const seen = await page
+    .evaluate(() => {
+      const text = (id) => document.querySelector(`[data-testid="${id}"]`)?.textContent ?? "(none)";
+      return {
+        status: `${document.querySelector('[data-testid="status"]')?.dataset.state}: ${text("status")}`,
+        output: text("output").slice(0, 2000),
+        runner: document.querySelector('[data-testid="status"]')?.loopscopeRunner?.().join("\n") ?? "(no runner log)",
+      };
+    })
+    .catch((err) => ({ status: `page unreadable: ${err.message}`, output: "", runner: "" }));
+  return `status: ${seen.status}\noutput: ${seen.output}\nrunner: ${seen.runner}\nscreenshot: test-artifacts/${name}`;
 }
 
 /**

@@ -29,7 +29,13 @@ function measure(page) {
     const t = el.querySelector(".status-text");
     const r = t.getBoundingClientRect();
     const x = el.querySelector(".status-extra").getBoundingClientRect();
+    const d = el.querySelector(".status-dot").getBoundingClientRect();
+    const row = el.getBoundingClientRect();
+    const line = parseFloat(getComputedStyle(t).lineHeight);
     return {
+      // The dot's middle, from the middle of the text's first line, and of the row.
+      dotOffLine: (d.top + d.bottom) / 2 - (r.top + line / 2),
+      dotOffRow: (d.top + d.bottom) / 2 - (row.top + row.bottom) / 2,
       text: t.textContent,
       clipped: t.scrollWidth > t.clientWidth || t.scrollHeight > t.clientHeight,
       left: r.left, right: r.right, extraRight: x.right, extraLeft: x.left,
@@ -41,8 +47,8 @@ function measure(page) {
 }
 
 for (const c of [
-  { name: "lost-error", source: LOST_ERROR, status: "Failed: Task exception was never retrieved" },
-  { name: "panic", source: PANIC, status: "Failed: panic at main.go:8" },
+  { name: "lost-error", source: LOST_ERROR, status: "Failed: Task exception was never retrieved", wraps: true },
+  { name: "panic", source: PANIC, status: "Failed: panic at main.go:8", wraps: false },
 ]) {
   test(`at 390 px a failed run's status is shown whole (${c.name}); on a desktop it is one line`, async () => {
     const page = await browser.page();
@@ -56,11 +62,15 @@ for (const c of [
     assert.ok(m.left >= 0 && m.right <= m.viewport, `the status text is inside the screen: ${JSON.stringify(m)}`);
     assert.ok(m.extraRight <= m.viewport && m.extraLeft >= m.right, `the timing beside it is on screen, after it: ${JSON.stringify(m)}`);
     assert.ok(m.pageWidth <= PHONE.width, `the page does not scroll sideways (${m.pageWidth} px)`);
+    // Wrapped, the dot stays beside the first words, not between the lines.
+    assert.equal(m.height > 30, c.wraps, `the status takes ${c.wraps ? "two lines" : "one line"}: ${JSON.stringify(m)}`);
+    assert.ok(Math.abs(m.dotOffLine) <= 1.5, `the dot is beside the first line: ${JSON.stringify(m)}`);
     await page.screenshot({ path: join(artifacts, `phone-status-${c.name}.png`), clip: { x: 0, y: 0, width: PHONE.width, height: 240 } });
     // A desktop's row has room: still one line, as before.
     await page.setViewportSize({ width: 1280, height: 820 });
     const d = await measure(page);
     assert.ok(!d.clipped && d.height <= 28, `on a desktop the status is one line: ${JSON.stringify(d)}`);
+    assert.ok(Math.abs(d.dotOffRow) <= 1.5 && Math.abs(d.dotOffLine) <= 1.5, `on one line the dot is in the row's middle, beside the text: ${JSON.stringify(d)}`);
     await page.getByTestId("status").screenshot({ path: join(artifacts, `desktop-status-${c.name}.png`) });
     await page.close();
   });
