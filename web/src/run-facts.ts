@@ -2,14 +2,17 @@
 // the warnings panel's warnings (in the editor's gutter), and what was
 // running when a run was cut short.
 import { type Diagnostic, type StreamMessage, type TraceEvent } from "./contract";
-import { findWarnings } from "./timeline/warnings";
+import { findWarnings, type Warning } from "./timeline/warnings";
 
 /** The slow-step threshold the playground asks the runner for, in ms. */
 export const SLOW_MS = 50;
 
-/** The warnings panel's warnings (timeline/warnings.ts), in the editor's gutter at their lines. */
-export function traceWarnings(events: TraceEvent[]): Diagnostic[] {
-  return findWarnings(events)
+/**
+ * The warnings panel's warnings (timeline/warnings.ts), in the editor's
+ * gutter at their lines; found: those the timeline's model found already.
+ */
+export function traceWarnings(events: readonly TraceEvent[], found: readonly Warning[] = findWarnings(events)): Diagnostic[] {
+  return found
     .filter((w) => w.line > 0)
     .map((w) => ({ line: w.line, col: 0, message: `${w.title}: ${w.text} Instead: ${w.advice}` }));
 }

@@ -116,10 +116,8 @@ export class RunSession {
     output.showResult(result);
     const hint = wrongLanguageHint(this.lang, source, result);
     if (hint) output.note(hint);
-    const severity: "warning" | "error" = result.outcome === "ok" ? "warning" : "error";
-    const marks = [...result.diagnostics.map((d) => ({ ...d, severity })), ...traceWarnings(result.events).map((d) => ({ ...d, severity: "warning" as const }))];
-    if (marks.length) editor.showDiagnostics(marks);
-    this.p.timeline()?.setEvents(
+    const timeline = this.p.timeline();
+    timeline?.setEvents(
       result.events,
       result.outcome === "compile-error"
         ? "No timeline: the program did not compile."
@@ -130,6 +128,11 @@ export class RunSession {
             : "This run made no event-loop events: the program never used a core loop.",
       (text) => outputSays(result, text),
     );
+    // The timeline's model has found the warnings already: a big run's trace is not replayed again for them.
+    const severity: "warning" | "error" = result.outcome === "ok" ? "warning" : "error";
+    const found = traceWarnings(result.events, timeline?.currentModel.warnings);
+    const marks = [...result.diagnostics.map((d) => ({ ...d, severity })), ...found.map((d) => ({ ...d, severity: "warning" as const }))];
+    if (marks.length) editor.showDiagnostics(marks);
     const ok = result.outcome === "ok";
     const extra = `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms · ${result.events.length} events`;
     status.set(ok ? "ok" : "error", statusText(result), extra);

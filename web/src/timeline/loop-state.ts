@@ -3,8 +3,8 @@
 // rules mirror core's (each says which core code it follows); a Go test
 // records core's real state at every event of every example
 // (wasm/runner/loopstate_test.go) and a unit test checks these rules against
-// it. Random access is snapshots every SNAPSHOT_EVERY events plus replay, so
-// any step of a long trace costs at most that many events to rebuild.
+// it. Random access is snapshots plus replay (LoopStates): any step of a
+// long trace costs at most a snapshot's spacing in events to rebuild.
 import { isPythonPos, type TraceEvent } from "../contract";
 
 /** Why an entry is in the ready queue. */
@@ -129,7 +129,18 @@ export interface LoopState {
   leaving: Waiter[];
 }
 
+/**
+ * The fewest events between two snapshots. A snapshot copies the whole
+ * state, so a run with a big one (1500 tasks) spaces them by its size: with
+ * one every 128 events, a 180k-event run of 1500 tasks copied 2 million task
+ * states, seconds of the page's time after the run.
+ */
 const SNAPSHOT_EVERY = 128;
+
+/** About what cloneState copies. */
+function stateSize(s: LoopState): number {
+  return s.tasks.size + s.timers.size + s.prims.size + s.batch.length + s.next.length;
+}
 
 export function emptyState(): LoopState {
   return {
@@ -499,12 +510,21 @@ function leftOf(v: string | undefined, old: number | undefined): number | undefi
 export class LoopStates {
   readonly catalog: Catalog;
   private snaps: LoopState[] = [];
+  private snapAt: number[] = []; // snaps[k] is the state before event snapAt[k]
 
-  constructor(readonly events: readonly TraceEvent[]) {
-    this.catalog = buildCatalog(events);
+  /** catalog: the events' catalog, when the caller has built it already (the model has). */
+  constructor(readonly events: readonly TraceEvent[], catalog?: Catalog) {
+    this.catalog = catalog ?? buildCatalog(events);
     const s = emptyState();
+    // A snapshot is taken after at least as many events as the state's size
+    // (and SNAPSHOT_EVERY): copying stays within a few times the replay.
+    let next = 0;
     for (let o = 0; o < events.length; o++) {
-      if (o % SNAPSHOT_EVERY === 0) this.snaps.push(cloneState(s));
+      if (o === next) {
+        this.snaps.push(cloneState(s));
+        this.snapAt.push(o);
+        next = o + Math.max(SNAPSHOT_EVERY, stateSize(s));
+      }
       applyEvent(s, events[o], o, this.catalog);
     }
   }
@@ -513,10 +533,22 @@ export class LoopStates {
   stateAt(o: number): LoopState {
     const last = Math.min(o, this.events.length - 1);
     if (last < 0) return emptyState();
-    const k = Math.floor(last / SNAPSHOT_EVERY);
-    const s = cloneState(this.snaps[k]);
-    for (let i = k * SNAPSHOT_EVERY; i <= last; i++) applyEvent(s, this.events[i], i, this.catalog);
+    // The last snapshot taken at or before event last.
+    let lo = 0;
+    let hi = this.snapAt.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.snapAt[mid] <= last) lo = mid;
+      else hi = mid - 1;
+    }
+    const s = cloneState(this.snaps[lo]);
+    for (let i = this.snapAt[lo]; i <= last; i++) applyEvent(s, this.events[i], i, this.catalog);
     return s;
+  }
+
+  /** How many snapshots random access has (tests check their spacing). */
+  get snapshotCount(): number {
+    return this.snaps.length;
   }
 
   /** The state after the last event. */

@@ -79,7 +79,7 @@ export class StatePanel {
   /** A new run's model. */
   setModel(model: TimelineModel) {
     this.model = model;
-    this.states = model.events.length ? new LoopStates(model.events) : undefined;
+    this.states = model.events.length ? new LoopStates(model.events, model.catalog) : undefined;
     this.figures = this.states ? taskFigures(model, this.states.catalog) : [];
     this.chosenTask = 0;
     this.renderTable();

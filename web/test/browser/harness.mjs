@@ -81,7 +81,7 @@ export async function waitRunDone(page, timeout = 30_000) {
  * (a run that hangs once in a hundred CI runs must say where it hung), and
  * a screenshot of it.
  */
-async function whereStuck(page) {
+export async function whereStuck(page) {
   const name = `stuck-run-${Date.now()}.png`;
   await page.screenshot({ path: join(artifacts, name) }).catch(() => {});
   const seen = await page

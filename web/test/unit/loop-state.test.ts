@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { LoopStates, pendingTimers, readyQueue, type LoopState } from "../../src/timeline/loop-state";
+import { LoopStates, applyEvent, emptyState, pendingTimers, readyQueue, type LoopState } from "../../src/timeline/loop-state";
 import type { TraceEvent } from "../../src/contract";
 
 // The fixtures hold each example's trace and what core's loop really held
@@ -179,4 +179,61 @@ test("the lock example: bob waits on the lock alice holds, with the line of his 
   assert.equal(alice.status, "waiting");
   assert.equal(states.catalog.futures.get(alice.waitingOn!)?.name, "sleep 100ms");
   assert.deepEqual(pendingTimers(s).map((t) => [t.name, t.due]), [["sleep 100ms", 100_000_000]]);
+});
+
+// A trace of n tasks that each sleep once, in the shape core records (see
+// the coroutine example's trace): a state as big as n, as a run of
+// hundreds of tasks has.
+function manyTasks(n: number): TraceEvent[] {
+  const ev: TraceEvent[] = [];
+  const add = (e: Omit<TraceEvent, "seq" | "t">, t = 0) => ev.push({ seq: ev.length + 1, t, ...e } as TraceEvent);
+  const task = (i: number) => 1 + i * 3; // a task, its sleep's future and its timer: ids in threes
+  add({ kind: "task.create", id: 1, name: "Task-1", pos: "main.go:9" });
+  add({ kind: "loop.run" });
+  add({ kind: "iter.begin", value: "1" });
+  add({ kind: "task.step", id: 1, name: "Task-1", in: 1 });
+  for (let i = 1; i <= n; i++) add({ kind: "task.create", id: task(i), name: `w${i}`, in: 1, pos: "main.go:11" });
+  add({ kind: "task.done", id: 1, name: "Task-1", detail: "result" });
+  add({ kind: "iter.end" });
+  add({ kind: "iter.begin", value: String(n) });
+  for (let i = 1; i <= n; i++) {
+    const id = task(i);
+    add({ kind: "task.step", id, name: `w${i}`, in: id });
+    add({ kind: "fut.create", id: id + 1, name: "sleep 1s", in: id, pos: "main.go:12" });
+    add({ kind: "cb.schedule", id: id + 2, name: "sleep 1s", in: id, detail: "timer", due: 1e9 + i, pos: "main.go:12" });
+    add({ kind: "task.suspend", id, name: `w${i}`, ref: id + 1, detail: "future", value: "sleep 1s", pos: "main.go:12" });
+  }
+  add({ kind: "iter.end" });
+  for (let i = 1; i <= n; i++) {
+    const id = task(i);
+    const t = 1e9 + i;
+    add({ kind: "timer.due", id: id + 2, due: t }, t);
+    add({ kind: "iter.begin", value: "1" }, t);
+    add({ kind: "cb.begin", id: id + 2, detail: "timer" }, t);
+    add({ kind: "fut.done", id: id + 1, name: "sleep 1s", in: id + 2, detail: "result" }, t);
+    add({ kind: "task.wake", id, name: `w${i}`, in: id + 2, ref: id + 1 }, t);
+    add({ kind: "cb.end", id: id + 2 }, t);
+    add({ kind: "iter.end" }, t);
+    add({ kind: "iter.begin", value: "1" }, t);
+    add({ kind: "task.step", id, name: `w${i}`, in: id, ref: id + 1 }, t);
+    add({ kind: "task.done", id, name: `w${i}`, detail: "result" }, t);
+    add({ kind: "iter.end" }, t);
+  }
+  return ev;
+}
+
+test("a run of many tasks: snapshots spaced by the state's size, and every state as replaying from the start gives it", () => {
+  const events = manyTasks(400);
+  const states = new LoopStates(events);
+  // One every 128 events would be events/128 copies of 400 tasks and more.
+  assert.ok(states.snapshotCount <= Math.ceil(events.length / 400) + 4, `${states.snapshotCount} snapshots of ${events.length} events`);
+  const replayed = emptyState();
+  const json = (s: LoopState) => JSON.stringify({ ...s, timers: [...s.timers], tasks: [...s.tasks], prims: [...s.prims] });
+  for (let o = 0; o < events.length; o++) {
+    applyEvent(replayed, events[o], o, states.catalog);
+    if (o % 97 === 0 || o % 400 < 2 || o === events.length - 1) assert.equal(json(states.stateAt(o)), json(replayed), `event ${o}`);
+  }
+  const final = states.final();
+  assert.equal(final.tasks.size, 401);
+  assert.ok([...final.tasks.values()].every((t) => t.status === "done"));
 });
