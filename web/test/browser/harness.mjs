@@ -46,6 +46,8 @@ export async function openBrowser({ keepEdits = false, ...opts } = {}) {
   }
   const errors = [];
   context.on("page", (p) => p.on("pageerror", (e) => errors.push(e.message)));
+  context.on("page", pollOnTimer);
+  for (const p of context.pages()) pollOnTimer(p);
   return {
     context,
     errors,
@@ -59,6 +61,20 @@ export async function openBrowser({ keepEdits = false, ...opts } = {}) {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Playwright's waitForFunction checks its condition on the page's animation
+ * frames unless told otherwise, and a busy machine can starve a page of
+ * frames for as long as a test waits: the wait times out with nothing wrong
+ * on the page (a known flake of browser tests, and the likeliest cause of
+ * the one run CI saw "hang" for 120 s, which 200 runs here did not repeat).
+ * Every page's waits check on a timer instead.
+ */
+const POLL_MS = 100;
+function pollOnTimer(page) {
+  const wait = page.waitForFunction.bind(page);
+  page.waitForFunction = (fn, arg, opts) => wait(fn, arg, { polling: POLL_MS, ...opts });
 }
 
 /** Waits until the status bar reports a finished run; returns its state. */
