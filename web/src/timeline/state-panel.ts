@@ -35,6 +35,8 @@ export class StatePanel {
   private model: TimelineModel | undefined;
   private states: LoopStates | undefined;
   private figures: TaskFigures[] = [];
+  // The table is built when its tab is shown: a run of 1500 tasks has 13,000 cells.
+  private tableStale = false;
   private sort: { key: SortKey; dir: 1 | -1 } = { key: "createdLine", dir: 1 };
   private chosenTask = 0;
   /** ms the last state rebuild took (read by the browser benchmark) */
@@ -74,15 +76,17 @@ export class StatePanel {
     }
     this.stateEl.hidden = which !== "state";
     this.tableEl.hidden = which !== "tasks";
+    if (which === "tasks" && this.tableStale) this.renderTable();
   }
 
   /** A new run's model. */
   setModel(model: TimelineModel) {
     this.model = model;
     this.states = model.events.length ? new LoopStates(model.events, model.catalog) : undefined;
-    this.figures = this.states ? taskFigures(model, this.states.catalog) : [];
+    this.figures = [];
+    this.tableStale = true;
     this.chosenTask = 0;
-    this.renderTable();
+    if (!this.tableEl.hidden) this.renderTable();
     this.showStep(-1);
   }
 
@@ -140,7 +144,7 @@ export class StatePanel {
               h(
                 "ol",
                 { class: "sp-list" },
-                ...ready.map((r, k) =>
+                ...capped(ready, (n) => `… and ${n} more`, (r, k) =>
                   h(
                     "li",
                     { class: r.cancelled ? "sp-cancelled" : "" },
@@ -163,7 +167,7 @@ export class StatePanel {
         `Timers (${timers.length})`,
         "sp-timers",
         timers.length
-          ? [h("ul", { class: "sp-list" }, ...timers.map((t) => h("li", {}, h("span", { class: "sp-name" }, timerName(cat, t)), ` — due at ${formatNs(t.due)}`, timerWho(cat, t) ? `, ${timerWho(cat, t)}` : "")))]
+          ? [h("ul", { class: "sp-list" }, ...capped(timers, (n) => `… and ${n} more, due later`, (t) => h("li", {}, h("span", { class: "sp-name" }, timerName(cat, t)), ` — due at ${formatNs(t.due)}`, timerWho(cat, t) ? `, ${timerWho(cat, t)}` : "")))]
           : [h("div", { class: "sp-none" }, "none")],
       ),
     );
@@ -173,6 +177,8 @@ export class StatePanel {
     if (prims.length) parts.push(section("Locks, semaphores, events, queues", "sp-prims", [h("ul", { class: "sp-list" }, ...prims.map((p) => h("li", {}, h("span", { class: "sp-name" }, p.name), ` — ${primText(this.states!, s, p)}`)))]));
     // Tasks.
     const tasks = [...s.tasks.values()].sort((a, b) => a.id - b.id);
+    // Too many to list: the live ones first, the finished after them.
+    const listed = tasks.length > LIST_MAX ? [...tasks.filter((t) => t.status !== "done"), ...tasks.filter((t) => t.status === "done")] : tasks;
     parts.push(
       section(
         `Tasks (${tasks.length})`,
@@ -182,7 +188,7 @@ export class StatePanel {
               h(
                 "ul",
                 { class: "sp-list" },
-                ...tasks.map((t) =>
+                ...capped(listed, (n) => `… and ${n} more; the Tasks tab lists every task`, (t) =>
                   h(
                     "li",
                     { class: `sp-task sp-${t.status}`, "data-task": t.id },
@@ -194,8 +200,8 @@ export class StatePanel {
               ),
             ]
           : // Tasks stay in the state once created: none now means none so
-            // far, "yet" only if the run has tasks (the table's figures).
-            [h("div", { class: "sp-none" }, this.figures.length ? "none yet" : "none")],
+            // far, "yet" only if the run has tasks.
+            [h("div", { class: "sp-none" }, cat.tasks.size ? "none yet" : "none")],
       ),
     );
 
@@ -203,6 +209,10 @@ export class StatePanel {
   }
 
   private renderTable() {
+    if (this.tableStale) {
+      this.figures = this.model && this.states ? taskFigures(this.model, this.states.catalog) : [];
+      this.tableStale = false;
+    }
     const figs = [...this.figures];
     const { key, dir } = this.sort;
     figs.sort((a, b) => {
@@ -268,6 +278,16 @@ export class StatePanel {
     this.renderTable();
     (this.tableEl.querySelector(`[data-sort="${key}"]`) as HTMLElement | null)?.focus();
   }
+}
+
+/** The most entries a list of the state shows: a run of 1500 tasks has 1500 of each, which nobody reads. */
+const LIST_MAX = 100;
+
+/** The first LIST_MAX items, rendered, and a last line that counts the rest. */
+function capped<T>(items: T[], more: (n: number) => string, render: (item: T, k: number) => HTMLElement): HTMLElement[] {
+  const out = items.slice(0, LIST_MAX).map(render);
+  if (items.length > LIST_MAX) out.push(h("li", { class: "sp-more" }, more(items.length - LIST_MAX)));
+  return out;
 }
 
 function section(title: string, cls: string, body: HTMLElement[]): HTMLElement {

@@ -68,6 +68,7 @@ export function taskFigures(model: TimelineModel, cat: Catalog): TaskFigures[] {
   };
 
   const begins = new Set(model.spans.map((s) => s.o0));
+  const laneOf = new Map(model.lanes.filter((l) => l.kind === "task").map((l) => [l.id, l.index]));
   model.events.forEach((ev, o) => {
     const t = ev.t || 0;
     const id = ev.id ?? 0;
@@ -83,7 +84,7 @@ export function taskFigures(model: TimelineModel, cat: Catalog): TaskFigures[] {
           chain.push(runnerName(cat, by));
           by = cat.tasks.get(by)?.in;
         }
-        const lane = model.lanes.find((l) => l.kind === "task" && l.id === id)?.index ?? 0;
+        const lane = laneOf.get(id) ?? 0;
         figs.set(id, {
           id, name: taskName(cat, id), runs: taskRuns(cat, id), lane, steps: 0, busy: 0, scheduled: 0, idle: 0, busyNs: 0, scheduledNs: 0, idleNs: 0,
           woken: 0, wokenBy: "", createdLine: lineOfPos(ev.pos), createdBy: chain, outcome: "pending", cancelChain: [],

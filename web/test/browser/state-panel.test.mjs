@@ -3,8 +3,12 @@
 // panel at a chosen step of three examples.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { base, artifacts, openBrowser, runPastColdStart, setEditorText } from "./harness.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
 
 let browser;
 before(async () => {
@@ -187,5 +191,45 @@ test("screenshots: the panel at a chosen step of the lock, gather and queue exam
   }
   // The queue example at step 9: items, and who waits to put or get.
   assert.match(await text(page, "loop-state"), /queue "jobs" — /);
+  await page.close();
+});
+
+test("a run of 400 tasks: each list of the state shows 100 entries and counts the rest, live tasks first; the Tasks tab has every task", async () => {
+  const page = await browser.page();
+  await page.goto(`${base}/`);
+  await setEditorText(page, readFileSync(join(here, "testdata", "hundreds-of-tasks.go"), "utf8"));
+  const { state, status } = await runPastColdStart(page);
+  assert.equal(state, "ok", status);
+  const lists = () =>
+    page.getByTestId("loop-state").evaluate((el) =>
+      Object.fromEntries(
+        [...el.querySelectorAll("section")].map((s) => [
+          s.querySelector("h3").textContent,
+          [...s.querySelectorAll("li")].map((li) => li.textContent),
+        ]),
+      ),
+    );
+  // The end: 401 tasks, all done; 100 listed and a line for the other 301.
+  const end = await lists();
+  const tasks = end["Tasks (401)"];
+  assert.equal(tasks.length, 101, Object.keys(end).join(", "));
+  assert.equal(tasks[100], "… and 301 more; the Tasks tab lists every task");
+  // After the 400 tasks' first steps, main's gather waits on 400 sleepers: the
+  // timers list the 100 due soonest; the tasks list starts with the live ones.
+  await page.getByTestId("timeline").evaluate((el) => el.loopscopeTimeline.goToStep(401));
+  await page.waitForFunction(() => document.querySelector('[data-testid="tl-step"]')?.textContent?.startsWith("step 402/"));
+  const mid = await lists();
+  const timers = Object.entries(mid).find(([k]) => k.startsWith("Timers ("));
+  assert.ok(timers, Object.keys(mid).join(", "));
+  const nTimers = Number(/\((\d+)\)/.exec(timers[0])[1]);
+  assert.ok(nTimers > 100, timers[0]);
+  assert.equal(timers[1].length, 101);
+  assert.equal(timers[1][100], `… and ${nTimers - 100} more, due later`);
+  const live = Object.entries(mid).find(([k]) => k.startsWith("Tasks ("))[1];
+  assert.ok(!/— done/.test(live[0]), `a live task first: ${live[0]}`);
+  await page.locator(".timeline-pane").screenshot({ path: join(artifacts, "state-panel-many-tasks.png") });
+  // The Tasks tab, built when it is shown: a row for every task.
+  await page.getByTestId("tab-tasks").click();
+  assert.equal(await page.getByTestId("task-table").locator("tbody tr").count(), 401);
   await page.close();
 });
