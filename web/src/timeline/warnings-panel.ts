@@ -81,7 +81,7 @@ export class WarningsPanel {
           title: `Show ${[w.line ? `line ${w.line} in the program` : "", w.step >= 0 ? `step ${w.step + 1} on the timeline` : ""].filter(Boolean).join(" and ") || "it"}`,
         },
         h("div", { class: "wn-top" }, h("span", { class: "wn-title" }, w.title), where ? h("span", { class: "wn-where" }, where) : null),
-        h("div", { class: "wn-text" }, w.brief && said(w.text) ? w.brief : w.text),
+        h("div", { class: "wn-text" }, w.brief && said(w.saidAs ?? w.text) ? w.brief : w.text),
         h("div", { class: "wn-advice" }, h("span", { class: "wn-instead" }, "Instead: "), w.advice),
       );
       const choose = () => {

@@ -37,6 +37,8 @@ export interface Warning {
    * sentence again.
    */
   brief?: string;
+  /** the sentence whose presence in the output makes brief enough, when not text itself */
+  saidAs?: string;
   /** what to do instead */
   advice: string;
   /** the program line it is about (0: unknown) */
@@ -71,6 +73,9 @@ export function findWarnings(input: readonly TraceEvent[], cat: Catalog = buildC
   const s = emptyState();
   const add = (kind: WarningKind, w: Omit<Warning, "kind" | "title" | "count" | "ownMark"> & Partial<Pick<Warning, "count" | "ownMark">>) =>
     out.push({ kind, title: TITLES[kind], count: 1, ownMark: true, ...w });
+  // Found once, when the first report asks: a run can lose hundreds of tasks.
+  let awaited: Set<number> | undefined; // tasks some task awaited
+  let ends: Map<number, number> | undefined; // task → the index of its task.done
 
   // The spin under way: the task, its yields so far, where it began.
   let spin: { task: number; n: number; o: number; t: number; tEnd: number; pos?: string; timers: string; alone: boolean } | undefined;
@@ -194,7 +199,7 @@ export function findWarnings(input: readonly TraceEvent[], cat: Catalog = buildC
       case "pending":
         // A task destroyed while pending (the loop closed first) that no task
         // awaited: its work is lost. (One that was awaited took its awaiter down with it.)
-        if (ev.id && cat.tasks.has(ev.id) && !events.some((e) => e.kind === "task.suspend" && e.ref === ev.id)) unawaited(ev, o);
+        if (ev.id && cat.tasks.has(ev.id) && !awaitedTasks().has(ev.id)) unawaited(ev, o);
         break;
       case "await-cycle":
         // core's report of a task awaiting itself (the await returned an error at once).
@@ -311,6 +316,21 @@ export function findWarnings(input: readonly TraceEvent[], cat: Catalog = buildC
     });
   }
 
+  function awaitedTasks(): Set<number> {
+    if (!awaited) {
+      awaited = new Set();
+      for (const e of events) if (e.kind === "task.suspend" && e.ref) awaited.add(e.ref);
+    }
+    return awaited;
+  }
+  function endOf(id: number): number | undefined {
+    if (!ends) {
+      ends = new Map();
+      events.forEach((e, i) => e.kind === "task.done" && e.id && ends!.set(e.id, i));
+    }
+    return ends.get(id);
+  }
+
   function unawaited(ev: TraceEvent, o: number) {
     let id = ev.id ?? 0;
     if (!id) {
@@ -321,15 +341,21 @@ export function findWarnings(input: readonly TraceEvent[], cat: Catalog = buildC
     const made = cat.tasks.get(id);
     const line = lineOfPos(ev.pos) || lineOfPos(made?.pos);
     // The mark goes where the result was lost: the task's end.
-    let end = o;
-    if (made) for (let i = 0; i < events.length; i++) if (events[i].kind === "task.done" && events[i].id === id) end = i;
+    const end = (made && endOf(id)) ?? o;
     const error = ev.detail === "unretrieved";
     const pending = ev.detail === "pending";
     const text = ev.value ?? "";
     const coroutine = !made && /^coroutine /.test(text);
+    // asyncio's headline (and core's, which goes on in the same sentence), then where the task stood.
+    const destroyed = pending ? /^(Task was destroyed but it is pending!) \(the loop closed while (task "[^"]*") (.+)\)$|^Task was destroyed but it is pending: the loop closed while (task "[^"]*") (.+)$/.exec(text) : null;
     add("unawaited", {
       text,
-      brief: error && made ? `Task "${made.name}" ended with the error the output reports.` : undefined,
+      brief: error && made
+        ? `Task "${made.name}" ended with the error the output reports.`
+        : destroyed
+          ? `${capital(destroyed[2] ?? destroyed[4])} ${destroyed[3] ?? destroyed[5]} when the loop closed: what it had left to do never ran.`
+          : undefined,
+      saidAs: destroyed?.[1],
       advice: pending
         ? py
           ? "Run the loop until the task is done before closing it (loop.run_until_complete(task)), or cancel it and wait for its end; asyncio.run does both for you."
@@ -356,4 +382,9 @@ function timersWaiting(cat: Catalog, s: LoopState): string {
   const by = first.by && cat.tasks.has(first.by) ? ` of ${taskName(cat, first.by)}` : "";
   const name = first.name ? `the timer \`${first.name}\`${by}` : `a timer`;
   return `${name} (due at ${formatNs(first.due)})${ts.length > 1 ? ` and ${ts.length - 1} more` : ""}`;
+}
+
+/** s with its first letter a capital: a quoted phrase opening a sentence. */
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -219,7 +219,21 @@ test("Python: a task destroyed while pending (the loop closed first) is lost unl
   ]);
   assert.match(ws[0].text, /^Task was destroyed but it is pending! \(the loop closed while task "lonely" was waiting on future "sleep 100s"\)/);
   assert.match(ws[0].advice, /run_until_complete/);
+  // asyncio's logger prints the headline in the output: the panel then says where the task stood instead.
+  assert.equal(ws[0].saidAs, "Task was destroyed but it is pending!");
+  assert.equal(ws[0].brief, 'Task "lonely" was waiting on future "sleep 100s" when the loop closed: what it had left to do never ran.');
+  assert.equal(ws[1].brief, 'Task "waiter" was waiting on task "awaited" when the loop closed: what it had left to do never ran.');
   // "awaited" was awaited by waiter: that is waiter's loss, said once.
   const awaited = ev.find((e) => e.kind === "task.create" && e.name === "awaited")!.id;
   assert.ok(!ws.some((w) => w.task === awaited));
+});
+
+test("Go: core's report of a task destroyed while pending has the same fewer words, for where the output says it whole", () => {
+  const [w] = findWarnings([
+    { seq: 1, t: 0, kind: "task.create", id: 1, name: "lonely", pos: "main.go:12" },
+    { seq: 2, t: 0, kind: "diag", id: 1, detail: "pending", value: 'Task was destroyed but it is pending: the loop closed while task "lonely" had not finished' },
+  ]);
+  assert.equal(w.kind, "unawaited");
+  assert.equal(w.saidAs, undefined, "the output's line is the whole sentence");
+  assert.equal(w.brief, 'Task "lonely" had not finished when the loop closed: what it had left to do never ran.');
 });
