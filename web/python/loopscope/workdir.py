@@ -5,14 +5,15 @@
 # goes with everything in it when the run ends; the interpreter goes back to
 # the directory it was in (a program may have changed it).
 #
-# A program can also write at an absolute path: /tmp/x, or ~/notes. Under
-# Pyodide, what a run added under /tmp and the home directory is removed
-# when it ends too. Only what the run added: what was there before it (none
-# of it a program's, as every run removes its own) stays, and so does
-# anything outside those two places, Pyodide's stdlib and site-packages
-# above all. Never natively (the tests run the prelude under CPython): there
-# /tmp and the home directory are the machine's, shared with other programs
-# writing there at the same moment.
+# A program can also write at an absolute path: /tmp/x, ~/notes, or
+# /data.txt. Under Pyodide, what a run added under /tmp and the home
+# directory is removed when it ends too, and so is a file or directory it
+# made at the top of the file system. Only what the run added: what was
+# there before it (none of it a program's, as every run removes its own)
+# stays, and so does what a run wrote inside the other folders at the top,
+# Pyodide's stdlib and site-packages above all. Never natively (the tests
+# run the prelude under CPython): there /tmp, the home directory and / are
+# the machine's, shared with other programs writing there at the same moment.
 import os
 import shutil
 import site
@@ -25,22 +26,26 @@ def enter(roots=None):
     """Moves into a new, empty directory; returns what leave() needs.
 
     roots: the directories whose additions leave() removes; by default /tmp
-    and the home directory under Pyodide, none natively."""
+    and the home directory under Pyodide, none natively. Under Pyodide (by
+    default) what the run adds at the top of the file system goes too."""
+    top = None
     if roots is None:
-        roots = _scratch_roots() if sys.platform == "emscripten" else ()
+        pyodide = sys.platform == "emscripten"
+        roots = _scratch_roots() if pyodide else ()
+        top = set(os.listdir("/")) if pyodide else None
     roots = [r for r in dict.fromkeys(os.path.realpath(r) for r in roots) if _safe_root(r)]
     before = {r: _tree(r) for r in roots}
     was = os.getcwd(), tempfile.tempdir
     path = tempfile.mkdtemp(prefix="run-")
     os.chdir(path)
     tempfile.tempdir = path
-    return path, was, before
+    return path, was, before, top
 
 
 def leave(entered):
     """Goes back to where enter() was called, and removes the run's directory
-    and what the run added under the roots."""
-    path, (home, tempdir), before = entered
+    and what the run added under the roots and at the top of the file system."""
+    path, (home, tempdir), before, top = entered
     tempfile.tempdir = tempdir
     # A program may have removed the directory it started in.
     os.makedirs(home, exist_ok=True)
@@ -48,6 +53,9 @@ def leave(entered):
     shutil.rmtree(path, ignore_errors=True)
     for root, had in before.items():
         _remove_added(root, had)
+    if top is not None:
+        for n in set(os.listdir("/")) - top:
+            _remove(os.path.join("/", n))
 
 
 def _scratch_roots():

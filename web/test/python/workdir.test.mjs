@@ -82,3 +82,20 @@ test("a program that removes /tmp or the home directory does not break the next 
   run(`import os, shutil\nos.chdir("/")\nshutil.rmtree("/tmp")\nshutil.rmtree(os.path.expanduser("~"))\n`);
   assert.deepEqual(run(`import os\nprint(sorted(os.listdir(".")), os.path.isdir("/tmp"), os.path.isdir(os.path.expanduser("~")))\n`), ["[] True True"]);
 });
+
+test("a file or folder a run made at the top of the file system is gone for the next run; what was there stays", () => {
+  const paths = ["/data.txt", "/made/deep/file"];
+  const look = `import os
+print([os.path.exists(p) for p in ${JSON.stringify(paths)}], os.path.isdir(os.path.dirname(os.__file__)), os.path.isdir("/tmp"))
+`;
+  const before = py.runPython(`import os, json; json.dumps(sorted(os.listdir("/")))`);
+  const write = `import os
+for p in ${JSON.stringify(paths)}:
+    os.makedirs(os.path.dirname(p), exist_ok=True)
+    with open(p, "w") as f:
+        f.write("from the first run")
+` + look;
+  assert.deepEqual(run(write), ["[True, True] True True"], "the first run wrote them");
+  assert.deepEqual(run(look), ["[False, False] True True"], "the second run does not see them");
+  assert.equal(py.runPython(`import os, json; json.dumps(sorted(os.listdir("/")))`), before, "the top of the file system is as it was");
+});
