@@ -470,6 +470,17 @@ async function measure(browser) {
       put("timeline_draw_1500_tasks", median(bigs), "ms",
         `first time, median of 3 fresh pages (${bigs.map(Math.round).join(", ")} ms): buildModel + draw of ${bigEvents.length} events, 1502 lanes, on a 1200x600 canvas, with the canvas's raster`);
     }
+    // The same run in the playground page itself: what showing it takes the
+    // page once the run is over (output, timeline, warnings, loop-state
+    // panel, editor marks; RunSession's data-show-ms). Before the panel
+    // spaced its snapshots and built the task table on demand: 1.0-1.45 s
+    // between the run's end and the page showing it, on 2026-12-03.
+    try {
+      put("playground_show_1500_tasks", await showInPlayground(browser, TRACE_PROGRAM.replace("range 200", "range 1500")), "ms",
+        "median of 3 runs after a first one, in one playground page: the page's time to show a finished run of 1500 tasks (about 180k events)");
+    } catch (e) {
+      missing.playground_show_1500_tasks = String(e?.message ?? e);
+    }
     const blank = await blankPage(ctx);
     const ls = await blank.evaluate((ev) => benchLoopState(ev), ev);
     put("loop_state_10k", ls.stateMax, "ms", `slowest of ${ls.steps} steps spread over the run (best of 3 sweeps), each the loop's state as the step begins rebuilt from the trace (median ${ls.stateMedian.toFixed(2)} ms); index built once per run in ${ls.indexMs.toFixed(1)} ms`);
@@ -483,6 +494,33 @@ async function measure(browser) {
     for (const n of ["python_cold_start", "python_cached_start", "python_rerun_max"]) if (!results[n]) missing[n] = String(e?.message ?? e);
   }
   stage("python measured");
+}
+
+// showInPlayground runs source in the playground page four times and gives
+// the median of the last three show times (data-show-ms of the status).
+async function showInPlayground(browser, source) {
+  const c = await browser.newContext({ viewport: { width: 1280, height: 820 } });
+  try {
+    const page = await c.newPage();
+    await page.goto(base + "/");
+    await page.waitForFunction(() => document.querySelector('[data-testid="editor"]')?.loopscopeEditor, null, { polling: 50, timeout: 60_000 });
+    await page.evaluate((t) => {
+      const ed = document.querySelector('[data-testid="editor"]').loopscopeEditor;
+      ed.view.dispatch({ changes: { from: 0, to: ed.view.state.doc.length, insert: t } });
+    }, source);
+    const shows = [];
+    for (let r = 0; r < 4; r++) {
+      await page.evaluate(() => (document.querySelector('[data-testid="status"]').dataset.state = "bench"));
+      await page.getByTestId("run").click();
+      await page.waitForFunction(() => ["ok", "error", "failed"].includes(document.querySelector('[data-testid="status"]')?.dataset.state), null, { polling: 50, timeout: 180_000 });
+      const st = await page.getByTestId("status").evaluate((el) => ({ state: el.dataset.state, text: el.textContent, ms: Number(el.dataset.showMs) }));
+      if (st.state !== "ok") throw new Error(`the run ended ${st.state}: ${st.text}`);
+      if (r > 0) shows.push(st.ms);
+    }
+    return median(shows.sort((a, b) => a - b));
+  } finally {
+    await c.close();
+  }
 }
 
 // reruns runs an example RERUNS more times and gives the last run's result

@@ -26,7 +26,7 @@ var playgroundNames = []string{
 	"playground_cold_start_fresh", "playground_cold_start_returning", "playground_cold_start_edited_fresh",
 	"playground_cold_start_fresh:gather_downloads", "playground_cold_start_returning:gather_downloads",
 	"playground_cold_start_fresh_at_launch", "playground_cold_start_returning_at_launch",
-	"loop_state_10k", "timeline_draw_1500_tasks", "timeline_draw_raster_10k",
+	"loop_state_10k", "timeline_draw_1500_tasks", "timeline_draw_raster_10k", "playground_show_1500_tasks",
 }
 
 // measurePlayground builds the site into tmp with `go run ./build`, serves it
