@@ -34,9 +34,9 @@ export class StatePanel {
   private tabs: Record<"state" | "tasks", HTMLButtonElement>;
   private model: TimelineModel | undefined;
   private states: LoopStates | undefined;
-  private figures: TaskFigures[] = [];
-  // The table is built when its tab is shown: a run of 1500 tasks has 13,000 cells.
-  private tableStale = false;
+  // The run's task figures, and its table, are made when the Tasks tab is
+  // shown (undefined until then): a run of 1500 tasks has 13,000 cells.
+  private figures: TaskFigures[] | undefined;
   private sort: { key: SortKey; dir: 1 | -1 } = { key: "createdLine", dir: 1 };
   private chosenTask = 0;
   /** ms the last state rebuild took (read by the browser benchmark) */
@@ -76,15 +76,14 @@ export class StatePanel {
     }
     this.stateEl.hidden = which !== "state";
     this.tableEl.hidden = which !== "tasks";
-    if (which === "tasks" && this.tableStale) this.renderTable();
+    if (which === "tasks" && !this.figures) this.renderTable();
   }
 
   /** A new run's model. */
   setModel(model: TimelineModel) {
     this.model = model;
     this.states = model.events.length ? new LoopStates(model.events, model.catalog) : undefined;
-    this.figures = [];
-    this.tableStale = true;
+    this.figures = undefined;
     this.chosenTask = 0;
     if (!this.tableEl.hidden) this.renderTable();
     this.showStep(-1);
@@ -209,10 +208,7 @@ export class StatePanel {
   }
 
   private renderTable() {
-    if (this.tableStale) {
-      this.figures = this.model && this.states ? taskFigures(this.model, this.states.catalog) : [];
-      this.tableStale = false;
-    }
+    this.figures ??= this.model && this.states ? taskFigures(this.model, this.states.catalog) : [];
     const figs = [...this.figures];
     const { key, dir } = this.sort;
     figs.sort((a, b) => {
